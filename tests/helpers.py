@@ -1,0 +1,91 @@
+"""Test helpers shared by the async tests and their generated sync twins."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import httpx
+
+API_KEY = "sk_" + "ab12" * 16
+BASE = "https://app.tokportal.com/api/ext"
+
+Step = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
+
+
+def ok(
+    data: Any = None, *, status: int = 200, headers: dict[str, str] | None = None, **siblings: Any
+) -> httpx.Response:
+    body = {"data": data if data is not None else {}, **siblings}
+    return httpx.Response(
+        status, json=body, headers={"X-TokPortal-Request-ID": "req_ok", **(headers or {})}
+    )
+
+
+def error(
+    status: int,
+    code: str,
+    message: str = "nope",
+    *,
+    details: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> httpx.Response:
+    body: dict[str, Any] = {"error": {"code": code, "message": message}}
+    if details is not None:
+        body["error"]["details"] = details
+    return httpx.Response(
+        status, json=body, headers={"X-TokPortal-Request-ID": "req_err", **(headers or {})}
+    )
+
+
+class Recorder:
+    """An httpx handler that answers from a script and records every request it saw.
+
+    Each step is a response, an exception to raise, or a function of the request; the last
+    step repeats once the script runs out.
+    """
+
+    def __init__(self, steps: Iterable[Step] | Step) -> None:
+        self.steps: list[Step] = list(steps) if isinstance(steps, (list, tuple)) else [steps]  # type: ignore[list-item]
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        self.requests.append(request)
+        step = self.steps[min(len(self.requests), len(self.steps)) - 1]
+        if isinstance(step, Exception):
+            raise step
+        if isinstance(step, httpx.Response):
+            return httpx.Response(step.status_code, headers=step.headers, content=step.content)
+        return step(request)
+
+    @property
+    def count(self) -> int:
+        return len(self.requests)
+
+    def json(self, index: int = -1) -> Any:
+        content = self.requests[index].content
+        return json.loads(content) if content else None
+
+    def header(self, name: str, index: int = -1) -> str | None:
+        return self.requests[index].headers.get(name)
+
+
+def transport(recorder: Recorder) -> httpx.MockTransport:
+    return httpx.MockTransport(recorder)
+
+
+class FakeClock:
+    """A monotonic clock that only moves when the code under test sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def record(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds

@@ -1,0 +1,1 @@
+"""The I/O layer: transport, paginator, client and resources (one module per group)."""

@@ -1,0 +1,247 @@
+"""``AsyncTokPortal``: the async client."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+import attrs
+import httpx
+
+from .._core import config
+from .._core.requests import Query, find_operation
+from .._core.response import APIResponse
+from .._core.retry import RetryPolicy
+from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ..errors import InvalidRequestError, TokPortalError
+from ..models._parse import raw_item
+from .pagination import AsyncPaginator
+from .resources.accounts import AsyncAccounts
+from .resources.ad_codes import AsyncAdCodes
+from .resources.analytics import AsyncAnalytics
+from .resources.bundles import AsyncBundles
+from .resources.comments import AsyncComments
+from .resources.coverage import AsyncCoverage
+from .resources.credits import AsyncCredits
+from .resources.me import AsyncMe
+from .resources.reference import AsyncCountries, AsyncPlatforms
+from .resources.uploads import AsyncUploads
+from .resources.warming import AsyncWarming
+from .resources.webhooks import AsyncWebhooks
+from .transport import AsyncTransport, Clock, Sleep, TransportConfig
+
+# A key goes into a header: refuse anything that could split or smuggle one.
+_HEADER_SAFE = re.compile(r"^[\x21-\x7e]+$")
+
+
+def _resolve_api_key(api_key: str | None) -> str:
+    key = api_key if api_key is not None else os.environ.get(config.API_KEY_ENV)
+    if key is None or not key.strip():
+        raise TokPortalError(
+            f"no API key: pass api_key=... or set the {config.API_KEY_ENV} environment variable"
+        )
+    key = key.strip()
+    if not _HEADER_SAFE.match(key):
+        raise TokPortalError("the API key contains spaces or control characters")
+    return key
+
+
+def _resolve_base_url(base_url: str | httpx.URL | None) -> str:
+    url = str(base_url or os.environ.get(config.BASE_URL_ENV) or config.DEFAULT_BASE_URL)
+    if not url.startswith(("https://", "http://")):
+        raise TokPortalError(f"base_url must be an http(s) URL, got {url!r}")
+    return url.rstrip("/")
+
+
+class AsyncTokPortal:
+    """The TokPortal API client (async).
+
+    ``async with AsyncTokPortal() as client:`` reads the key from ``TOKPORTAL_API_KEY``.
+    Typed methods live on the resource attributes (``client.bundles.create(...)``);
+    :meth:`request` calls any of the 91 operations by id.
+
+    Test seams: ``transport`` (an ``httpx.AsyncBaseTransport``, e.g. the emulator's or an
+    ``httpx.MockTransport``), ``sleep`` and ``clock`` (so retry waits cost no time).
+    """
+
+    me: AsyncMe
+    countries: AsyncCountries
+    platforms: AsyncPlatforms
+    credits: AsyncCredits
+    bundles: AsyncBundles
+    accounts: AsyncAccounts
+    coverage: AsyncCoverage
+    warming: AsyncWarming
+    analytics: AsyncAnalytics
+    webhooks: AsyncWebhooks
+    uploads: AsyncUploads
+    ad_codes: AsyncAdCodes
+    comments: AsyncComments
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = config.DEFAULT_MAX_RETRIES,
+        max_retry_after: float = config.MAX_RETRY_AFTER,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        dry_run: bool = False,
+        rate_limit: float | None = config.DEFAULT_RATE_LIMIT_PER_MINUTE,
+        rate_limit_burst: int | None = None,
+        sleep: Sleep | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        if transport is not None and http_client is not None:
+            raise TokPortalError("give transport or http_client, not both")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise TokPortalError(f"max_retries must be a whole number >= 0, got {max_retries!r}")
+        try:
+            transport_config = TransportConfig(
+                api_key=_resolve_api_key(api_key),
+                base_url=_resolve_base_url(base_url),
+                timeout=config.DEFAULT_TIMEOUT if timeout is NOT_GIVEN else timeout,
+                retry=RetryPolicy(max_retries=max_retries, max_retry_after=max_retry_after),
+                dry_run=dry_run,
+                rate_limit=rate_limit,
+                rate_limit_burst=rate_limit_burst,
+            )
+            self._bind(
+                AsyncTransport(
+                    transport_config,
+                    http_client=http_client,
+                    transport=transport,
+                    sleep=sleep,
+                    clock=clock,
+                )
+            )
+        except ValueError as exc:
+            raise TokPortalError(str(exc)) from None
+
+    def _bind(self, transport: AsyncTransport) -> None:
+        self._transport = transport
+        self.me = AsyncMe(transport)
+        self.countries = AsyncCountries(transport)
+        self.platforms = AsyncPlatforms(transport)
+        self.credits = AsyncCredits(transport)
+        self.bundles = AsyncBundles(transport)
+        self.accounts = AsyncAccounts(transport)
+        self.coverage = AsyncCoverage(transport)
+        self.warming = AsyncWarming(transport)
+        self.analytics = AsyncAnalytics(transport)
+        self.webhooks = AsyncWebhooks(transport)
+        self.uploads = AsyncUploads(transport)
+        self.ad_codes = AsyncAdCodes(transport)
+        self.comments = AsyncComments(transport)
+
+    @property
+    def base_url(self) -> str:
+        return self._transport.config.base_url
+
+    @property
+    def dry_run(self) -> bool:
+        return self._transport.config.dry_run
+
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+        dry_run: bool | None = None,
+    ) -> AsyncTokPortal:
+        """A client with other settings that shares this one's connections and throttle.
+
+        Closing the copy does not close the shared connections; close the original.
+        """
+        current = self._transport.config
+        changed = attrs.evolve(
+            current,
+            timeout=current.timeout if timeout is NOT_GIVEN else timeout,
+            retry=current.retry
+            if max_retries is None
+            else attrs.evolve(current.retry, max_retries=max_retries),
+            dry_run=current.dry_run if dry_run is None else dry_run,
+        )
+        clone = object.__new__(type(self))
+        clone._bind(self._transport.with_config(changed))
+        return clone
+
+    async def request(
+        self,
+        operation_id: str,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Query | None = None,
+        json: Any = None,
+        files: Any = None,
+        data: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+        dry_run: bool | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+    ) -> APIResponse:
+        """Call any operation by its id (see ``tokportal.OPERATIONS``); returns the raw
+        :class:`~tokportal.APIResponse`. An unknown id is refused before anything is sent."""
+        return await self._transport.request(
+            find_operation(operation_id),
+            path_params=path_params,
+            query=query,
+            json=json,
+            files=files,
+            data=data,
+            extra_headers=extra_headers,
+            idempotency_key=idempotency_key,
+            dry_run=dry_run,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def paginate(
+        self,
+        operation_id: str,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Query | None = None,
+        per_page: int = config.DEFAULT_PER_PAGE,
+    ) -> AsyncPaginator[Any]:
+        """Every item of a page-numbered listing, as the API sent it, fetched lazily."""
+        operation = find_operation(operation_id)
+        if not operation.is_paginated:
+            raise InvalidRequestError(
+                f"{operation_id} is not a page/per_page listing; use request() instead",
+                field="operation_id",
+                value=operation_id,
+            )
+        return AsyncPaginator(
+            self._transport,
+            operation,
+            parse_item=raw_item,
+            path_params=path_params,
+            query=query,
+            per_page=per_page,
+        )
+
+    async def aclose(self) -> None:
+        """Close the connections this client opened (not an ``http_client`` you gave)."""
+        await self._transport.aclose()
+
+    async def __aenter__(self) -> AsyncTokPortal:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        dry = ", dry_run=True" if self.dry_run else ""
+        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='***'{dry})"

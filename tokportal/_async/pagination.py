@@ -1,0 +1,102 @@
+"""Listings: lazy, page by page, constant memory whatever their length."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
+from contextlib import aclosing
+from typing import Any, Generic, TypeVar
+
+from .._core.pagination import Page, check_per_page, items_of, next_page, page_info
+from .._core.requests import Query
+from .._operations import Operation
+from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ._awaitable import AwaitableFirstPage
+from .transport import AsyncTransport
+
+T = TypeVar("T")
+
+
+class AsyncPaginator(AwaitableFirstPage[T], Generic[T]):
+    """A page-numbered listing.
+
+    :meth:`first_page` gives the first page (on the async client, so does ``await``ing the
+    listing), ``async for`` goes over every item of every page, and :meth:`iter_pages` gives
+    the pages themselves. Pages are
+    fetched only when needed, with the caller's filters on every page; a page is never fetched
+    twice. Page numbers shift when items are added during a walk: such a walk may skip or
+    repeat an item.
+    """
+
+    def __init__(
+        self,
+        transport: AsyncTransport,
+        operation: Operation,
+        *,
+        parse_item: Callable[[Any], T],
+        path_params: Mapping[str, Any] | None = None,
+        query: Query | None = None,
+        per_page: int = 100,
+        start_page: int = 1,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+    ) -> None:
+        self._transport = transport
+        self._operation = operation
+        self._parse_item = parse_item
+        self._path_params = path_params
+        self._query = {k: v for k, v in (query or {}).items() if k not in ("page", "per_page")}
+        self._per_page = check_per_page(per_page)
+        self._start_page = start_page
+        self._extra_headers = extra_headers
+        self._timeout = timeout
+        self._max_retries = max_retries
+
+    async def get_page(self, page: int) -> Page[T]:
+        """Fetch one page (1-based)."""
+        response = await self._transport.request(
+            self._operation,
+            path_params=self._path_params,
+            query={**self._query, "page": page, "per_page": self._per_page},
+            extra_headers=self._extra_headers,
+            timeout=self._timeout,
+            max_retries=self._max_retries,
+        )
+        raw_items = items_of(response.body)
+        info = page_info(response.body, requested_page=page, requested_per_page=self._per_page)
+        return Page(
+            items=[self._parse_item(item) for item in raw_items],
+            info=info,
+            next_page=next_page(info, item_count=len(raw_items)),
+            api_response=response,
+        )
+
+    async def first_page(self) -> Page[T]:
+        return await self.get_page(self._start_page)
+
+    async def iter_pages(self) -> AsyncGenerator[Page[T], None]:
+        """Every page, in order, fetched one at a time."""
+        page_number: int | None = self._start_page
+        while page_number is not None:
+            page = await self.get_page(page_number)
+            yield page
+            following = page.next_page
+            page_number = following if following is not None and following > page_number else None
+
+    async def _iter_items(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
+            for item in page.items:
+                yield item
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self._iter_items()
+
+    async def to_list(self, *, limit: int | None = None) -> list[T]:
+        """Collect the items (at most ``limit``, fetching no page beyond it) into a list."""
+        items: list[T] = []
+        async with aclosing(self.iter_pages()) as pages:
+            async for page in pages:
+                items.extend(page.items)
+                if limit is not None and len(items) >= limit:
+                    return items[:limit]
+        return items

@@ -1,0 +1,49 @@
+"""Credits: ``client.credits``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from ..._core import validation as check
+from ..._types import NOT_GIVEN, NotGiven
+from ...models._parse import item_parser, parse_model
+from ...models.credits import CreditBalance, CreditCosts, CreditTransaction
+from ..pagination import AsyncPaginator
+from ._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..._types import RequestOptions
+
+
+class AsyncCredits(AsyncResource):
+    async def balance(self, **options: Unpack[RequestOptions]) -> CreditBalance:
+        """The workspace's credits (``getCreditBalance``)."""
+        return parse_model(await self._request("getCreditBalance", **options), CreditBalance)
+
+    async def costs(self, **options: Unpack[RequestOptions]) -> CreditCosts:
+        """The live price list; read it before quoting (``getCreditCosts``)."""
+        return parse_model(await self._request("getCreditCosts", **options), CreditCosts)
+
+    def history(
+        self,
+        *,
+        date_from: dt.date | str | NotGiven = NOT_GIVEN,
+        date_to: dt.date | str | NotGiven = NOT_GIVEN,
+        per_page: int = 100,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPaginator[CreditTransaction]:
+        """Credit transactions, page by page (``listCreditTransactions``)."""
+        query = {
+            "date_from": check.iso_date("date_from", date_from) if check.given(date_from) else None,
+            "date_to": check.iso_date("date_to", date_to) if check.given(date_to) else None,
+        }
+        return self._paginate(
+            "listCreditTransactions",
+            item_parser(CreditTransaction),
+            query=query,
+            per_page=per_page,
+            **options,
+        )

@@ -1,0 +1,303 @@
+"""The async transport: drives the policy of ``tokportal._core`` over an httpx client.
+
+It knows operations, not resources: it builds the request once per logical call (one
+idempotency key for all attempts), waits for the throttle, sends, and lets ``_core`` decide
+whether the outcome is done, worth another attempt, or an error.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import anyio
+import attrs
+import httpx
+
+from .._core.requests import PreparedRequest, Query, base_headers, build_request
+from .._core.response import (
+    APIResponse,
+    build_response,
+    decode_body,
+    error_from_response,
+    rate_limit_of,
+    request_id_of,
+)
+from .._core.retry import (
+    Decision,
+    FailureKind,
+    Retry,
+    RetryPolicy,
+    decide_after_failure,
+    decide_after_response,
+    server_wait,
+)
+from .._core.throttle import TokenBucket
+from .._operations import Operation
+from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ..errors import APIConnectionError, APITimeoutError
+
+logger = logging.getLogger("tokportal")
+
+Sleep = Callable[[float], Awaitable[None]]
+Clock = Callable[[], float]
+
+
+@attrs.frozen(kw_only=True)
+class TransportConfig:
+    """Everything a transport was configured with (copied by ``with_options``)."""
+
+    api_key: str = attrs.field(repr=False)
+    base_url: str
+    timeout: TimeoutTypes
+    retry: RetryPolicy
+    dry_run: bool
+    rate_limit: float | None
+    rate_limit_burst: int | None
+
+
+def _failure_kind(exc: httpx.TransportError) -> FailureKind:
+    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+        return FailureKind.CONNECT
+    if isinstance(exc, httpx.TimeoutException):
+        return FailureKind.TIMEOUT
+    return FailureKind.NETWORK
+
+
+class AsyncTransport:
+    """Sends operations to the API with auth, throttling, retries and idempotency keys."""
+
+    def __init__(
+        self,
+        config: TransportConfig,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Sleep | None = None,
+        clock: Clock | None = None,
+        bucket: TokenBucket | None = None,
+    ) -> None:
+        self.config = config
+        self._owns_http_client = http_client is None
+        self._http = http_client or httpx.AsyncClient(
+            transport=transport,
+            timeout=config.timeout,
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
+        )
+        self._sleep = sleep or anyio.sleep
+        self._clock = clock or time.monotonic
+        self._jitter = random.Random()
+        self._default_headers = base_headers(config.api_key)
+        if bucket is None and config.rate_limit is not None:
+            bucket = TokenBucket.per_minute(config.rate_limit, config.rate_limit_burst)
+        self._bucket = bucket
+        self._bucket_lock = threading.Lock()
+
+    def with_config(self, config: TransportConfig) -> AsyncTransport:
+        """A transport with other settings sharing this one's connection pool and throttle."""
+        clone = AsyncTransport(
+            config,
+            http_client=self._http,
+            sleep=self._sleep,
+            clock=self._clock,
+            bucket=self._bucket if config.rate_limit == self.config.rate_limit else None,
+        )
+        clone._owns_http_client = False
+        return clone
+
+    @property
+    def http_client(self) -> httpx.AsyncClient:
+        return self._http
+
+    async def aclose(self) -> None:
+        if self._owns_http_client:
+            await self._http.aclose()
+
+    async def request(
+        self,
+        operation: Operation,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Query | None = None,
+        json: Any = None,
+        files: Any = None,
+        data: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+        dry_run: bool | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+    ) -> APIResponse:
+        prepared = build_request(
+            operation,
+            base_url=self.config.base_url,
+            default_headers=self._default_headers,
+            path_params=path_params,
+            query=query,
+            json=json,
+            files=files,
+            data=data,
+            extra_headers=extra_headers,
+            idempotency_key=idempotency_key,
+            dry_run=self.config.dry_run if dry_run is None else dry_run,
+        )
+        policy = self.config.retry
+        if max_retries is not None:
+            policy = attrs.evolve(policy, max_retries=max_retries)
+        return await self._send_with_retries(
+            prepared, policy, self.config.timeout if timeout is NOT_GIVEN else timeout
+        )
+
+    async def _send_with_retries(
+        self, prepared: PreparedRequest, policy: RetryPolicy, timeout: TimeoutTypes
+    ) -> APIResponse:
+        operation = prepared.operation
+        retries = 0
+        while True:
+            await self._wait_for_token()
+            request = self._http.build_request(
+                prepared.method,
+                prepared.url,
+                params=prepared.params,
+                headers=prepared.headers,
+                json=prepared.json,
+                files=prepared.files,
+                data=prepared.data,
+                timeout=timeout,
+            )
+            try:
+                response = await self._http.send(request)
+            except httpx.TransportError as exc:
+                kind = _failure_kind(exc)
+                self._abandon_probe()
+                decision = decide_after_failure(
+                    operation,
+                    kind=kind,
+                    retries_done=retries,
+                    policy=policy,
+                    jitter=self._jitter.random(),
+                )
+                self._log(prepared, None, None, retries, decision)
+                if isinstance(decision, Retry):
+                    retries += 1
+                    await self._sleep(decision.wait)
+                    continue
+                raise self._connection_error(prepared, kind, exc) from exc
+
+            headers = response.headers
+            body = decode_body(response.status_code, headers, response.content)
+            self._observe(response.status_code, headers, body)
+            if response.status_code < 300:
+                self._log(prepared, response.status_code, headers, retries, None)
+                return build_response(
+                    operation.operation_id,
+                    status_code=response.status_code,
+                    headers=headers,
+                    body=body,
+                    idempotency_key=prepared.idempotency_key,
+                    retries=retries,
+                )
+            decision = decide_after_response(
+                operation,
+                status_code=response.status_code,
+                headers=headers,
+                body=body,
+                retries_done=retries,
+                policy=policy,
+                now=time.time(),
+                jitter=self._jitter.random(),
+            )
+            self._log(prepared, response.status_code, headers, retries, decision)
+            if isinstance(decision, Retry):
+                retries += 1
+                await self._sleep(decision.wait)
+                continue
+            raise error_from_response(
+                status_code=response.status_code,
+                headers=headers,
+                body=body,
+                idempotency_key=prepared.idempotency_key,
+                request=request,
+                now=time.time(),
+            )
+
+    async def _wait_for_token(self) -> None:
+        if self._bucket is None:
+            return
+        while True:
+            with self._bucket_lock:
+                wait = self._bucket.reserve(self._clock())
+                probing = self._bucket.capacity is None
+            if wait <= 0:
+                return
+            await self._sleep(wait)
+            if not probing:
+                return
+
+    def _observe(self, status_code: int, headers: httpx.Headers, body: Any) -> None:
+        if self._bucket is None:
+            return
+        info = rate_limit_of(headers)
+        with self._bucket_lock:
+            now = self._clock()
+            self._bucket.observe(
+                limit=info.limit if info else None,
+                remaining=info.remaining if info else None,
+                now=now,
+            )
+            if status_code == 429:
+                wait = server_wait(headers, body, now=time.time())
+                self._bucket.penalize(wait if wait is not None else 1.0, now)
+
+    def _abandon_probe(self) -> None:
+        if self._bucket is not None:
+            with self._bucket_lock:
+                self._bucket.abandon_probe()
+
+    @staticmethod
+    def _connection_error(
+        prepared: PreparedRequest, kind: FailureKind, exc: httpx.TransportError
+    ) -> APIConnectionError:
+        name = prepared.operation.operation_id
+        detail = type(exc).__name__
+        if kind is FailureKind.TIMEOUT:
+            advice = ""
+            if prepared.idempotency_key is not None:
+                advice = (
+                    "; it may have run: repeat it with idempotency_key="
+                    f"{prepared.idempotency_key!r} to avoid doing it twice"
+                )
+            return APITimeoutError(
+                f"{name} timed out ({detail}){advice}", idempotency_key=prepared.idempotency_key
+            )
+        return APIConnectionError(
+            f"{name} failed: {detail}: {exc}", idempotency_key=prepared.idempotency_key
+        )
+
+    @staticmethod
+    def _log(
+        prepared: PreparedRequest,
+        status: int | None,
+        headers: httpx.Headers | None,
+        retries: int,
+        decision: Decision | None,
+    ) -> None:
+        if not logger.isEnabledFor(logging.DEBUG):
+            return
+        request_id = request_id_of(headers) if headers is not None else None
+        wait = decision.wait if isinstance(decision, Retry) else None
+        logger.debug(
+            "%s %s -> %s request_id=%s attempt=%d wait=%s%s",
+            prepared.method,
+            prepared.path,
+            status if status is not None else "no response",
+            request_id,
+            retries + 1,
+            f"{wait:.2f}s" if wait is not None else "-",
+            f" ({decision.reason})" if decision is not None else "",
+        )

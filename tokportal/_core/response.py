@@ -1,0 +1,172 @@
+"""Reading a response: body, envelope, metadata, and the error it stands for."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import httpx
+
+from ..errors import APIResponseValidationError, APIStatusError, RateLimitError
+from ..errors import error_class_for_status as _error_class
+from . import headers as h
+from .retry import server_wait
+
+
+@attrs.frozen(kw_only=True)
+class RateLimitInfo:
+    """The key's token bucket as the server reported it."""
+
+    limit: int | None
+    remaining: int | None
+    reset: int | None  # Unix seconds when the bucket is expected to be full again
+
+
+@attrs.frozen(kw_only=True)
+class APIResponse:
+    """One response from the API, after any retries.
+
+    ``body`` is the whole parsed JSON envelope (text for the CSV/HTML operations, None when
+    empty); ``data`` is the envelope's ``data``.
+    """
+
+    operation_id: str
+    status_code: int
+    headers: httpx.Headers = attrs.field(repr=False)
+    body: Any = attrs.field(repr=False)
+    request_id: str | None
+    api_version: str | None
+    rate_limit: RateLimitInfo | None = attrs.field(repr=False)
+    idempotency_key: str | None
+    replayed: bool
+    retries: int = 0
+
+    @property
+    def data(self) -> Any:
+        if isinstance(self.body, Mapping):
+            return self.body.get("data")
+        return None
+
+    @property
+    def text(self) -> str | None:
+        return self.body if isinstance(self.body, str) else None
+
+
+def request_id_of(headers: Mapping[str, str]) -> str | None:
+    for name in h.RESPONSE_REQUEST_ID:
+        value = headers.get(name)
+        if value:
+            return value
+    return None
+
+
+def _int_header(headers: Mapping[str, str], name: str) -> int | None:
+    value = headers.get(name)
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def rate_limit_of(headers: Mapping[str, str]) -> RateLimitInfo | None:
+    limit = _int_header(headers, h.RATE_LIMIT_LIMIT)
+    remaining = _int_header(headers, h.RATE_LIMIT_REMAINING)
+    reset = _int_header(headers, h.RATE_LIMIT_RESET)
+    if limit is None and remaining is None and reset is None:
+        return None
+    return RateLimitInfo(limit=limit, remaining=remaining, reset=reset)
+
+
+def decode_body(status_code: int, headers: Mapping[str, str], content: bytes) -> Any:
+    """JSON for JSON responses, text for text ones, None for an empty body."""
+    if not content:
+        return None
+    content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type.startswith("text/"):
+        return content.decode(_charset(headers) or "utf-8", errors="replace")
+    try:
+        return json.loads(content)
+    except ValueError as exc:
+        if status_code >= 400:
+            # An error page from a proxy: keep its text for the error message.
+            return content.decode("utf-8", errors="replace")
+        raise APIResponseValidationError(
+            f"expected a JSON body, got {content_type or 'no content type'}: {exc}",
+            status_code=status_code,
+            body=content[:200].decode("utf-8", errors="replace"),
+        ) from None
+
+
+def _charset(headers: Mapping[str, str]) -> str | None:
+    for part in headers.get("content-type", "").split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None
+
+
+def build_response(
+    operation_id: str,
+    *,
+    status_code: int,
+    headers: httpx.Headers,
+    body: Any,
+    idempotency_key: str | None,
+    retries: int,
+) -> APIResponse:
+    return APIResponse(
+        operation_id=operation_id,
+        status_code=status_code,
+        headers=headers,
+        body=body,
+        request_id=request_id_of(headers),
+        api_version=headers.get(h.API_VERSION),
+        rate_limit=rate_limit_of(headers),
+        idempotency_key=idempotency_key,
+        replayed=headers.get(h.IDEMPOTENT_REPLAYED, "").strip().lower() == "true",
+        retries=retries,
+    )
+
+
+def error_from_response(
+    *,
+    status_code: int,
+    headers: httpx.Headers,
+    body: Any,
+    idempotency_key: str | None,
+    request: httpx.Request | None,
+    now: float,
+) -> APIStatusError:
+    """The exception for an error response: class from the status, fields from the envelope."""
+    error = body.get("error") if isinstance(body, Mapping) else None
+    code: str | None = None
+    message = f"HTTP {status_code}"
+    details: Mapping[str, Any] = {}
+    if isinstance(error, Mapping):
+        if isinstance(error.get("code"), str):
+            code = error["code"]
+        if isinstance(error.get("message"), str):
+            message = error["message"]
+        if isinstance(error.get("details"), Mapping):
+            details = error["details"]
+    elif isinstance(body, str) and body.strip():
+        message = body.strip()[:200]
+    fields: dict[str, Any] = {
+        "status_code": status_code,
+        "code": code,
+        "message": message,
+        "details": details,
+        "request_id": request_id_of(headers),
+        "headers": headers,
+        "body": body,
+        "idempotency_key": idempotency_key,
+        "request": request,
+    }
+    cls = _error_class(status_code)
+    if issubclass(cls, RateLimitError):
+        return cls(retry_after=server_wait(headers, body, now=now), **fields)
+    return cls(**fields)

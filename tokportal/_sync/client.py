@@ -1,0 +1,248 @@
+# Generated from tokportal/_async/client.py by scripts/generate_sync.py; do not edit.
+"""``TokPortal``: the async client."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+import attrs
+import httpx
+
+from .._core import config
+from .._core.requests import Query, find_operation
+from .._core.response import APIResponse
+from .._core.retry import RetryPolicy
+from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ..errors import InvalidRequestError, TokPortalError
+from ..models._parse import raw_item
+from .pagination import Paginator
+from .resources.accounts import Accounts
+from .resources.ad_codes import AdCodes
+from .resources.analytics import Analytics
+from .resources.bundles import Bundles
+from .resources.comments import Comments
+from .resources.coverage import Coverage
+from .resources.credits import Credits
+from .resources.me import Me
+from .resources.reference import Countries, Platforms
+from .resources.uploads import Uploads
+from .resources.warming import Warming
+from .resources.webhooks import Webhooks
+from .transport import Clock, Sleep, Transport, TransportConfig
+
+# A key goes into a header: refuse anything that could split or smuggle one.
+_HEADER_SAFE = re.compile(r"^[\x21-\x7e]+$")
+
+
+def _resolve_api_key(api_key: str | None) -> str:
+    key = api_key if api_key is not None else os.environ.get(config.API_KEY_ENV)
+    if key is None or not key.strip():
+        raise TokPortalError(
+            f"no API key: pass api_key=... or set the {config.API_KEY_ENV} environment variable"
+        )
+    key = key.strip()
+    if not _HEADER_SAFE.match(key):
+        raise TokPortalError("the API key contains spaces or control characters")
+    return key
+
+
+def _resolve_base_url(base_url: str | httpx.URL | None) -> str:
+    url = str(base_url or os.environ.get(config.BASE_URL_ENV) or config.DEFAULT_BASE_URL)
+    if not url.startswith(("https://", "http://")):
+        raise TokPortalError(f"base_url must be an http(s) URL, got {url!r}")
+    return url.rstrip("/")
+
+
+class TokPortal:
+    """The TokPortal API client (async).
+
+    ``with TokPortal() as client:`` reads the key from ``TOKPORTAL_API_KEY``.
+    Typed methods live on the resource attributes (``client.bundles.create(...)``);
+    :meth:`request` calls any of the 91 operations by id.
+
+    Test seams: ``transport`` (an ``httpx.BaseTransport``, e.g. the emulator's or an
+    ``httpx.MockTransport``), ``sleep`` and ``clock`` (so retry waits cost no time).
+    """
+
+    me: Me
+    countries: Countries
+    platforms: Platforms
+    credits: Credits
+    bundles: Bundles
+    accounts: Accounts
+    coverage: Coverage
+    warming: Warming
+    analytics: Analytics
+    webhooks: Webhooks
+    uploads: Uploads
+    ad_codes: AdCodes
+    comments: Comments
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = config.DEFAULT_MAX_RETRIES,
+        max_retry_after: float = config.MAX_RETRY_AFTER,
+        transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+        dry_run: bool = False,
+        rate_limit: float | None = config.DEFAULT_RATE_LIMIT_PER_MINUTE,
+        rate_limit_burst: int | None = None,
+        sleep: Sleep | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        if transport is not None and http_client is not None:
+            raise TokPortalError("give transport or http_client, not both")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise TokPortalError(f"max_retries must be a whole number >= 0, got {max_retries!r}")
+        try:
+            transport_config = TransportConfig(
+                api_key=_resolve_api_key(api_key),
+                base_url=_resolve_base_url(base_url),
+                timeout=config.DEFAULT_TIMEOUT if timeout is NOT_GIVEN else timeout,
+                retry=RetryPolicy(max_retries=max_retries, max_retry_after=max_retry_after),
+                dry_run=dry_run,
+                rate_limit=rate_limit,
+                rate_limit_burst=rate_limit_burst,
+            )
+            self._bind(
+                Transport(
+                    transport_config,
+                    http_client=http_client,
+                    transport=transport,
+                    sleep=sleep,
+                    clock=clock,
+                )
+            )
+        except ValueError as exc:
+            raise TokPortalError(str(exc)) from None
+
+    def _bind(self, transport: Transport) -> None:
+        self._transport = transport
+        self.me = Me(transport)
+        self.countries = Countries(transport)
+        self.platforms = Platforms(transport)
+        self.credits = Credits(transport)
+        self.bundles = Bundles(transport)
+        self.accounts = Accounts(transport)
+        self.coverage = Coverage(transport)
+        self.warming = Warming(transport)
+        self.analytics = Analytics(transport)
+        self.webhooks = Webhooks(transport)
+        self.uploads = Uploads(transport)
+        self.ad_codes = AdCodes(transport)
+        self.comments = Comments(transport)
+
+    @property
+    def base_url(self) -> str:
+        return self._transport.config.base_url
+
+    @property
+    def dry_run(self) -> bool:
+        return self._transport.config.dry_run
+
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+        dry_run: bool | None = None,
+    ) -> TokPortal:
+        """A client with other settings that shares this one's connections and throttle.
+
+        Closing the copy does not close the shared connections; close the original.
+        """
+        current = self._transport.config
+        changed = attrs.evolve(
+            current,
+            timeout=current.timeout if timeout is NOT_GIVEN else timeout,
+            retry=current.retry
+            if max_retries is None
+            else attrs.evolve(current.retry, max_retries=max_retries),
+            dry_run=current.dry_run if dry_run is None else dry_run,
+        )
+        clone = object.__new__(type(self))
+        clone._bind(self._transport.with_config(changed))
+        return clone
+
+    def request(
+        self,
+        operation_id: str,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Query | None = None,
+        json: Any = None,
+        files: Any = None,
+        data: Mapping[str, Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+        dry_run: bool | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+    ) -> APIResponse:
+        """Call any operation by its id (see ``tokportal.OPERATIONS``); returns the raw
+        :class:`~tokportal.APIResponse`. An unknown id is refused before anything is sent."""
+        return self._transport.request(
+            find_operation(operation_id),
+            path_params=path_params,
+            query=query,
+            json=json,
+            files=files,
+            data=data,
+            extra_headers=extra_headers,
+            idempotency_key=idempotency_key,
+            dry_run=dry_run,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def paginate(
+        self,
+        operation_id: str,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Query | None = None,
+        per_page: int = config.DEFAULT_PER_PAGE,
+    ) -> Paginator[Any]:
+        """Every item of a page-numbered listing, as the API sent it, fetched lazily."""
+        operation = find_operation(operation_id)
+        if not operation.is_paginated:
+            raise InvalidRequestError(
+                f"{operation_id} is not a page/per_page listing; use request() instead",
+                field="operation_id",
+                value=operation_id,
+            )
+        return Paginator(
+            self._transport,
+            operation,
+            parse_item=raw_item,
+            path_params=path_params,
+            query=query,
+            per_page=per_page,
+        )
+
+    def close(self) -> None:
+        """Close the connections this client opened (not an ``http_client`` you gave)."""
+        self._transport.close()
+
+    def __enter__(self) -> TokPortal:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        dry = ", dry_run=True" if self.dry_run else ""
+        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='***'{dry})"

@@ -1,0 +1,84 @@
+# Generated from tokportal/_async/resources/_resource.py by scripts/generate_sync.py; do not edit.
+"""What every resource shares: turning typed arguments and per-call options into a call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..._core.requests import Query, find_operation
+from ..._core.response import APIResponse
+from ..._types import NOT_GIVEN, RequestOptions
+from ..pagination import Paginator
+from ..transport import Transport
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+T = TypeVar("T")
+
+
+def omit_not_given(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields the caller gave (``None`` included, as an explicit null)."""
+    return {name: value for name, value in fields.items() if value is not NOT_GIVEN}
+
+
+class Resource:
+    """A group of typed methods over one transport."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    def _request(
+        self,
+        operation_id: str,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Query | None = None,
+        body: Mapping[str, Any] | None = None,
+        files: Any = None,
+        data: Mapping[str, Any] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> APIResponse:
+        extra_body = options.get("extra_body")
+        if extra_body:
+            body = {**(body or {}), **extra_body}
+        extra_query = options.get("extra_query")
+        if extra_query:
+            query = {**(query or {}), **extra_query}
+        return self._transport.request(
+            find_operation(operation_id),
+            path_params=path_params,
+            query=query,
+            json=body,
+            files=files,
+            data=data,
+            extra_headers=options.get("extra_headers"),
+            idempotency_key=options.get("idempotency_key"),
+            dry_run=options.get("dry_run"),
+            timeout=options.get("timeout", NOT_GIVEN),
+            max_retries=options.get("max_retries"),
+        )
+
+    def _paginate(
+        self,
+        operation_id: str,
+        parse_item: Callable[[Any], T],
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Query | None = None,
+        per_page: int = 100,
+        **options: Unpack[RequestOptions],
+    ) -> Paginator[T]:
+        extra_query = options.get("extra_query")
+        return Paginator(
+            self._transport,
+            find_operation(operation_id),
+            parse_item=parse_item,
+            path_params=path_params,
+            query={**(query or {}), **(extra_query or {})},
+            per_page=per_page,
+            extra_headers=options.get("extra_headers"),
+            timeout=options.get("timeout", NOT_GIVEN),
+            max_retries=options.get("max_retries"),
+        )

@@ -1,0 +1,221 @@
+# Generated from tokportal/_async/resources/bundles.py by scripts/generate_sync.py; do not edit.
+"""Bundles: ``client.bundles`` (with ``.account`` and ``.videos``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..._core import validation as check
+from ..._types import NOT_GIVEN, NotGiven
+from ...models._enums import AccountStatus, BundleStatus, BundleType, Platform
+from ...models._parse import item_parser, parse_model
+from ...models.bundles import Bundle, BundleResult, PublishReadiness
+from ..pagination import Paginator
+from ..transport import Transport
+from ._resource import Resource, omit_not_given
+from .bundle_account import BundleAccount
+from .bundle_videos import BundleVideos
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..._types import RequestOptions
+
+BUNDLE_TYPES = frozenset(t.value for t in BundleType)
+ORDERABLE_PLATFORMS = frozenset({"tiktok", "instagram"})
+NEEDS_VIDEOS = frozenset({"account_and_videos", "videos_only"})
+NEEDS_COUNTRY = frozenset({"account_only", "account_and_videos"})
+
+
+def check_create_bundle(fields: dict[str, Any]) -> None:
+    """The documented rules of ``createBundle`` (API.md §2.2)."""
+    bundle_type = fields["bundle_type"]
+    check.choice("bundle_type", bundle_type, BUNDLE_TYPES)
+    bundle_type = str(getattr(bundle_type, "value", bundle_type))
+    if "platform" in fields:
+        check.choice("platform", fields["platform"], ORDERABLE_PLATFORMS)
+    if bundle_type in NEEDS_COUNTRY and not check.given(fields.get("country")):
+        raise check.refuse("country", fields.get("country"), f"is required for {bundle_type}")
+    if "account_id" in fields:
+        if bundle_type != "videos_only":
+            raise check.refuse(
+                "account_id", fields["account_id"], "is only allowed with bundle_type videos_only"
+            )
+        check.non_empty("account_id", fields["account_id"])
+    elif bundle_type == "videos_only":
+        raise check.refuse("account_id", None, "is required for bundle_type videos_only")
+    videos = fields.get("videos_quantity")
+    if bundle_type in NEEDS_VIDEOS and videos is None:
+        raise check.refuse("videos_quantity", None, f"is required for {bundle_type}")
+    if videos is not None:
+        check.integer("videos_quantity", videos, minimum=1)
+    if "edits_quantity" in fields:
+        edits = fields["edits_quantity"]
+        check.integer("edits_quantity", edits, minimum=0, maximum=videos or 0)
+    for name in ("title", "external_ref"):
+        if check.given(fields.get(name)):
+            check.length(name, fields[name], max_length=200)
+    check_advanced_warming(fields)
+
+
+def check_advanced_warming(fields: dict[str, Any]) -> None:
+    has_terms = "advanced_warming_terms" in fields
+    has_count = "advanced_warming_terms_count" in fields
+    if has_terms and has_count:
+        raise check.refuse(
+            "advanced_warming_terms_count",
+            fields["advanced_warming_terms_count"],
+            "give either advanced_warming_terms or advanced_warming_terms_count, not both",
+        )
+    if (has_terms or has_count) and fields.get("wants_advanced_warming") is not True:
+        raise check.refuse(
+            "wants_advanced_warming",
+            fields.get("wants_advanced_warming"),
+            "must be True when advanced warming terms (or a count) are given",
+        )
+    if has_terms:
+        fields["advanced_warming_terms"] = check.warming_terms(
+            "advanced_warming_terms", fields["advanced_warming_terms"]
+        )
+    if has_count:
+        check.warming_terms_count(
+            "advanced_warming_terms_count", fields["advanced_warming_terms_count"]
+        )
+
+
+class Bundles(Resource):
+    def __init__(self, transport: Transport) -> None:
+        super().__init__(transport)
+        self.account = BundleAccount(transport)
+        self.videos = BundleVideos(transport)
+
+    def list(
+        self,
+        *,
+        status: BundleStatus | str | NotGiven = NOT_GIVEN,
+        bundle_type: BundleType | str | NotGiven = NOT_GIVEN,
+        platform: Platform | str | NotGiven = NOT_GIVEN,
+        external_ref: str | NotGiven = NOT_GIVEN,
+        account_status: AccountStatus | str | NotGiven = NOT_GIVEN,
+        per_page: int = 100,
+        **options: Unpack[RequestOptions],
+    ) -> Paginator[Bundle]:
+        """Bundles, page by page, filtered (``listBundles``)."""
+        query = omit_not_given(
+            {
+                "status": status,
+                "bundle_type": bundle_type,
+                "platform": platform,
+                "external_ref": external_ref,
+                "account_status": account_status,
+            }
+        )
+        return self._paginate(
+            "listBundles", item_parser(Bundle), query=query, per_page=per_page, **options
+        )
+
+    def get(self, bundle_id: str, **options: Unpack[RequestOptions]) -> Bundle:
+        """One bundle (``getBundle``)."""
+        response = self._request("getBundle", path_params={"id": bundle_id}, **options)
+        return parse_model(response, Bundle)
+
+    def create(
+        self,
+        *,
+        bundle_type: BundleType | str,
+        platform: Platform | str | NotGiven = NOT_GIVEN,
+        country: str | NotGiven = NOT_GIVEN,
+        account_id: str | NotGiven = NOT_GIVEN,
+        videos_quantity: int | NotGiven = NOT_GIVEN,
+        edits_quantity: int | NotGiven = NOT_GIVEN,
+        title: str | NotGiven = NOT_GIVEN,
+        external_ref: str | NotGiven = NOT_GIVEN,
+        auto_finalize_videos: bool | NotGiven = NOT_GIVEN,
+        wants_advanced_warming: bool | NotGiven = NOT_GIVEN,
+        advanced_warming_terms: Sequence[str] | NotGiven = NOT_GIVEN,
+        advanced_warming_terms_count: int | NotGiven = NOT_GIVEN,
+        wants_niche_warming: bool | NotGiven = NOT_GIVEN,
+        niche_warming_instructions: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> BundleResult:
+        """Create a bundle; **paid**, debited at creation (``createBundle``).
+
+        Pass ``dry_run=True`` to get the price (``credits_would_charge``) without buying.
+        One idempotency key is minted per call and reused on every retry, so a retried
+        creation is never charged twice.
+        """
+        body = omit_not_given(
+            {
+                "bundle_type": bundle_type,
+                "platform": platform,
+                "country": country,
+                "account_id": account_id,
+                "videos_quantity": videos_quantity,
+                "edits_quantity": edits_quantity,
+                "title": title,
+                "external_ref": external_ref,
+                "auto_finalize_videos": auto_finalize_videos,
+                "wants_advanced_warming": wants_advanced_warming,
+                "advanced_warming_terms": advanced_warming_terms,
+                "advanced_warming_terms_count": advanced_warming_terms_count,
+                "wants_niche_warming": wants_niche_warming,
+                "niche_warming_instructions": niche_warming_instructions,
+            }
+        )
+        check_create_bundle(body)
+        response = self._request("createBundle", body=body, **options)
+        return parse_model(response, BundleResult, whole_body=True)
+
+    def update(
+        self,
+        bundle_id: str,
+        *,
+        title: str | None | NotGiven = NOT_GIVEN,
+        external_ref: str | None | NotGiven = NOT_GIVEN,
+        auto_finalize_videos: bool | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> Bundle:
+        """Change a bundle's title, external reference or auto-finalize flag; ``None``
+        clears a text field (``updateBundle``)."""
+        body = omit_not_given(
+            {
+                "title": title,
+                "external_ref": external_ref,
+                "auto_finalize_videos": auto_finalize_videos,
+            }
+        )
+        if not body and not options.get("extra_body"):
+            raise check.refuse(
+                "title", None, "give at least one of title, external_ref, auto_finalize_videos"
+            )
+        for name in ("title", "external_ref"):
+            if check.given(body.get(name)):
+                check.length(name, body[name], max_length=200)
+        response = self._request(
+            "updateBundle", path_params={"id": bundle_id}, body=body, **options
+        )
+        return parse_model(response, Bundle)
+
+    def publish(self, bundle_id: str, **options: Unpack[RequestOptions]) -> Bundle:
+        """Send a configured bundle to its account manager; free (``publishBundle``).
+
+        See :meth:`publish_readiness` for what still blocks it.
+        """
+        response = self._request("publishBundle", path_params={"id": bundle_id}, **options)
+        return parse_model(response, Bundle)
+
+    def unpublish(self, bundle_id: str, **options: Unpack[RequestOptions]) -> Bundle:
+        """Take a published bundle back to ``pending_setup`` before acceptance; no refund
+        (``unpublishBundle``)."""
+        response = self._request("unpublishBundle", path_params={"id": bundle_id}, **options)
+        return parse_model(response, Bundle)
+
+    def publish_readiness(
+        self, bundle_id: str, **options: Unpack[RequestOptions]
+    ) -> PublishReadiness:
+        """What still blocks publishing, read-only (``getBundlePublishReadiness``)."""
+        response = self._request(
+            "getBundlePublishReadiness", path_params={"id": bundle_id}, **options
+        )
+        return parse_model(response, PublishReadiness)

@@ -1,0 +1,41 @@
+# Generated from tokportal/_async/resources/me.py by scripts/generate_sync.py; do not edit.
+"""The key owner: ``client.me``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ...models._parse import parse_model
+from ...models.common import Result
+from ...models.me import User
+from ._resource import Resource
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..._types import RequestOptions
+
+
+class Me(Resource):
+    def get(self, **options: Unpack[RequestOptions]) -> User:
+        """The key owner's profile and credit balance (``getCurrentUser``).
+
+        A cheap way to check that a key works.
+        """
+        return parse_model(self._request("getCurrentUser", **options), User)
+
+    def update_settings(
+        self, settings: Mapping[str, Any], **options: Unpack[RequestOptions]
+    ) -> Result:
+        """Update the workspace profile used as context by TokPortal's Operator
+        (``updateCurrentUserSettings``).
+
+        The API documents the purpose (website, company name, niche, organic strategy) but
+        not the field names, so ``settings`` is sent as given.
+        """
+        return parse_model(
+            self._request("updateCurrentUserSettings", body=dict(settings), **options),
+            Result,
+            whole_body=True,
+        )

@@ -1,0 +1,88 @@
+"""The base of every response model: documented fields typed, everything else kept."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, Generic, TypeVar
+
+import attrs
+
+from .._core.response import APIResponse
+
+
+@attrs.frozen(kw_only=True)
+class Model:
+    """A response object.
+
+    Documented fields are typed attributes. Fields the API added since this SDK was written
+    are kept in :attr:`extra` (never dropped, never an error), and :attr:`raw` is the JSON
+    object exactly as received. On the object a call returned, :attr:`api_response` gives the
+    response metadata (request id, rate limit, idempotency key, replayed).
+    """
+
+    # Wire names per attribute, when the API spells a field another way (first found wins).
+    __wire_names__: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+
+    _raw: Mapping[str, Any] = attrs.field(factory=dict, repr=False, eq=False, alias="raw")
+    _api_response: APIResponse | None = attrs.field(default=None, init=False, repr=False, eq=False)
+
+    @property
+    def raw(self) -> Mapping[str, Any]:
+        """The JSON object as the API sent it."""
+        return self._raw
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        """Fields the API sent that this model does not declare."""
+        known = known_wire_names(type(self))
+        return {key: value for key, value in self._raw.items() if key not in known}
+
+    @property
+    def api_response(self) -> APIResponse | None:
+        """The response this object came from (None for objects nested in another)."""
+        return self._api_response
+
+    def to_dict(self) -> dict[str, Any]:
+        """The object as JSON-ready data: declared fields and unknown ones alike."""
+        from ._converter import converter
+
+        result: dict[str, Any] = converter.unstructure(self)
+        return result
+
+
+_KNOWN_CACHE: dict[type[Model], frozenset[str]] = {}
+
+
+def wire_names(cls: type[Model], attribute: str) -> tuple[str, ...]:
+    return cls.__wire_names__.get(attribute, (attribute,))
+
+
+def public_fields(cls: type[Model]) -> tuple[attrs.Attribute[Any], ...]:
+    return tuple(f for f in attrs.fields(cls) if not f.name.startswith("_"))
+
+
+def known_wire_names(cls: type[Model]) -> frozenset[str]:
+    known = _KNOWN_CACHE.get(cls)
+    if known is None:
+        known = frozenset(
+            name for field in public_fields(cls) for name in wire_names(cls, field.name)
+        )
+        _KNOWN_CACHE[cls] = known
+    return known
+
+
+def attach_response(value: Any, response: APIResponse) -> None:
+    """Give the object a call returned access to its response metadata."""
+    if isinstance(value, Model):
+        object.__setattr__(value, "_api_response", response)
+    elif isinstance(value, ModelList):
+        value.api_response = response
+
+
+T = TypeVar("T")
+
+
+class ModelList(list[T], Generic[T]):
+    """A list returned by a call, with the call's :attr:`api_response`."""
+
+    api_response: APIResponse | None = None

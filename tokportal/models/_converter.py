@@ -1,0 +1,162 @@
+"""The one cattrs Converter, configured in one place.
+
+Response structuring is lenient by design (API.md §1.11: the API adds fields and enum values
+inside a version): unknown fields are kept on the model, unknown enum values stay strings,
+and a documented field whose value has an unexpected type is set to None (the value stays in
+``raw``) with a DEBUG log record, instead of failing the whole call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import logging
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+import cattrs
+
+from ._base import Model, public_fields, wire_names
+from ._enums import OpenEnum
+
+logger = logging.getLogger("tokportal")
+
+converter = cattrs.Converter()
+
+
+def _parse_datetime(value: Any, _: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO 8601 string, got {type(value).__name__}")
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    return dt.datetime.fromisoformat(text)
+
+
+def _parse_date(value: Any, _: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"expected a YYYY-MM-DD string, got {type(value).__name__}")
+    return dt.date.fromisoformat(value.strip()[:10])
+
+
+def _format_datetime(value: dt.datetime) -> str:
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+converter.register_structure_hook(dt.datetime, _parse_datetime)
+converter.register_structure_hook(dt.date, _parse_date)
+converter.register_unstructure_hook(dt.datetime, _format_datetime)
+converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
+
+
+def _union_members(tp: Any) -> tuple[Any, ...]:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return typing.get_args(tp)
+    return ()
+
+
+def _open_enum_of(tp: Any) -> type[OpenEnum] | None:
+    """The enum class of ``SomeEnum | str`` (optionally ``| None``), else None."""
+    members = _union_members(tp)
+    if str not in members:
+        return None
+    enums = [m for m in members if isinstance(m, type) and issubclass(m, OpenEnum)]
+    return enums[0] if len(enums) == 1 else None
+
+
+def _structure_open_enum(tp: Any) -> Callable[[Any, Any], Any]:
+    enum_cls = _open_enum_of(tp)
+    assert enum_cls is not None
+
+    def structure(value: Any, _: Any) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise TypeError(f"expected a string, got {type(value).__name__}")
+        try:
+            return enum_cls(value)
+        except ValueError:
+            return value
+
+    return structure
+
+
+converter.register_structure_hook_factory(
+    lambda tp: _open_enum_of(tp) is not None, _structure_open_enum
+)
+converter.register_unstructure_hook(enum.Enum, lambda value: value.value)
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, Model)
+
+
+def _structure_model(cls: type[Model]) -> Callable[[Any, Any], Model]:
+    attrs.resolve_types(cls)
+    plan = [(field.name, wire_names(cls, field.name), field.type) for field in public_fields(cls)]
+
+    def structure(value: Any, _: Any) -> Model:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected a JSON object for {cls.__name__}, got {value!r:.80}")
+        kwargs: dict[str, Any] = {}
+        for name, keys, field_type in plan:
+            for key in keys:
+                if key in value:
+                    kwargs[name] = _structure_field(cls, name, value[key], field_type)
+                    break
+        return cls(raw=value, **kwargs)
+
+    return structure
+
+
+def _structure_field(cls: type[Model], name: str, value: Any, field_type: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        return converter.structure(value, field_type)
+    except Exception as exc:
+        logger.debug(
+            "tokportal: %s.%s has an unexpected value (%s); kept in .raw only",
+            cls.__name__,
+            name,
+            type(exc).__name__,
+        )
+        return None
+
+
+def _unstructure_model(cls: type[Model]) -> Callable[[Model], dict[str, Any]]:
+    """Declared fields and unknown ones; a value that still matches ``raw`` keeps its spelling
+    (so ``to_dict()`` of a model as received gives back exactly the JSON it came from)."""
+    attrs.resolve_types(cls)
+    fields = [(field.name, wire_names(cls, field.name), field.type) for field in public_fields(cls)]
+
+    def unstructure(model: Model) -> dict[str, Any]:
+        result = dict(model.raw)
+        for name, keys, field_type in fields:
+            value = getattr(model, name)
+            if value is None:
+                continue
+            key = next((key for key in keys if key in result), keys[0])
+            if key in result and _structure_field(cls, name, result[key], field_type) == value:
+                continue
+            result[key] = converter.unstructure(value)
+        return result
+
+    return unstructure
+
+
+converter.register_structure_hook_factory(_is_model, _structure_model)
+converter.register_unstructure_hook_factory(_is_model, _unstructure_model)
+
+
+def structure(value: Any, cls: type[Any]) -> Any:
+    """Structure response data into ``cls`` with the SDK's converter."""
+    return converter.structure(value, cls)

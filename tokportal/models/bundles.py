@@ -1,0 +1,95 @@
+"""Bundles: one account (new or delivered) plus optional video slots."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._base import Model
+from ._enums import AccountStatus, BundleStatus, BundleType, Platform
+from .common import ChargeInfo
+
+
+@attrs.frozen(kw_only=True)
+class Bundle(Model):
+    """A bundle. ``id`` is filled whether the API sends ``id`` or ``bundle_id``."""
+
+    __wire_names__ = {"id": ("id", "bundle_id")}
+
+    id: str | None = None
+    title: str | None = None
+    bundle_type: BundleType | str | None = None
+    platform: Platform | str | None = None
+    country: str | None = None
+    status: BundleStatus | str | None = None
+    external_ref: str | None = None
+    videos_quantity: int | None = None
+    edits_quantity: int | None = None
+    videos_configured_count: int | None = None
+    is_published: bool | None = None
+    account_configured: bool | None = None
+    account_status: AccountStatus | str | None = None
+    saved_account_id: str | None = None
+    auto_finalize_videos: bool | None = None
+    review_mode: str | None = None
+    created_at: dt.datetime | None = None
+    published_at: dt.datetime | None = None
+    unpublished_at: dt.datetime | None = None
+
+
+@attrs.frozen(kw_only=True)
+class BundleResult(ChargeInfo):
+    """A bundle write's whole response: the bundle plus what it cost (or would cost)."""
+
+    __wire_names__ = {"bundle": ("data",)}
+
+    bundle: Bundle | None = None
+
+
+@attrs.frozen(kw_only=True)
+class BulkBundleResult(ChargeInfo):
+    """``POST /bundles/bulk``: the bundles created in one atomic batch, and their cost."""
+
+    data: Mapping[str, Any] | None = None
+
+    @property
+    def bundle_ids(self) -> list[str]:
+        data = self.data or {}
+        ids = data.get("bundle_ids")
+        if isinstance(ids, list):
+            return [str(i) for i in ids]
+        bundles = data.get("bundles")
+        if isinstance(bundles, list):
+            return [
+                str(b.get("id") or b.get("bundle_id"))
+                for b in bundles
+                if isinstance(b, Mapping) and (b.get("id") or b.get("bundle_id"))
+            ]
+        return []
+
+
+@attrs.frozen(kw_only=True)
+class PublishReadiness(Model):
+    """``GET /bundles/{id}/publish-readiness``: ``blockers`` empty means ready."""
+
+    ready: bool | None = None
+    blockers: list[Any] | None = None
+
+    @property
+    def is_ready(self) -> bool:
+        if self.ready is not None:
+            return self.ready
+        return not self.blockers
+
+    @property
+    def blocker_codes(self) -> list[str]:
+        codes = []
+        for blocker in self.blockers or []:
+            if isinstance(blocker, str):
+                codes.append(blocker)
+            elif isinstance(blocker, Mapping) and isinstance(blocker.get("code"), str):
+                codes.append(blocker["code"])
+        return codes
