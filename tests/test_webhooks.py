@@ -373,10 +373,10 @@ def delivery(body: bytes, **extra: str) -> dict[str, str]:
 
 
 def test_construct_event_known_type() -> None:
-    body = envelope()
-    event = construct_event(body, delivery(body, **{EVENT_ID_HEADER: "evt_hdr"}), SECRET, now=NOW)
+    body = envelope(id="evt_1")
+    event = construct_event(body, delivery(body, **{EVENT_ID_HEADER: "evt_1"}), SECRET, now=NOW)
     assert isinstance(event, WebhookEvent)
-    assert event.id == "evt_hdr"
+    assert event.id == "evt_1"
     assert event.type is WebhookEventType.BUNDLE_PUBLISHED
     assert event.type == "bundle.published"  # type: ignore[comparison-overlap]
     assert event.created_at == datetime(2026, 5, 25, 12, 34, 56, 789000, tzinfo=timezone.utc)
@@ -425,8 +425,22 @@ def test_construct_event_minimal_envelope() -> None:
     assert event.data == {}
 
 
+def test_event_id_header_contradicting_the_signed_id_is_refused() -> None:
+    body = envelope(id="evt_signed")
+    with pytest.raises(WebhookSignatureError, match="contradicts"):
+        construct_event(body, delivery(body, **{EVENT_ID_HEADER: "evt_relabelled"}), SECRET, now=NOW)
+
+
+def test_event_id_from_header_when_the_body_has_none() -> None:
+    doc = json.loads(envelope())
+    del doc["id"]
+    body = json.dumps(doc).encode()
+    event = construct_event(body, delivery(body, **{EVENT_ID_HEADER: "evt_hdr"}), SECRET, now=NOW)
+    assert event.id == "evt_hdr"
+
+
 def test_construct_event_header_lookup_is_case_insensitive() -> None:
-    body = envelope()
+    body = envelope(id="evt_h")
     sig = valid_header(body)
     for headers in (
         {"tokportal-signature": sig, "TOKPORTAL-EVENT-ID": "evt_h"},

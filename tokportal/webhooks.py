@@ -19,11 +19,12 @@ import math
 import re
 import time
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any, Protocol
 
 import attrs
 
+from ._core.isotime import parse_datetime
 from .errors import InvalidRequestError, WebhookSignatureError
 
 __all__ = [
@@ -48,11 +49,6 @@ DEFAULT_TOLERANCE: float = 300
 # int64 (the Go verifier's range) and keeps the float arithmetic below from overflowing.
 _TIMESTAMP_RE = re.compile(r"-?[0-9]{1,19}")
 _SIGNATURE_RE = re.compile(r"[0-9a-fA-F]{64}")
-_DATETIME_RE = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})"
-    r"(?::([0-9]{2})(?:[.,]([0-9]+))?)?"
-    r"([Zz]|[+-][0-9]{2}(?::?[0-9]{2})?)?"
-)
 
 
 class _HeaderLookup(Protocol):
@@ -230,7 +226,9 @@ def construct_event(
     """Verify a delivery and decode it into a :class:`WebhookEvent`.
 
     ``headers`` is any mapping (dict, httpx/Starlette/Werkzeug headers); names are matched
-    case-insensitively. A verified body that is not a JSON object with an event id and type also
+    case-insensitively. ``event.id`` is the signed envelope ``id`` (the
+    ``TokPortal-Event-Id`` header when the body has none; a header contradicting the body is
+    refused), so de-duplicating on it cannot be dodged by re-labelling a replay. A verified body that is not a JSON object with an event id and type also
     raises :class:`WebhookSignatureError`, so callers need to handle a single exception type.
     """
     verify(
@@ -245,7 +243,13 @@ def construct_event(
     if envelope is None:
         raise WebhookSignatureError("payload is not a JSON object")
 
-    event_id = _header(headers, EVENT_ID_HEADER) or _str_or_none(envelope.get("id"))
+    # The signature covers the body, not the headers: the signed id wins, and a header that
+    # contradicts it (a replay re-labelled to slip past de-duplication) is refused.
+    signed_id = _str_or_none(envelope.get("id"))
+    header_id = _header(headers, EVENT_ID_HEADER)
+    if signed_id and header_id and header_id != signed_id:
+        raise WebhookSignatureError("the TokPortal-Event-Id header contradicts the signed event id")
+    event_id = signed_id or header_id
     if not event_id:
         raise WebhookSignatureError("event has no id")
     event_type = _str_or_none(envelope.get("type")) or _header(headers, EVENT_TYPE_HEADER)
@@ -255,7 +259,7 @@ def construct_event(
     return WebhookEvent(
         id=event_id,
         type=WebhookEventType.parse(event_type),
-        created_at=_parse_datetime(envelope.get("created_at")),
+        created_at=parse_datetime(envelope.get("created_at")),
         api_version=_str_or_none(envelope.get("api_version")),
         data=data if isinstance(data, dict) else {},
         raw=envelope,
@@ -332,41 +336,3 @@ def _decode_object(body: bytes) -> dict[str, Any] | None:
 
 def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def _parse_datetime(value: object) -> datetime | None:
-    """ISO 8601 date-time (``Z`` or an offset; none keeps it naive), else None.
-
-    Hand-rolled because ``datetime.fromisoformat`` on 3.10 rejects ``Z`` and most fractions.
-    """
-    if not isinstance(value, str):
-        return None
-    match = _DATETIME_RE.fullmatch(value.strip())
-    if match is None:
-        return None
-    year, month, day, hour, minute, second, fraction, offset = match.groups()
-    micro = int((fraction or "0")[:6].ljust(6, "0"))
-    tz: timezone | None = None
-    if offset in ("Z", "z"):
-        tz = timezone.utc
-    elif offset:
-        sign = -1 if offset[0] == "-" else 1
-        digits = offset[1:].replace(":", "")
-        minutes = int(digits[:2]) * 60 + int(digits[2:] or "0")
-        try:
-            tz = timezone(sign * timedelta(minutes=minutes))
-        except ValueError:
-            return None
-    try:
-        return datetime(
-            int(year),
-            int(month),
-            int(day),
-            int(hour),
-            int(minute),
-            int(second or "0"),
-            micro,
-            tzinfo=tz,
-        )
-    except ValueError:
-        return None

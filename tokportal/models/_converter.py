@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 import cattrs
 
+from .._core.isotime import parse_datetime
 from ._base import Model, public_fields, wire_names
 from ._enums import OpenEnum
 
@@ -30,12 +31,10 @@ converter = cattrs.Converter()
 def _parse_datetime(value: Any, _: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
-    if not isinstance(value, str):
-        raise TypeError(f"expected an ISO 8601 string, got {type(value).__name__}")
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    return dt.datetime.fromisoformat(text)
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise ValueError(f"not an ISO 8601 date-time: {value!r:.40}")
+    return parsed
 
 
 def _parse_date(value: Any, _: Any) -> dt.date:
