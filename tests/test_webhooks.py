@@ -428,7 +428,9 @@ def test_construct_event_minimal_envelope() -> None:
 def test_event_id_header_contradicting_the_signed_id_is_refused() -> None:
     body = envelope(id="evt_signed")
     with pytest.raises(WebhookSignatureError, match="contradicts"):
-        construct_event(body, delivery(body, **{EVENT_ID_HEADER: "evt_relabelled"}), SECRET, now=NOW)
+        construct_event(
+            body, delivery(body, **{EVENT_ID_HEADER: "evt_relabelled"}), SECRET, now=NOW
+        )
 
 
 def test_event_id_from_header_when_the_body_has_none() -> None:

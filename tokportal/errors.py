@@ -9,9 +9,12 @@ Messages never contain the API key, webhook secrets or presigned URLs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from .models.consent import ConsentQuote
 
 __all__ = [
     "APIConnectionError",
@@ -153,6 +156,16 @@ class NotFoundError(APIStatusError):
 class ConflictError(APIStatusError):
     """409: a business or state conflict; never retried automatically."""
 
+    @property
+    def consent_quote(self) -> ConsentQuote | None:
+        """For ``CREDENTIAL_REVEAL_QUOTE_CHANGED`` (nothing was charged): the new terms, to
+        show a person and get fresh consent for; None for other conflicts."""
+        if self.code != "CREDENTIAL_REVEAL_QUOTE_CHANGED":
+            return None
+        from .models.consent import consent_quote_from
+
+        return consent_quote_from(self.details)
+
 
 class UnprocessableEntityError(APIStatusError):
     """422."""
@@ -169,6 +182,23 @@ class ConsentRequiredError(APIStatusError):
     def policy_version(self) -> str | None:
         value = self.details.get("policy_version")
         return value if isinstance(value, str) else None
+
+    @property
+    def consent_quote(self) -> ConsentQuote:
+        """The terms to show: policy version, price, consequences (from ``details``)."""
+        from .models.consent import consent_quote_from
+
+        return consent_quote_from(self.details)
+
+    @property
+    def expected_credit_cost(self) -> int | None:
+        """Credits the accepted call will charge, when the API said."""
+        return self.consent_quote.expected_credit_cost
+
+    @property
+    def disclosure(self) -> str:
+        """The disclosure to show a person before they accept (falls back to the message)."""
+        return self.consent_quote.disclosure_text or self.message
 
 
 class RateLimitError(APIStatusError):

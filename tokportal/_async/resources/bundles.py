@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..._core import validation as check
+from ..._core import validation_bundles as rules
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import AccountStatus, BundleStatus, BundleType, Platform
 from ...models._parse import item_parser, parse_model
+from ...models.bulk import BulkCreateResult
 from ...models.bundles import Bundle, BundleResult, PublishReadiness
 from ..pagination import AsyncPaginator
 from ..transport import AsyncTransport
@@ -218,3 +220,73 @@ class AsyncBundles(AsyncResource):
             "getBundlePublishReadiness", path_params={"id": bundle_id}, **options
         )
         return parse_model(response, PublishReadiness)
+
+    async def create_bulk(
+        self,
+        *,
+        platforms: Sequence[Platform | str],
+        country: str,
+        accounts_count: int,
+        upload_accounts_count: int | NotGiven = NOT_GIVEN,
+        videos_per_account: int | NotGiven = NOT_GIVEN,
+        auto_finalize_videos: bool | NotGiven = NOT_GIVEN,
+        external_ref: str | NotGiven = NOT_GIVEN,
+        wants_advanced_warming: bool | NotGiven = NOT_GIVEN,
+        advanced_warming_terms: Sequence[str] | NotGiven = NOT_GIVEN,
+        advanced_warming_terms_count: int | NotGiven = NOT_GIVEN,
+        wants_niche_warming: bool | NotGiven = NOT_GIVEN,
+        niche_warming_instructions: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> BulkCreateResult:
+        """Create ``accounts_count`` bundles per platform in one country, all or none;
+        **paid**, debited at creation (``createBundlesBulk``).
+
+        Warming settings apply per account. ``dry_run=True`` quotes the whole batch. A batch
+        over the workspace's capacity is refused whole (429 ``capacity_cooldown``): retry it
+        later as one call rather than splitting it.
+        """
+        body = omit_not_given(
+            {
+                "platforms": platforms,
+                "country": country,
+                "accounts_count": accounts_count,
+                "upload_accounts_count": upload_accounts_count,
+                "videos_per_account": videos_per_account,
+                "auto_finalize_videos": auto_finalize_videos,
+                "external_ref": external_ref,
+                "wants_advanced_warming": wants_advanced_warming,
+                "advanced_warming_terms": advanced_warming_terms,
+                "advanced_warming_terms_count": advanced_warming_terms_count,
+                "wants_niche_warming": wants_niche_warming,
+                "niche_warming_instructions": niche_warming_instructions,
+            }
+        )
+        body = rules.check_bulk(body)
+        check_advanced_warming(body)
+        response = await self._request("createBundlesBulk", body=body, **options)
+        return parse_model(response, BulkCreateResult, whole_body=True)
+
+    async def add_video_slots(
+        self, bundle_id: str, *, quantity: int, **options: Unpack[RequestOptions]
+    ) -> BundleResult:
+        """Buy ``quantity`` more video slots (2 credits each, debited now) on a bundle that
+        is not ``completed`` (``addVideoSlots``).
+
+        On a bundle already published, configure the new slots and then publish them with
+        ``bundles.videos.publish_all`` (or ``publish``): the manager does not see them before.
+        """
+        rules.quantity(quantity)
+        response = await self._request(
+            "addVideoSlots", path_params={"id": bundle_id}, body={"quantity": quantity}, **options
+        )
+        return parse_model(response, BundleResult, whole_body=True)
+
+    async def add_edit_slots(
+        self, bundle_id: str, *, quantity: int, **options: Unpack[RequestOptions]
+    ) -> BundleResult:
+        """Buy ``quantity`` more edit slots (3 credits each, debited now) (``addEditSlots``)."""
+        rules.quantity(quantity)
+        response = await self._request(
+            "addEditSlots", path_params={"id": bundle_id}, body={"quantity": quantity}, **options
+        )
+        return parse_model(response, BundleResult, whole_body=True)

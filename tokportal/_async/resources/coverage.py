@@ -2,8 +2,101 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from ..._core import validation as check
+from ..._types import NOT_GIVEN, NotGiven
+from ...models._parse import parse_model
+from ...models.coverage import CoverageResult, CoverageSubscription, ReactivationQuote
 from ._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..._types import RequestOptions
+
+EXPECTED = ("expected_credits", "expected_current_period_end", "expected_lock_version")
+
+
+def reactivation_body(quote: Any, explicit: dict[str, Any]) -> dict[str, Any]:
+    """The reactivation body: the quote echoed field for field, checked before sending."""
+    given = [name for name in EXPECTED if explicit[name] is not NOT_GIVEN]
+    if quote is not NOT_GIVEN:
+        if given:
+            raise check.refuse(given[0], explicit[given[0]], "give quote or the expected_* fields")
+        if quote is None:
+            raise check.refuse("quote", quote, "no reactivation quote: nothing to reactivate")
+        if not isinstance(quote, ReactivationQuote):
+            raise check.refuse("quote", quote, "must be a ReactivationQuote (coverage.get())")
+        explicit = {
+            "expected_credits": quote.credits,
+            "expected_current_period_end": quote.current_period_end,
+            "expected_lock_version": quote.lock_version,
+        }
+    for name in EXPECTED:
+        if explicit[name] is NOT_GIVEN or explicit[name] is None:
+            raise check.refuse(name, explicit[name], "is required: echo the reactivation quote")
+    check.integer("expected_credits", explicit["expected_credits"])
+    check.integer("expected_lock_version", explicit["expected_lock_version"])
+    period_end = explicit["expected_current_period_end"]
+    if not isinstance(period_end, str):
+        raise check.refuse(
+            "expected_current_period_end",
+            period_end,
+            "must be the ISO string exactly as the quote gave it",
+        )
+    check.non_empty("expected_current_period_end", period_end)
+    return explicit
 
 
 class AsyncCoverage(AsyncResource):
-    pass
+    async def get(self, account_id: str, **options: Unpack[RequestOptions]) -> CoverageSubscription:
+        """The account's Coverage status and reactivation quote
+        (``getAccountManagedSubscription``)."""
+        response = await self._request(
+            "getAccountManagedSubscription", path_params={"id": account_id}, **options
+        )
+        return parse_model(response, CoverageSubscription)
+
+    async def reactivate(
+        self,
+        account_id: str,
+        *,
+        quote: ReactivationQuote | None | NotGiven = NOT_GIVEN,
+        expected_credits: int | NotGiven = NOT_GIVEN,
+        expected_current_period_end: str | NotGiven = NOT_GIVEN,
+        expected_lock_version: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> CoverageResult:
+        """Reactivate Coverage; **paid**: charges exactly the unpaid periods
+        (``reactivateAccountManagedSubscription``).
+
+        Pass the quote of :meth:`get` (``quote=coverage.reactivation_quote``), or its three
+        values as ``expected_*``, exactly as received: the API checks them against the
+        current quote (optimistic locking). A zero-credit quote still needs this call.
+        """
+        body = reactivation_body(
+            quote,
+            {
+                "expected_credits": expected_credits,
+                "expected_current_period_end": expected_current_period_end,
+                "expected_lock_version": expected_lock_version,
+            },
+        )
+        response = await self._request(
+            "reactivateAccountManagedSubscription",
+            path_params={"id": account_id},
+            body=body,
+            **options,
+        )
+        return parse_model(response, CoverageResult, whole_body=True)
+
+    async def cancel(
+        self, account_id: str, **options: Unpack[RequestOptions]
+    ) -> CoverageSubscription:
+        """Pause Coverage: stops every task on the account, no refund
+        (``cancelAccountManagedSubscription``)."""
+        response = await self._request(
+            "cancelAccountManagedSubscription", path_params={"id": account_id}, **options
+        )
+        return parse_model(response, CoverageSubscription)

@@ -1,10 +1,394 @@
 # Generated from tokportal/_async/resources/uploads.py by scripts/generate_sync.py; do not edit.
-"""Media uploads: ``client.uploads``."""
+"""Media uploads: ``client.uploads``.
+
+Files are streamed from disk, never read into memory. Direct uploads retry like any other
+write (the whole file is sent again, from its start); a stream that cannot seek back is sent
+once. Presigned helpers PUT straight to storage: the URL is a secret and is kept out of
+reprs, logs and errors.
+"""
 
 from __future__ import annotations
 
-from ._resource import Resource
+import logging
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import httpx
+
+from ..._core import validation as check
+from ..._core.response import APIResponse
+from ..._core.uploads import (
+    Progress,
+    UploadConnectionError,
+    UploadError,
+    UploadFile,
+    UploadSource,
+    UploadStatusError,
+    UploadStream,
+    UploadTimeoutError,
+    hide_http_logs,
+    open_upload,
+)
+from ..._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ...models._base import Model, attach_response
+from ...models._converter import converter
+from ...models._parse import parse_model
+from ...models.uploads import ImagePurpose, ImageUpload, PresignedUpload, VideoUpload
+from ._resource import Resource, omit_not_given
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..._types import RequestOptions
+
+logger = logging.getLogger("tokportal")
+
+M = TypeVar("M", bound=Model)
+
+IMAGE_PURPOSES = frozenset(p.value for p in ImagePurpose)
+_STORAGE_CODE = re.compile(rb"<Code>([A-Za-z]{1,64})</Code>")
+
+
+def _optional(value: str | NotGiven) -> str | None:
+    return None if value is NOT_GIVEN else value
+
+
+def check_target(bundle_id: Any, purpose: Any = NOT_GIVEN) -> None:
+    """``bundle_id`` is required; ``purpose``, when given, is ``carousel|profile_picture``."""
+    if not isinstance(bundle_id, str) or not bundle_id.strip():
+        raise check.refuse("bundle_id", bundle_id, "is required (a non-empty string)")
+    if purpose is not NOT_GIVEN:
+        check.choice("purpose", purpose, IMAGE_PURPOSES)
+
+
+def check_text(field: str, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise check.refuse(field, value, "is required (a non-empty string)")
+
+
+def _one_attempt_unless_rewindable(source: UploadSource, options: RequestOptions) -> RequestOptions:
+    if source.rewindable:
+        return options
+    if options.get("max_retries"):
+        raise check.refuse(
+            "max_retries",
+            options.get("max_retries"),
+            "a stream that cannot seek back can be sent only once: pass a path, bytes or a "
+            "seekable binary file to allow retries",
+        )
+    return {**options, "max_retries": 0}
+
+
+def _form_fields(fields: Mapping[str, Any], options: RequestOptions) -> dict[str, Any]:
+    """The multipart form fields, with ``extra_body`` (which would otherwise become JSON)."""
+    form = {name: str(getattr(v, "value", v)) for name, v in fields.items()}
+    for name, value in (options.get("extra_body") or {}).items():
+        form[name] = str(value).lower() if isinstance(value, bool) else str(value)
+    return form
+
+
+def _stored(cls: type[M], raw: dict[str, Any], response: APIResponse) -> M:
+    model: M = converter.structure({k: v for k, v in raw.items() if v is not None}, cls)
+    attach_response(model, response)
+    return model
+
+
+def _put_failure_status(response: httpx.Response) -> UploadStatusError:
+    match = _STORAGE_CODE.search(response.content[:4096])
+    code = match.group(1).decode() if match else None
+    return UploadStatusError(
+        status_code=response.status_code,
+        code=code or "PRESIGNED_UPLOAD_FAILED",
+        message=f"the presigned upload PUT failed with HTTP {response.status_code}",
+        request_id=response.headers.get("x-amz-request-id"),
+    )
+
+
+def put_presigned(
+    http: httpx.Client,
+    presigned: PresignedUpload,
+    source: UploadSource,
+    *,
+    content_type: str,
+    timeout: TimeoutTypes,
+) -> None:
+    """PUT the source's bytes to the presigned URL: only Content-Type and Content-Length,
+    no TokPortal header, no client auth; the URL appears in no log record and no error."""
+    url = presigned.upload_url
+    if not url:
+        raise UploadError("the presigned upload response had no upload_url")
+    try:
+        target = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        target = None
+    if target is None or target.scheme not in ("http", "https") or not target.host:
+        # No detail from the parser: its message can quote the URL.
+        raise UploadError("the presigned upload_url is not an absolute http(s) URL")
+    request = httpx.Request(
+        "PUT",
+        target,
+        headers={
+            "Host": target.netloc.decode("ascii"),
+            "Content-Type": content_type,
+            "Content-Length": str(source.size),
+        },
+        stream=UploadStream(source),
+        extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+    )
+    failure: type[UploadConnectionError] | None = None
+    detail = ""
+    with hide_http_logs():
+        try:
+            response = http.send(request, auth=None, follow_redirects=False)
+        except httpx.TransportError as exc:
+            # Only the class name: httpx's message or request could carry the URL.
+            timed_out = isinstance(exc, httpx.TimeoutException)
+            failure = UploadTimeoutError if timed_out else UploadConnectionError
+            detail = type(exc).__name__
+    # Raised here, outside the except block, so no __context__ links to httpx's error.
+    if failure is not None:
+        logger.debug("PUT <presigned upload> -> no response (%s)", detail)
+        raise failure(f"the presigned upload PUT got no response ({detail})")
+    logger.debug("PUT <presigned upload> -> %s", response.status_code)
+    if response.status_code >= 300:
+        raise _put_failure_status(response) from None
 
 
 class Uploads(Resource):
-    pass
+    def video(
+        self,
+        file: UploadFile,
+        *,
+        bundle_id: str,
+        filename: str | NotGiven = NOT_GIVEN,
+        content_type: str | NotGiven = NOT_GIVEN,
+        progress: Progress | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> VideoUpload:
+        """Upload a video from a path, bytes or a binary file, streamed
+        (``uploadVideoDirect``). Put the result's ``public_url`` in a slot's ``video_url``.
+
+        ``progress(sent, total)`` is called as chunks go out; a retry starts again at 0.
+        """
+        check_target(bundle_id)
+        with open_upload(
+            file,
+            filename=_optional(filename),
+            content_type=_optional(content_type),
+            progress=progress,
+        ) as source:
+            response = self._send_file(
+                "uploadVideoDirect", source, {"bundle_id": bundle_id}, options
+            )
+        return parse_model(response, VideoUpload)
+
+    def image(
+        self,
+        file: UploadFile,
+        *,
+        bundle_id: str,
+        purpose: ImagePurpose | str | NotGiven = NOT_GIVEN,
+        filename: str | NotGiven = NOT_GIVEN,
+        content_type: str | NotGiven = NOT_GIVEN,
+        progress: Progress | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ImageUpload:
+        """Upload an image (``carousel`` unless ``purpose="profile_picture"``), streamed
+        (``uploadImageDirect``). Use the result's ``storage_path`` in
+        ``profile_picture_url`` / ``carousel_images``."""
+        check_target(bundle_id, purpose)
+        fields = omit_not_given({"bundle_id": bundle_id, "purpose": purpose})
+        with open_upload(
+            file,
+            filename=_optional(filename),
+            content_type=_optional(content_type),
+            progress=progress,
+        ) as source:
+            response = self._send_file("uploadImageDirect", source, fields, options)
+        return parse_model(response, ImageUpload)
+
+    def image_from_url(
+        self,
+        *,
+        url: str,
+        bundle_id: str,
+        purpose: ImagePurpose | str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ImageUpload:
+        """Have TokPortal download and store an image from a public URL
+        (``uploadImageFromUrl``)."""
+        check_text("url", url)
+        check_target(bundle_id, purpose)
+        body = omit_not_given({"url": url, "bundle_id": bundle_id, "purpose": purpose})
+        response = self._request("uploadImageFromUrl", body=body, **options)
+        return parse_model(response, ImageUpload)
+
+    def presign_video(
+        self,
+        *,
+        filename: str,
+        bundle_id: str,
+        content_type: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> PresignedUpload:
+        """A short-lived URL to PUT a video to (``uploadVideo``); ``upload_url`` is a
+        secret. PUT with exactly the ``content_type`` given here."""
+        check_text("filename", filename)
+        check_target(bundle_id)
+        if content_type is not NOT_GIVEN:
+            check_text("content_type", content_type)
+        body = omit_not_given(
+            {"filename": filename, "content_type": content_type, "bundle_id": bundle_id}
+        )
+        response = self._request("uploadVideo", body=body, **options)
+        return parse_model(response, PresignedUpload)
+
+    def presign_image(
+        self,
+        *,
+        filename: str,
+        content_type: str,
+        bundle_id: str,
+        purpose: ImagePurpose | str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> PresignedUpload:
+        """A short-lived URL to PUT an image to (``uploadImage``); ``upload_url`` is a
+        secret. PUT with exactly this ``content_type``."""
+        check_text("filename", filename)
+        check_text("content_type", content_type)
+        check_target(bundle_id, purpose)
+        body = omit_not_given(
+            {
+                "filename": filename,
+                "content_type": content_type,
+                "bundle_id": bundle_id,
+                "purpose": purpose,
+            }
+        )
+        response = self._request("uploadImage", body=body, **options)
+        return parse_model(response, PresignedUpload)
+
+    def video_via_presigned_url(
+        self,
+        file: UploadFile,
+        *,
+        bundle_id: str,
+        filename: str | NotGiven = NOT_GIVEN,
+        content_type: str | NotGiven = NOT_GIVEN,
+        progress: Progress | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> VideoUpload:
+        """Ask for a presigned URL (``uploadVideo``), then PUT the streamed file to it.
+
+        The PUT is sent once; if it fails an ``UploadError`` is raised (without the URL)
+        and the whole call can be repeated. A dry run asks for the URL and sends no bytes.
+        """
+        check_target(bundle_id)
+        with self._presigned_source(file, filename, content_type, progress) as source:
+            presigned = self.presign_video(
+                filename=source.filename,
+                bundle_id=bundle_id,
+                content_type=source.content_type,
+                **options,
+            )
+            self._put(presigned, source, options)
+            fields = {
+                "public_url": presigned.public_url,
+                "filename": source.filename,
+                "size_bytes": source.size,
+                "content_type": source.content_type,
+            }
+        return _stored(VideoUpload, fields, _response_of(presigned))
+
+    def image_via_presigned_url(
+        self,
+        file: UploadFile,
+        *,
+        bundle_id: str,
+        purpose: ImagePurpose | str | NotGiven = NOT_GIVEN,
+        filename: str | NotGiven = NOT_GIVEN,
+        content_type: str | NotGiven = NOT_GIVEN,
+        progress: Progress | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ImageUpload:
+        """Ask for a presigned URL (``uploadImage``), then PUT the streamed file to it; use
+        the result's ``storage_path`` in ``profile_picture_url`` / ``carousel_images``."""
+        check_target(bundle_id, purpose)
+        with self._presigned_source(file, filename, content_type, progress) as source:
+            presigned = self.presign_image(
+                filename=source.filename,
+                content_type=source.content_type,
+                bundle_id=bundle_id,
+                purpose=purpose,
+                **options,
+            )
+            self._put(presigned, source, options)
+            fields = {
+                "storage_path": presigned.storage_path,
+                "public_url": presigned.public_url,
+                "filename": source.filename,
+                "size_bytes": source.size,
+                "content_type": source.content_type,
+            }
+        return _stored(ImageUpload, fields, _response_of(presigned))
+
+    def _send_file(
+        self,
+        operation_id: str,
+        source: UploadSource,
+        fields: Mapping[str, Any],
+        options: RequestOptions,
+    ) -> APIResponse:
+        options = _one_attempt_unless_rewindable(source, options)
+        data = _form_fields(fields, options)
+        options = {**options}
+        options.pop("extra_body", None)
+        return self._request(
+            operation_id, files={"file": source.as_multipart()}, data=data, **options
+        )
+
+    @staticmethod
+    def _presigned_source(
+        file: UploadFile,
+        filename: str | NotGiven,
+        content_type: str | NotGiven,
+        progress: Progress | None,
+    ) -> UploadSource:
+        source = open_upload(
+            file,
+            filename=_optional(filename),
+            content_type=_optional(content_type),
+            progress=progress,
+        )
+        if source.size is None:
+            source.close()
+            raise check.refuse(
+                "file",
+                file,
+                "storage needs the size up front (Content-Length): pass a path, bytes or a "
+                "seekable binary file",
+            )
+        return source
+
+    def _put(
+        self, presigned: PresignedUpload, source: UploadSource, options: RequestOptions
+    ) -> None:
+        dry_run = options.get("dry_run")
+        if dry_run or (dry_run is None and self._transport.config.dry_run):
+            # A dry run validates the request for a URL; writing the file would not be dry.
+            return
+        timeout = options.get("timeout", self._transport.config.timeout)
+        put_presigned(
+            self._transport.http_client,
+            presigned,
+            source,
+            content_type=source.content_type,
+            timeout=timeout,
+        )
+
+
+def _response_of(model: PresignedUpload) -> APIResponse:
+    response = model.api_response
+    assert response is not None
+    return response

@@ -3,8 +3,89 @@
 
 from __future__ import annotations
 
-from ._resource import Resource
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..._core import validation as check
+from ..._types import NOT_GIVEN, NotGiven
+from ...models._base import ModelList, attach_response
+from ...models._enums import Platform
+from ...models._parse import parse_list, parse_model
+from ...models.common import Result
+from ...models.warming import GeneratedTerms, RewarmResult, WarmingSession
+from ._resource import Resource, omit_not_given
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..._types import RequestOptions
+
+WARMING_PLATFORMS = frozenset({"tiktok", "instagram"})
 
 
 class Warming(Resource):
-    pass
+    def configure_terms(
+        self, bundle_id: str, terms: Sequence[str], **options: Unpack[RequestOptions]
+    ) -> Result:
+        """Write the niche targets of a count-only purchase, once; exactly the purchased
+        count (``configureBundleWarmingTerms``)."""
+        body = {"advanced_warming_terms": check.warming_terms("advanced_warming_terms", terms)}
+        response = self._request(
+            "configureBundleWarmingTerms", path_params={"id": bundle_id}, body=body, **options
+        )
+        return parse_model(response, Result, whole_body=True)
+
+    def rewarm(
+        self, account_id: str, search_terms: Sequence[str], **options: Unpack[RequestOptions]
+    ) -> RewarmResult:
+        """Start a warming session on a delivered account now; **paid** per term
+        (``rewarmAccount``).
+
+        Needs active Coverage and no running session. Pass ``dry_run=True`` for the price.
+        """
+        body = {"search_terms": check.warming_terms("search_terms", search_terms)}
+        response = self._request(
+            "rewarmAccount", path_params={"id": account_id}, body=body, **options
+        )
+        return parse_model(response, RewarmResult, whole_body=True)
+
+    def list_sessions(
+        self, account_id: str, **options: Unpack[RequestOptions]
+    ) -> ModelList[WarmingSession]:
+        """Every warming session of a delivered account (``listAccountWarmingSessions``)."""
+        response = self._request(
+            "listAccountWarmingSessions", path_params={"id": account_id}, **options
+        )
+        return parse_list(response, WarmingSession, key="sessions")
+
+    def get_session(self, session_id: str, **options: Unpack[RequestOptions]) -> WarmingSession:
+        """One warming session with its per-term reports (``getWarmingSession``)."""
+        response = self._request("getWarmingSession", path_params={"id": session_id}, **options)
+        return parse_model(response, WarmingSession)
+
+    def generate_terms(
+        self,
+        *,
+        text: str,
+        platform: Platform | str | NotGiven = NOT_GIVEN,
+        count: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> GeneratedTerms:
+        """Suggest search terms for a niche description, in its language; free
+        (``generateWarmingTerms``)."""
+        if not isinstance(text, str):
+            raise check.refuse("text", text, "must be a string (a niche description)")
+        check.non_empty("text", text)
+        if check.given(platform):
+            check.choice("platform", platform, WARMING_PLATFORMS)
+        if check.given(count):
+            check.warming_terms_count("count", count)
+        body = omit_not_given({"text": text, "platform": platform, "count": count})
+        response = self._request("generateWarmingTerms", body=body, **options)
+        if isinstance(response.data, list):  # tolerate a bare list of terms as ``data``
+            terms = GeneratedTerms(
+                terms=[str(t) for t in response.data], raw={"terms": response.data}
+            )
+            attach_response(terms, response)
+            return terms
+        return parse_model(response, GeneratedTerms)

@@ -1,0 +1,228 @@
+"""Comment tasks: creation (single and batch), listing filters, and the local rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.helpers import Recorder, ok
+from tokportal import AsyncPaginator, AsyncTokPortal
+from tokportal.errors import InvalidRequestError
+from tokportal.models.comments import (
+    CommentTargetType,
+    CommentTask,
+    CommentTaskCreation,
+    CommentTaskInput,
+    CommentTaskStatus,
+    CommentVerification,
+)
+
+pytestmark = pytest.mark.anyio
+
+MakeClient = Callable[..., AsyncTokPortal]
+
+VIDEO = "https://www.tiktok.com/@brand/video/1"
+REPLY_TO = "https://www.tiktok.com/@brand/video/1?comment=9"
+TASK = {
+    "id": "ct1",
+    "status": "awaiting_corrections",
+    "platform": "tiktok",
+    "saved_account_id": "sa1",
+    "target_type": "video",
+    "target_video_url": VIDEO,
+    "comment_text": "Love this!",
+    "cm_payout_amount": 0.5,
+    "execution_blocked": True,
+    "execution_block_reason": "coverage_inactive",
+    "deadline_at": "2026-05-28T10:00:00Z",
+    "sentiment": "positive",
+}
+ONE: CommentTaskInput = {"saved_account_id": "sa1", "target_video_url": VIDEO, "comment_text": "Hi"}
+
+
+async def run(call: Callable[[AsyncTokPortal], Any], client: AsyncTokPortal) -> Any:
+    outcome = call(client)
+    if isinstance(outcome, AsyncPaginator):
+        return await outcome.first_page()
+    return await outcome
+
+
+async def refused(make_client: MakeClient, call: Callable[[AsyncTokPortal], Any]) -> Any:
+    recorder = Recorder(ok())
+    async with make_client(recorder) as client:
+        with pytest.raises(InvalidRequestError) as info:
+            await run(call, client)
+    assert recorder.count == 0
+    return info.value
+
+
+async def test_task_keeps_unknown_status_and_fields(make_client: MakeClient) -> None:
+    async with make_client(Recorder(ok(TASK))) as client:
+        task = await client.comments.get("ct1")
+    assert isinstance(task, CommentTask)
+    assert task.status == "awaiting_corrections" and type(task.status) is str
+    assert task.target_type is CommentTargetType.VIDEO
+    assert task.execution_blocked is True
+    assert task.extra == {"sentiment": "positive"}
+    assert task.to_dict() == TASK
+
+
+async def test_creation_result_carries_created_rejected_and_cost(make_client: MakeClient) -> None:
+    body: dict[str, Any] = {
+        "data": {
+            "created": [TASK],
+            "rejected": [{"index": 1, "code": "UNSUPPORTED_PLATFORM", "message": "youtube"}],
+        },
+        "created_count": 1,
+        "rejected_count": 1,
+        "credits_charged": 1,
+        "batch_id": "cb1",
+    }
+    recorder = Recorder(ok(status=201, **body))
+    tasks: list[CommentTaskInput] = [ONE, {**ONE, "saved_account_id": "sa-yt"}]
+    async with make_client(recorder) as client:
+        result = await client.comments.create(tasks=tasks)
+    assert recorder.json() == {"tasks": tasks}
+    assert isinstance(result, CommentTaskCreation)
+    assert (result.created_count, result.rejected_count, result.credits_charged) == (1, 1, 1)
+    assert [t.id for t in result.created] == ["ct1"]
+    assert result.rejected[0].index == 1 and result.rejected[0].code == "UNSUPPORTED_PLATFORM"
+    assert result.extra == {"batch_id": "cb1"}
+    assert result.to_dict() == body
+
+
+async def test_reply_to_a_comment(make_client: MakeClient) -> None:
+    recorder = Recorder(ok(status=201))
+    async with make_client(recorder) as client:
+        result = await client.comments.create(
+            saved_account_id="sa1",
+            target_video_url=VIDEO,
+            comment_text="So true",
+            target_type=CommentTargetType.COMMENT,
+            target_comment_url=REPLY_TO,
+            platform="tiktok",
+        )
+    assert recorder.json() == {
+        "saved_account_id": "sa1",
+        "target_video_url": VIDEO,
+        "comment_text": "So true",
+        "target_type": "comment",
+        "target_comment_url": REPLY_TO,
+    }
+    assert result.created == [] and result.rejected == []
+
+
+@pytest.mark.parametrize(
+    ("platform", "length"), [("tiktok", 150), ("instagram", 2200), (None, 2200)]
+)
+async def test_longest_comment_is_accepted(
+    make_client: MakeClient, platform: str | None, length: int
+) -> None:
+    recorder = Recorder(ok(status=201))
+    kwargs: dict[str, Any] = {**ONE, "comment_text": "x" * length}
+    if platform:
+        kwargs["platform"] = platform
+    async with make_client(recorder) as client:
+        await client.comments.create(**kwargs)
+    assert len(recorder.json()["comment_text"]) == length
+    assert "platform" not in recorder.json()
+
+
+def _task(**changes: Any) -> dict[str, Any]:
+    return {**ONE, **changes}
+
+
+@pytest.mark.parametrize(
+    ("field", "kwargs"),
+    [
+        ("comment_text", {**_task(comment_text="x" * 151), "platform": "tiktok"}),
+        ("comment_text", _task(comment_text="x" * 2201)),
+        ("comment_text", {**_task(comment_text="x" * 2201), "platform": "instagram"}),
+        ("comment_text", _task(comment_text=" ")),
+        ("saved_account_id", {"target_video_url": VIDEO, "comment_text": "Hi"}),
+        ("target_video_url", _task(target_video_url="")),
+        ("target_type", _task(target_type="reply")),
+        ("target_comment_url", _task(target_type="comment")),
+        (
+            "target_type",
+            {**_task(target_type="comment", target_comment_url=REPLY_TO), "platform": "instagram"},
+        ),
+        ("brief_id", _task(brief_id="")),
+        ("platform", {**ONE, "platform": "youtube"}),
+        ("saved_account_id", {"tasks": [ONE], "saved_account_id": "sa1"}),
+        ("tasks", {"tasks": []}),
+        ("tasks", {"tasks": [ONE] * 201}),
+        ("tasks", {"tasks": ONE}),
+        ("tasks[1].comment_text", {"tasks": [ONE, {**ONE, "comment_text": ""}]}),
+        (
+            "tasks[0].comment_text",
+            {"tasks": [{**ONE, "comment_text": "x" * 151}], "platform": "tiktok"},
+        ),
+        ("tasks[1]", {"tasks": [ONE, "not a task"]}),
+    ],
+)
+async def test_comment_rules_are_refused_locally(
+    make_client: MakeClient, field: str, kwargs: dict[str, Any]
+) -> None:
+    error = await refused(make_client, lambda c: c.comments.create(**kwargs))
+    assert error.field == field
+
+
+async def test_batch_of_two_hundred_is_accepted(make_client: MakeClient) -> None:
+    recorder = Recorder(ok(status=201))
+    async with make_client(recorder) as client:
+        await client.comments.create(tasks=[ONE] * 200)
+    assert len(recorder.json()["tasks"]) == 200
+
+
+@pytest.mark.parametrize(
+    ("status", "sent"),
+    [
+        ("pending", "pending"),
+        (CommentTaskStatus.FINALIZED, "finalized"),
+        (
+            ("manually_confirmed", CommentTaskStatus.VERIFIED_AUTO),
+            "manually_confirmed,verified_auto",
+        ),
+    ],
+)
+async def test_status_filter_is_one_comma_separated_value(
+    make_client: MakeClient, status: Any, sent: str
+) -> None:
+    recorder = Recorder(ok([TASK]))
+    async with make_client(recorder) as client:
+        page = await client.comments.list(status=status).first_page()
+    assert recorder.requests[0].url.params.get_list("status") == [sent]
+    assert page.items[0].id == "ct1"
+
+
+@pytest.mark.parametrize("status", [[], [""], ["pending", None]])
+async def test_empty_status_filter_is_refused(make_client: MakeClient, status: Any) -> None:
+    error = await refused(make_client, lambda c: c.comments.list(status=status))
+    assert error.field.startswith("status")
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+async def test_dispute_needs_a_reason(make_client: MakeClient, reason: str) -> None:
+    error = await refused(make_client, lambda c: c.comments.dispute("ct1", reason=reason))
+    assert error.field == "reason"
+
+
+async def test_cancelled_task_comes_back(make_client: MakeClient) -> None:
+    async with make_client(Recorder(ok({**TASK, "status": "cancelled"}))) as client:
+        task = await client.comments.delete("ct1")
+    assert task.status is CommentTaskStatus.CANCELLED
+
+
+@pytest.mark.parametrize("wrap", [False, True])
+async def test_verifications_timeline(make_client: MakeClient, wrap: bool) -> None:
+    event = {"id": "e1", "status": "matched", "similarity": 0.97, "scraped": 100}
+    data: Any = {"verifications": [event]} if wrap else [event]
+    async with make_client(Recorder(ok(data))) as client:
+        events = await client.comments.list_verifications("ct1")
+    assert isinstance(events[0], CommentVerification)
+    assert events[0].similarity == 0.97
+    assert events[0].extra == {"scraped": 100}
+    assert events[0].to_dict() == event

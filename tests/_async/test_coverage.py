@@ -1,0 +1,164 @@
+"""Coverage: the quote is echoed exactly, and a malformed reactivation never leaves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.helpers import Recorder, ok
+from tokportal import AsyncTokPortal
+from tokportal.errors import InvalidRequestError
+from tokportal.models.coverage import (
+    CoverageResult,
+    CoverageStatus,
+    CoverageSubscription,
+    ReactivationQuote,
+)
+
+pytestmark = pytest.mark.anyio
+
+MakeClient = Callable[..., AsyncTokPortal]
+
+PERIOD_END = "2026-09-09T11:00:00.000Z"
+LAPSED = {
+    "status": "lapsed",
+    "reactivation_quote": {
+        "credits": 50,
+        "current_period_end": PERIOD_END,
+        "lock_version": 7,
+        "periods": 2,
+    },
+    "renews_at": None,
+}
+QUOTE = ReactivationQuote(credits=50, current_period_end=PERIOD_END, lock_version=7)
+
+
+async def refused(make_client: MakeClient, call: Callable[[AsyncTokPortal], Any]) -> Any:
+    recorder = Recorder(ok())
+    async with make_client(recorder) as client:
+        with pytest.raises(InvalidRequestError) as info:
+            await call(client)
+    assert recorder.count == 0
+    return info.value
+
+
+async def test_status_and_quote_are_typed_and_round_trip(make_client: MakeClient) -> None:
+    async with make_client(Recorder(ok(LAPSED))) as client:
+        coverage = await client.coverage.get("sa1")
+    assert isinstance(coverage, CoverageSubscription)
+    assert coverage.status is CoverageStatus.LAPSED and not coverage.is_active
+    quote = coverage.reactivation_quote
+    assert quote is not None
+    assert (quote.credits, quote.lock_version) == (50, 7)
+    assert quote.current_period_end == PERIOD_END
+    assert quote.current_period_end_at == dt.datetime(2026, 9, 9, 11, tzinfo=dt.timezone.utc)
+    assert quote.extra == {"periods": 2}
+    assert coverage.extra == {"renews_at": None}
+    assert coverage.to_dict() == LAPSED
+
+
+async def test_unknown_status_survives(make_client: MakeClient) -> None:
+    async with make_client(Recorder(ok({"status": "grandfathered"}))) as client:
+        coverage = await client.coverage.get("sa1")
+    assert coverage.status == "grandfathered" and type(coverage.status) is str
+    assert coverage.reactivation_quote is None
+
+
+async def test_reactivate_echoes_the_quote_it_was_given(make_client: MakeClient) -> None:
+    body: dict[str, Any] = {
+        "data": {"status": "active", "extra": 1},
+        "credits_charged": 50,
+        "later": True,
+    }
+    recorder = Recorder([ok(LAPSED), ok(**body)])
+    async with make_client(recorder) as client:
+        coverage = await client.coverage.get("sa1")
+        result = await client.coverage.reactivate("sa1", quote=coverage.reactivation_quote)
+    assert recorder.json() == {
+        "expected_credits": 50,
+        "expected_current_period_end": PERIOD_END,
+        "expected_lock_version": 7,
+    }
+    assert isinstance(result, CoverageResult)
+    assert result.credits_charged == 50
+    assert result.coverage is not None and result.coverage.is_active
+    assert result.extra == {"later": True}
+    assert result.to_dict() == body
+
+
+async def test_zero_credit_quote_is_sent(make_client: MakeClient) -> None:
+    recorder = Recorder(ok({"status": "active"}))
+    quote = ReactivationQuote(credits=0, current_period_end=PERIOD_END, lock_version=1)
+    async with make_client(recorder) as client:
+        await client.coverage.reactivate("sa1", quote=quote)
+    assert recorder.json()["expected_credits"] == 0
+
+
+async def test_dry_run_quotes_without_charging(make_client: MakeClient) -> None:
+    recorder = Recorder(ok({}, credits_charged=0, credits_would_charge=50, dry_run=True))
+    async with make_client(recorder) as client:
+        result = await client.coverage.reactivate("sa1", quote=QUOTE, dry_run=True)
+    assert recorder.header("X-TokPortal-Dry-Run") == "true"
+    assert result.dry_run is True and result.credits_would_charge == 50
+
+
+async def test_cancel_returns_the_coverage(make_client: MakeClient) -> None:
+    async with make_client(Recorder(ok({"status": "cancelled"}))) as client:
+        coverage = await client.coverage.cancel("sa1")
+    assert coverage.status is CoverageStatus.CANCELLED
+
+
+@pytest.mark.parametrize(
+    ("field", "kwargs"),
+    [
+        ("quote", {"quote": None}),
+        ("quote", {"quote": {"credits": 50}}),
+        ("expected_credits", {"quote": QUOTE, "expected_credits": 50}),
+        ("expected_lock_version", {"quote": ReactivationQuote(credits=1, current_period_end="x")}),
+        ("expected_credits", {}),
+        (
+            "expected_lock_version",
+            {"expected_credits": 50, "expected_current_period_end": PERIOD_END},
+        ),
+        (
+            "expected_credits",
+            {
+                "expected_credits": "50",
+                "expected_current_period_end": PERIOD_END,
+                "expected_lock_version": 7,
+            },
+        ),
+        (
+            "expected_lock_version",
+            {
+                "expected_credits": 50,
+                "expected_current_period_end": PERIOD_END,
+                "expected_lock_version": True,
+            },
+        ),
+        (
+            "expected_current_period_end",
+            {
+                "expected_credits": 50,
+                "expected_current_period_end": dt.datetime(2026, 9, 9, 11),
+                "expected_lock_version": 7,
+            },
+        ),
+        (
+            "expected_current_period_end",
+            {
+                "expected_credits": 50,
+                "expected_current_period_end": " ",
+                "expected_lock_version": 7,
+            },
+        ),
+    ],
+)
+async def test_reactivation_without_an_exact_quote_is_refused(
+    make_client: MakeClient, field: str, kwargs: dict[str, Any]
+) -> None:
+    error = await refused(make_client, lambda c: c.coverage.reactivate("sa1", **kwargs))
+    assert error.field == field

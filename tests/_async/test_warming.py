@@ -1,0 +1,154 @@
+"""Advanced Niche Warming: sessions with per-term reports, and the term rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.helpers import Recorder, ok
+from tokportal import AsyncTokPortal
+from tokportal.errors import InvalidRequestError
+from tokportal.models.warming import GeneratedTerms, RewarmResult, WarmingSession
+
+pytestmark = pytest.mark.anyio
+
+MakeClient = Callable[..., AsyncTokPortal]
+
+TERMS = ["home workouts", "protein snacks", "gym tips"]
+SESSION = {
+    "id": "ws1",
+    "status": "running_backwards",
+    "terms_total": 3,
+    "terms_verified": 1,
+    "terms_configured": 3,
+    "started_at": "2026-05-25T08:00:00Z",
+    "completed_at": None,
+    "terms": [
+        {
+            "term": "gym tips",
+            "videos_watched": 12,
+            "likes": 4,
+            "saves": 2,
+            "comments": 1,
+            "keywords": ["gym", "tips"],
+            "proof_recording_url": "https://files.test/p.mp4",
+        }
+    ],
+    "manager_timezone": "Europe/Paris",
+}
+
+
+async def refused(make_client: MakeClient, call: Callable[[AsyncTokPortal], Any]) -> Any:
+    recorder = Recorder(ok())
+    async with make_client(recorder) as client:
+        with pytest.raises(InvalidRequestError) as info:
+            await call(client)
+    assert recorder.count == 0
+    return info.value
+
+
+async def test_session_reports_keep_unknowns_and_round_trip(make_client: MakeClient) -> None:
+    async with make_client(Recorder(ok(SESSION))) as client:
+        session = await client.warming.get_session("ws1")
+    assert isinstance(session, WarmingSession)
+    assert session.status == "running_backwards"
+    assert (session.terms_total, session.terms_verified) == (3, 1)
+    assert session.terms is not None
+    report = session.terms[0]
+    assert (report.term, report.videos_watched, report.keywords) == (
+        "gym tips",
+        12,
+        ["gym", "tips"],
+    )
+    assert report.extra == {"proof_recording_url": "https://files.test/p.mp4"}
+    assert session.extra == {"manager_timezone": "Europe/Paris"}
+    assert session.to_dict() == SESSION
+
+
+@pytest.mark.parametrize("data", [[SESSION], {"sessions": [SESSION]}])
+async def test_list_sessions_reads_either_shape(make_client: MakeClient, data: Any) -> None:
+    async with make_client(Recorder(ok(data))) as client:
+        sessions = await client.warming.list_sessions("sa1")
+    assert [s.id for s in sessions] == ["ws1"]
+    assert sessions.api_response is not None
+
+
+async def test_rewarm_returns_the_session_and_its_cost(make_client: MakeClient) -> None:
+    body: dict[str, Any] = {"data": SESSION, "credits_charged": 15, "credits_remaining": 85}
+    async with make_client(Recorder(ok(**body))) as client:
+        result = await client.warming.rewarm("sa1", TERMS)
+    assert isinstance(result, RewarmResult)
+    assert result.credits_charged == 15
+    assert result.session is not None and result.session.id == "ws1"
+    assert result.to_dict() == body
+
+
+async def test_thirty_terms_of_fifty_characters_are_accepted(make_client: MakeClient) -> None:
+    terms = [f"{i:02d}" + "x" * 48 for i in range(30)]
+    recorder = Recorder(ok())
+    async with make_client(recorder) as client:
+        await client.warming.configure_terms("b1", terms)
+    assert recorder.json() == {"advanced_warming_terms": terms}
+
+
+BAD_TERMS = [
+    pytest.param(TERMS[:2], id="two"),
+    pytest.param([*TERMS, "four"], id="four"),
+    pytest.param([f"term {i}" for i in range(33)], id="thirty-three"),
+    pytest.param([], id="none"),
+    pytest.param(["ab", "cd", "e"], id="one-char"),
+    pytest.param(["ab", "cd", "e" * 51], id="fifty-one-chars"),
+    pytest.param(["Gym Tips", "gym tips", "yoga"], id="duplicate-ignoring-case"),
+    pytest.param("gym tips", id="a-string"),
+]
+
+
+@pytest.mark.parametrize("terms", BAD_TERMS)
+async def test_bad_bundle_terms_are_refused(make_client: MakeClient, terms: Any) -> None:
+    error = await refused(make_client, lambda c: c.warming.configure_terms("b1", terms))
+    assert error.field.startswith("advanced_warming_terms")
+
+
+@pytest.mark.parametrize("terms", BAD_TERMS)
+async def test_bad_rewarm_terms_are_refused(make_client: MakeClient, terms: Any) -> None:
+    error = await refused(make_client, lambda c: c.warming.rewarm("sa1", terms))
+    assert error.field.startswith("search_terms")
+
+
+async def test_generated_terms(make_client: MakeClient) -> None:
+    raw = {"terms": TERMS, "language": "en"}
+    async with make_client(Recorder(ok(raw))) as client:
+        generated = await client.warming.generate_terms(text="Fitness for busy parents")
+    assert isinstance(generated, GeneratedTerms)
+    assert generated.terms == TERMS
+    assert generated.extra == {"language": "en"}
+    assert generated.to_dict() == raw
+
+
+async def test_generated_terms_as_a_bare_list(make_client: MakeClient) -> None:
+    async with make_client(Recorder(ok(TERMS))) as client:
+        generated = await client.warming.generate_terms(text="Fitness", count=3)
+    assert generated.terms == TERMS
+    assert generated.api_response is not None
+
+
+@pytest.mark.parametrize(
+    ("field", "kwargs"),
+    [
+        ("text", {"text": ""}),
+        ("text", {"text": "   "}),
+        ("text", {"text": None}),
+        ("platform", {"text": "Fitness", "platform": "youtube"}),
+        ("count", {"text": "Fitness", "count": 4}),
+        ("count", {"text": "Fitness", "count": 0}),
+        ("count", {"text": "Fitness", "count": 33}),
+        ("count", {"text": "Fitness", "count": "9"}),
+    ],
+)
+async def test_generate_terms_rules(
+    make_client: MakeClient, field: str, kwargs: dict[str, Any]
+) -> None:
+    error = await refused(make_client, lambda c: c.warming.generate_terms(**kwargs))
+    assert error.field == field

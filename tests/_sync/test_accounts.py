@@ -1,0 +1,206 @@
+# Generated from tests/_async/test_accounts.py by scripts/generate_sync.py; do not edit.
+"""Delivered accounts: listings, bans, edit requests, and the rules refused locally."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.helpers import Recorder, ok
+from tokportal import Paginator, TokPortal
+from tokportal.errors import InvalidRequestError
+from tokportal.models import Platform
+from tokportal.models.accounts import (
+    Account,
+    AccountBan,
+    BanResolutionKind,
+    BanStatus,
+    EditRequest,
+)
+from tokportal.models.bundles import Bundle
+
+MakeClient = Callable[..., TokPortal]
+
+ACCOUNT = {
+    "id": "sa1",
+    "platform": "snapchat",
+    "username": "fit.daily",
+    "country": "USA",
+    "banned": False,
+    "created_at": "2026-05-01T10:00:00.000Z",
+    "new_field": {"x": [1]},
+}
+BAN = {
+    "id": "ban1",
+    "account_id": "sa1",
+    "platform": "tiktok",
+    "status": "under_investigation",
+    "reported_at": "2026-05-02T10:00:00Z",
+    "updated_at": "2026-05-03T10:00:00Z",
+    "resolution": {
+        "resolution": "refund",
+        "reason_code": "tos_ban",
+        "refund_credits": 32,
+        "resolved_at": "2026-05-03T10:00:00Z",
+        "note": "staff",
+    },
+    "screenshot_url": "https://files.test/s.png",
+}
+
+
+def run(call: Callable[[TokPortal], Any], client: TokPortal) -> Any:
+    outcome = call(client)
+    if isinstance(outcome, Paginator):
+        return outcome.first_page()
+    return outcome
+
+
+def refused(make_client: MakeClient, call: Callable[[TokPortal], Any]) -> Any:
+    recorder = Recorder(ok())
+    with make_client(recorder) as client:
+        with pytest.raises(InvalidRequestError) as info:
+            run(call, client)
+    assert recorder.count == 0
+    return info.value
+
+
+def test_account_keeps_unknown_fields_and_values(make_client: MakeClient) -> None:
+    with make_client(Recorder(ok(ACCOUNT))) as client:
+        account = client.accounts.get("sa1")
+    assert isinstance(account, Account)
+    assert account.platform == "snapchat" and type(account.platform) is str
+    assert account.banned is False
+    assert account.created_at == dt.datetime(2026, 5, 1, 10, tzinfo=dt.timezone.utc)
+    assert account.extra == {"new_field": {"x": [1]}}
+    assert account.to_dict() == ACCOUNT
+    assert account.api_response is not None and account.api_response.request_id == "req_ok"
+
+
+def test_accounts_list_walks_every_page_with_its_filters(make_client: MakeClient) -> None:
+    pages = [
+        ok([ACCOUNT], pagination={"page": 1, "per_page": 1, "total": 2, "total_pages": 2}),
+        ok([{"id": "sa2", "platform": "tiktok"}], pagination={"page": 2, "total_pages": 2}),
+    ]
+    recorder = Recorder(pages)
+    with make_client(recorder) as client:
+        accounts = [a for a in client.accounts.list(banned=True, per_page=1)]
+    assert [a.id for a in accounts] == ["sa1", "sa2"]
+    assert accounts[1].platform is Platform.TIKTOK
+    assert [r.url.params.get("banned") for r in recorder.requests] == ["true", "true"]
+    assert [r.url.params.get("page") for r in recorder.requests] == ["1", "2"]
+
+
+def test_ban_rows_nest_their_resolution(make_client: MakeClient) -> None:
+    with make_client(Recorder(ok([BAN]))) as client:
+        page = client.accounts.list_bans(resolution=BanResolutionKind.REFUND).first_page()
+    ban = page.items[0]
+    assert isinstance(ban, AccountBan)
+    assert ban.status == "under_investigation" and not isinstance(ban.status, BanStatus)
+    assert ban.resolution is not None
+    assert ban.resolution.resolution is BanResolutionKind.REFUND
+    assert ban.resolution.refund_credits == 32
+    assert ban.resolution.extra == {"note": "staff"}
+    assert ban.extra == {"screenshot_url": "https://files.test/s.png"}
+    assert ban.to_dict() == BAN
+
+
+def test_ban_status_known_value_is_a_member(make_client: MakeClient) -> None:
+    with make_client(Recorder(ok([{"status": "appeal_pending"}]))) as client:
+        page = client.accounts.list_bans().first_page()
+    assert page.items[0].status is BanStatus.APPEAL_PENDING
+
+
+@pytest.mark.parametrize(
+    ("since", "sent"),
+    [
+        ("2026-05-03T10:00:00.123456+00", "2026-05-03T10:00:00.123456+00"),
+        ("2026-05-03T10:00:00Z", "2026-05-03T10:00:00Z"),
+        (dt.datetime(2026, 5, 3, 10, tzinfo=dt.timezone.utc), "2026-05-03T10:00:00Z"),
+        (
+            dt.datetime(2026, 5, 3, 12, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+            "2026-05-03T12:00:00+02:00",
+        ),
+    ],
+)
+def test_since_watermark_is_sent_as_iso(make_client: MakeClient, since: Any, sent: str) -> None:
+    recorder = Recorder(ok([]))
+    with make_client(recorder) as client:
+        client.accounts.list_bans(since=since).first_page()
+    assert recorder.requests[0].url.params["since"] == sent
+
+
+@pytest.mark.parametrize(
+    "since", [dt.datetime(2026, 5, 3, 10), "yesterday", "2026-05-03T10", 1746266400]
+)
+def test_since_must_be_an_iso_instant(make_client: MakeClient, since: Any) -> None:
+    error = refused(make_client, lambda c: c.accounts.list_bans(since=since))
+    assert error.field == "since"
+
+
+def test_account_bundles_are_bundles(make_client: MakeClient) -> None:
+    recorder = Recorder(ok([{"bundle_id": "b1", "status": "published"}]))
+    with make_client(recorder) as client:
+        page = client.accounts.list_bundles("sa1").first_page()
+    assert isinstance(page.items[0], Bundle) and page.items[0].id == "b1"
+
+
+def test_commenting_profile_needs_a_setting(make_client: MakeClient) -> None:
+    error = refused(make_client, lambda c: c.accounts.update_commenting_profile("sa1", {}))
+    assert error.field == "settings"
+
+
+def test_edit_request_absent_is_none(make_client: MakeClient) -> None:
+    recorder = Recorder(httpx.Response(200, json={"data": None}))
+    with make_client(recorder) as client:
+        assert client.accounts.get_edit_request("sa1") is None
+
+
+def test_edit_request_round_trips(make_client: MakeClient) -> None:
+    raw = {"id": "er1", "status": "open", "requested_username": "fit.daily", "eta": "2d"}
+    with make_client(Recorder(ok(raw))) as client:
+        request = client.accounts.get_edit_request("sa1")
+    assert isinstance(request, EditRequest)
+    assert request.requested_username == "fit.daily"
+    assert request.extra == {"eta": "2d"}
+    assert request.to_dict() == raw
+
+
+def test_edit_request_limits_are_inclusive(make_client: MakeClient) -> None:
+    recorder = Recorder(ok({"id": "er1"}))
+    with make_client(recorder) as client:
+        client.accounts.create_edit_request(
+            "sa1",
+            requested_username="a" * 24,
+            requested_visible_name="b" * 30,
+            requested_biography="c" * 80,
+        )
+    assert recorder.json()["requested_username"] == "a" * 24
+
+
+@pytest.mark.parametrize(
+    ("field", "changes"),
+    [
+        ("requested_username", {"requested_username": "a" * 25}),
+        ("requested_username", {"requested_username": ""}),
+        ("requested_username", {"requested_username": "fit daily"}),
+        ("requested_username", {"requested_username": "fit-daily"}),
+        ("requested_visible_name", {"requested_visible_name": "b" * 31}),
+        ("requested_visible_name", {"requested_visible_name": ""}),
+        ("requested_biography", {"requested_biography": "c" * 81}),
+    ],
+)
+def test_edit_request_rules_are_refused_locally(
+    make_client: MakeClient, field: str, changes: dict[str, str]
+) -> None:
+    fields: dict[str, Any] = {
+        "requested_username": "fit.daily",
+        "requested_visible_name": "Fit",
+        **changes,
+    }
+    error = refused(make_client, lambda c: c.accounts.create_edit_request("sa1", **fields))
+    assert error.field == field
+    assert field in str(error)

@@ -1,0 +1,174 @@
+# Generated from tests/_async/test_bundle_account.py by scripts/generate_sync.py; do not edit.
+"""A bundle's account: ``client.bundles.account``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.helpers import Recorder, ok
+from tokportal import InvalidRequestError, TokPortal
+from tokportal.models import AccountStatus, Platform
+from tokportal.models.bundle_account import AdvancedWarmingSummary, BundleAccountDetails
+
+MakeClient = Callable[..., TokPortal]
+
+ACCOUNT = {
+    "bundle_id": "b1",
+    "account_id": "acc_1",
+    "saved_account_id": None,
+    "platform": "instagram",
+    "country": "USA",
+    "status": "in_review",
+    "username": "sunny.days_1",
+    "visible_name": "Sunny Days",
+    "biography": "Daily sun",
+    "profile_picture_url": "profile-pictures/org/b1/p.jpg",
+    "link_in_bio": "https://sunny.example",
+    "niche_warming_instructions": None,
+    "advanced_warming": {
+        "status": "running",
+        "terms_total": 6,
+        "terms_verified": 2,
+        "terms_configured": 6,
+        "started_at": "2030-01-02T10:00:00Z",
+        "completed_at": None,
+        "proof_count": 4,
+    },
+    "configured_at": "2030-01-01T09:30:00.123000+00:00",
+    "finalized_at": None,
+    "missing_fields": [],
+}
+
+PROFILE = {"username": "sunny.days_1", "visible_name": "Sunny Days"}
+
+
+def test_get_types_the_account_and_its_warming(make_client: MakeClient) -> None:
+    recorder = Recorder(ok(ACCOUNT))
+    with make_client(recorder) as client:
+        account = client.bundles.account.get("b1")
+    assert isinstance(account, BundleAccountDetails)
+    assert account.status is AccountStatus.IN_REVIEW
+    assert account.platform is Platform.INSTAGRAM
+    assert account.username == "sunny.days_1"
+    assert account.saved_account_id is None
+    assert isinstance(account.advanced_warming, AdvancedWarmingSummary)
+    assert account.advanced_warming.terms_verified == 2
+    assert account.advanced_warming.started_at == dt.datetime(
+        2030, 1, 2, 10, tzinfo=dt.timezone.utc
+    )
+    assert account.advanced_warming.extra == {"proof_count": 4}
+    assert account.extra == {"missing_fields": []}
+    assert account.to_dict() == ACCOUNT
+    assert account.api_response is not None
+    assert account.api_response.request_id == "req_ok"
+
+
+def test_unknown_status_and_fields_survive(make_client: MakeClient) -> None:
+    raw = {**ACCOUNT, "status": "awaiting_selfie", "platform": "threads", "risk_score": 0.2}
+    recorder = Recorder(ok(raw))
+    with make_client(recorder) as client:
+        account = client.bundles.account.get("b1")
+    assert account.status == "awaiting_selfie"
+    assert not isinstance(account.status, AccountStatus)
+    assert account.platform == "threads"
+    assert account.extra["risk_score"] == 0.2
+    assert account.to_dict() == raw
+
+
+def test_configure_sends_the_profile(make_client: MakeClient) -> None:
+    recorder = Recorder(ok({**ACCOUNT, "status": "configured"}))
+    with make_client(recorder) as client:
+        account = client.bundles.account.configure(
+            "b1",
+            username="a" * 24,
+            visible_name="V" * 30,
+            biography="b" * 80,
+            profile_picture_url="profile-pictures/org/b1/p.jpg",
+            link_in_bio="http://sunny.example/links",
+            niche_warming_instructions="sunny lifestyle",
+            advanced_warming_terms=["sun", "beach", "summer"],
+        )
+    assert recorder.requests[0].method == "PUT"
+    assert recorder.json() == {
+        "username": "a" * 24,
+        "visible_name": "V" * 30,
+        "biography": "b" * 80,
+        "profile_picture_url": "profile-pictures/org/b1/p.jpg",
+        "link_in_bio": "http://sunny.example/links",
+        "niche_warming_instructions": "sunny lifestyle",
+        "advanced_warming_terms": ["sun", "beach", "summer"],
+    }
+    assert account.status is AccountStatus.CONFIGURED
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"username": ""}, "username"),
+        ({"username": "a" * 25}, "username"),
+        ({"username": "sunny days"}, "username"),
+        ({"username": "sunny-days"}, "username"),
+        ({"username": "süß"}, "username"),
+        ({"visible_name": ""}, "visible_name"),
+        ({"visible_name": "V" * 31}, "visible_name"),
+        ({"biography": "b" * 81}, "biography"),
+        ({"link_in_bio": "sunny.example"}, "link_in_bio"),
+        ({"link_in_bio": "ftp://sunny.example"}, "link_in_bio"),
+        ({"advanced_warming_terms": ["sun", "beach"]}, "advanced_warming_terms"),
+        ({"advanced_warming_terms": ["sun", "SUN", "beach"]}, "advanced_warming_terms[1]"),
+    ],
+)
+def test_configure_refuses_locally(
+    make_client: MakeClient, changes: dict[str, Any], field: str
+) -> None:
+    recorder = Recorder(ok({}))
+    with make_client(recorder) as client:
+        with pytest.raises(InvalidRequestError) as caught:
+            client.bundles.account.configure("b1", **{**PROFILE, **changes})
+    assert caught.value.field == field
+    assert recorder.count == 0
+
+
+def test_request_corrections_sends_comment_and_fields(make_client: MakeClient) -> None:
+    recorder = Recorder(ok({**ACCOUNT, "status": "pending_corrections"}))
+    with make_client(recorder) as client:
+        account = client.bundles.account.request_corrections(
+            "b1", comment="Use the logo as picture"
+        )
+    assert recorder.json() == {"comment": "Use the logo as picture"}
+    assert account.status is AccountStatus.PENDING_CORRECTIONS
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"comment": ""}, "comment"),
+        ({"comment": "   "}, "comment"),
+        ({"comment": None}, "comment"),
+        ({"fields": ["biography"]}, "fields"),
+    ],
+)
+def test_request_corrections_refuses_locally(
+    make_client: MakeClient, changes: dict[str, Any], field: str
+) -> None:
+    recorder = Recorder(ok({}))
+    with make_client(recorder) as client:
+        with pytest.raises(InvalidRequestError) as caught:
+            client.bundles.account.request_corrections("b1", **{"comment": "fix it", **changes})
+    assert caught.value.field == field
+    assert recorder.count == 0
+
+
+def test_finalize_posts_without_a_body(make_client: MakeClient) -> None:
+    recorder = Recorder(ok({**ACCOUNT, "status": "finalized", "saved_account_id": "sa_1"}))
+    with make_client(recorder) as client:
+        account = client.bundles.account.finalize("b1")
+    request = recorder.requests[0]
+    assert (request.method, request.url.path) == ("POST", "/api/ext/bundles/b1/account/finalize")
+    assert request.content == b""
+    assert account.status is AccountStatus.FINALIZED
+    assert account.saved_account_id == "sa_1"

@@ -1,0 +1,99 @@
+"""Local checks for the analytics and webhook operations (API.md §2.8, §2.9, §1.12).
+
+Same contract as :mod:`tokportal._core.validation`: a refusal raises ``InvalidRequestError``
+naming the field, the value and the rule, before anything is sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .validation import refuse
+
+_ISO_DATE_OR_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?")
+_UTC_SUFFIX = re.compile(r"([Zz]|[+-]00:?00)$")
+_OFFSET_SUFFIX = re.compile(r"[+-]\d{2}:?\d{2}$")
+
+
+def plain(value: Any) -> Any:
+    """An enum member as its wire value; anything else unchanged."""
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def date_or_datetime(field: str, value: Any) -> str:
+    """A ``from``/``to`` bound as the API reads it: ``YYYY-MM-DD`` or an ISO 8601 datetime.
+
+    ``datetime.date`` and ``datetime.datetime`` are accepted; an aware UTC datetime is
+    written with ``Z``.
+    """
+    if isinstance(value, dt.datetime):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and _is_iso(value):
+        return value
+    raise refuse(field, value, "must be a date (YYYY-MM-DD) or an ISO 8601 datetime")
+
+
+def _is_iso(text: str) -> bool:
+    # fromisoformat on Python 3.10 knows neither "Z" nor "+0000": normalize the offset first.
+    body = _UTC_SUFFIX.sub("", text)
+    offset = _OFFSET_SUFFIX.search(body)
+    if offset is not None:
+        body = body[: offset.start()]
+    if _ISO_DATE_OR_DATETIME.fullmatch(body) is None:
+        return False
+    try:
+        if len(body) == 10:
+            dt.date.fromisoformat(body)
+        else:
+            dt.datetime.fromisoformat(body[:10] + "T" + body[11:])
+    except ValueError:
+        return False
+    return True
+
+
+def one_or_many(field: str, value: Any) -> list[str]:
+    """A repeatable query filter: one string (or enum member) or a non-empty sequence of them.
+
+    An empty sequence is refused rather than sent as no filter at all, which would widen
+    the query to everything.
+    """
+    items = [value] if isinstance(value, (str, enum.Enum)) else value
+    if not isinstance(items, Sequence) or isinstance(items, (bytes, bytearray)):
+        raise refuse(field, value, "must be a string or a list of strings")
+    if not items:
+        raise refuse(field, value, "must not be an empty list (omit it to not filter)")
+    return [
+        text(field if len(items) == 1 else f"{field}[{i}]", item) for i, item in enumerate(items)
+    ]
+
+
+def string_items(field: str, value: Any, *, allow_empty: bool = True) -> list[str]:
+    """A JSON array of strings (enum members accepted), e.g. ``accountIds`` or ``events``."""
+    if isinstance(value, (str, bytes, bytearray, enum.Enum)) or not isinstance(value, Sequence):
+        raise refuse(field, value, "must be a list of strings")
+    if not allow_empty and not value:
+        raise refuse(field, value, "must not be empty")
+    return [text(f"{field}[{i}]", item) for i, item in enumerate(value)]
+
+
+def text(field: str, item: Any) -> str:
+    """One non-empty string (an enum member is sent as its value)."""
+    value = plain(item)
+    if not isinstance(value, str):
+        raise refuse(field, item, "must be a string")
+    if not value.strip():
+        raise refuse(field, item, "must not be empty")
+    return value
+
+
+def flag(field: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise refuse(field, value, "must be True or False")
+    return value

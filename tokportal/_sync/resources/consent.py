@@ -1,0 +1,108 @@
+# Generated from tokportal/_async/resources/consent.py by scripts/generate_sync.py; do not edit.
+"""The consent flow (HTTP 428) of ``client.accounts``: credentials and verification codes.
+
+Both calls hand out a secret, can charge credits and detach the account for good, so:
+- without a person's acceptance no body is sent and the API answers 428, raised as
+  :class:`~tokportal.ConsentRequiredError` carrying the quote to show;
+- acceptance is checked locally (the flag exactly ``True`` and the exact ``policy_version``),
+  else nothing is sent;
+- no idempotency key is ever sent, and the call is never repeated automatically once it may
+  have run (the transport's rule for operations that return a secret); a changed quote
+  surfaces as :class:`~tokportal.ConflictError` with ``consent_quote``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..._core import validation as check
+from ...models._parse import parse_model
+from ...models.consent import CredentialsReveal, VerificationCodeResult
+from ._resource import Resource
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..._types import RequestOptions
+
+CONSENT_FIELDS = ("acknowledge_support_forfeit", "policy_version")
+
+
+def consent_body(
+    acknowledge_support_forfeit: Any, policy_version: Any, options: RequestOptions
+) -> dict[str, Any] | None:
+    """No body before consent; after it, exactly the flag and the version (API.md §1.16)."""
+    for name in CONSENT_FIELDS:
+        if name in (options.get("extra_body") or {}):
+            raise check.refuse(
+                "extra_body", name, f"pass {name} as the argument, which is checked locally"
+            )
+    if acknowledge_support_forfeit is False and policy_version is None:
+        return None
+    if acknowledge_support_forfeit is not True:
+        raise check.refuse(
+            "acknowledge_support_forfeit",
+            acknowledge_support_forfeit,
+            "must be exactly True, given together with policy_version, once a person has "
+            "accepted the disclosed policy",
+        )
+    if policy_version is None:
+        raise check.refuse(
+            "policy_version",
+            policy_version,
+            "is required with acknowledge_support_forfeit=True: pass the exact "
+            "policy_version of the ConsentRequiredError the person accepted",
+        )
+    if not isinstance(policy_version, str) or not policy_version.strip():
+        raise check.refuse("policy_version", policy_version, "must be a non-empty string")
+    return {"acknowledge_support_forfeit": True, "policy_version": policy_version}
+
+
+class AccountConsentMixin(Resource):
+    """The two calls of ``client.accounts`` that need a person's consent."""
+
+    def verification_code(
+        self,
+        account_id: str,
+        *,
+        acknowledge_support_forfeit: bool = False,
+        policy_version: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> VerificationCodeResult:
+        """The account's latest verification code; **paid** on first access, detaches the
+        account (``retrieveAccountVerificationCode``).
+
+        Call it first without acceptance: it raises ``ConsentRequiredError`` whose
+        ``disclosure``, ``expected_credit_cost`` and ``policy_version`` a person must see.
+        Once they accept, call again with ``acknowledge_support_forfeit=True`` and that
+        ``policy_version``. Never retried automatically once it may have run.
+        """
+        body = consent_body(acknowledge_support_forfeit, policy_version, options)
+        response = self._request(
+            "retrieveAccountVerificationCode",
+            path_params={"id": account_id},
+            body=body,
+            **options,
+        )
+        return parse_model(response, VerificationCodeResult, whole_body=True)
+
+    def reveal_credentials(
+        self,
+        account_id: str,
+        *,
+        acknowledge_support_forfeit: bool = False,
+        policy_version: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> CredentialsReveal:
+        """The account's login; **paid** on first access, detaches the account and ends
+        support for good (``revealAccountCredentials``).
+
+        Same two steps as :meth:`verification_code`: a ``ConsentRequiredError`` to show a
+        person, then the call with ``acknowledge_support_forfeit=True`` and its exact
+        ``policy_version``. Never retried automatically once it may have run.
+        """
+        body = consent_body(acknowledge_support_forfeit, policy_version, options)
+        response = self._request(
+            "revealAccountCredentials", path_params={"id": account_id}, body=body, **options
+        )
+        return parse_model(response, CredentialsReveal, whole_body=True)

@@ -1,0 +1,259 @@
+"""Analytics: dashboard, series, drill-downs, snapshots, comments, reports, CSV/HTML exports.
+
+The API documents few response fields for analytics (API.md §2.8, Gaps 9): what it names is
+typed here, the rest is kept in ``extra`` / ``raw`` as on every model. Numbers come from
+stored snapshots.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+
+from .._core.response import APIResponse
+from ..errors import APIResponseValidationError
+from ._base import Model, ModelList, attach_response
+from ._converter import converter
+from ._enums import OpenEnum, Platform
+
+M = TypeVar("M", bound=Model)
+
+
+class AnalyticsMetric(OpenEnum):
+    VIEWS = "views"
+    LIKES = "likes"
+    COMMENTS = "comments"
+    SHARES = "shares"
+    FOLLOWERS = "followers"
+
+
+class AnalyticsGranularity(OpenEnum):
+    DAY = "day"
+    WEEK = "week"
+
+
+class AnalyticsMode(OpenEnum):
+    """``cumulative`` totals, ``gained`` per bucket, or the raw ``snapshot`` values."""
+
+    CUMULATIVE = "cumulative"
+    GAINED = "gained"
+    SNAPSHOT = "snapshot"
+
+
+class ReportTemplate(OpenEnum):
+    EXECUTIVE = "executive"
+    AGENCY = "agency"
+    CREATOR = "creator"
+    MINIMAL = "minimal"
+    GROWTH = "growth"
+    BOARD = "board"
+
+
+@attrs.frozen(kw_only=True)
+class _Metrics(Model):
+    """The counters the series ``metric`` enum names."""
+
+    views: int | None = None
+    likes: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    followers: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyticsDashboard(Model):
+    """``GET /analytics``: totals, accounts, top posts, audience and facets."""
+
+    __wire_names__ = {"top_posts": ("top_posts", "topPosts")}
+
+    totals: Mapping[str, Any] | None = None
+    accounts: list[Any] | None = None
+    top_posts: list[Any] | None = None
+    audience: Mapping[str, Any] | None = None
+    facets: Mapping[str, Any] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyticsContract(Model):
+    """``GET /analytics/contract``: what this key's plan may read (shape undocumented)."""
+
+
+@attrs.frozen(kw_only=True)
+class SeriesPoint(Model):
+    """One bucket of a series (a day or a week)."""
+
+    __wire_names__ = {"date": ("date", "bucket", "period")}
+
+    date: str | None = None
+    value: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyticsSeries(Model):
+    """``GET /analytics/series``. When the API answers a bare list, it is read as ``points``."""
+
+    metric: AnalyticsMetric | str | None = None
+    granularity: AnalyticsGranularity | str | None = None
+    mode: AnalyticsMode | str | None = None
+    points: list[SeriesPoint] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyticsAccount(_Metrics):
+    """``GET /analytics/accounts/{id}``: one saved account's drill-down."""
+
+    id: str | None = None
+    platform: Platform | str | None = None
+    username: str | None = None
+    country: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AccountAnalytics(_Metrics):
+    """``GET /accounts/{id}/analytics``: the compatibility view of an account's numbers."""
+
+
+@attrs.frozen(kw_only=True)
+class VideoAnalytics(_Metrics):
+    """One post's numbers. ``video_id`` is the id the ad-code operations take."""
+
+    __wire_names__ = {"video_id": ("video_id", "videoId")}
+
+    id: str | None = None
+    video_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyticsSnapshot(Model):
+    """One stored raw snapshot of an account or a post."""
+
+    id: str | None = None
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyticsComment(Model):
+    """One comment collected under a tracked post."""
+
+    id: str | None = None
+    text: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CommentPulse(Model):
+    """``GET /analytics/comments`` (full tier). A bare-list answer is read as ``comments``."""
+
+    comments: list[AnalyticsComment] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RefreshAvailability(Model):
+    """``GET /accounts/{id}/analytics/can-refresh`` (fields beyond the flag undocumented)."""
+
+    __wire_names__ = {"can_refresh": ("can_refresh", "canRefresh")}
+
+    can_refresh: bool | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AnalyticsRefresh(Model):
+    """What a refresh call answered (shape undocumented: see ``raw``)."""
+
+
+@attrs.frozen(kw_only=True)
+class AnalyticsReport(Model):
+    """A web report: ``url`` is public; ``token`` is a private secret (never in a repr)."""
+
+    url: str | None = None
+    token: str | None = attrs.field(default=None, repr=False)
+
+
+class TextResult(str):
+    """The text of a CSV or HTML export; a ``str`` with the call's :attr:`api_response`.
+
+    ``path`` is where the text was also written, when the call was given one.
+    """
+
+    api_response: APIResponse | None
+    path: Path | None
+
+    def __new__(
+        cls, text: str, *, api_response: APIResponse | None = None, path: Path | None = None
+    ) -> TextResult:
+        result = super().__new__(cls, text)
+        result.api_response = api_response
+        result.path = path
+        return result
+
+
+def text_result(response: APIResponse, path: str | os.PathLike[str] | None) -> TextResult:
+    """The exported text, written to ``path`` (UTF-8, bytes as received) when one is given."""
+    body = response.body
+    if body is None:
+        text = ""
+    elif isinstance(body, str):
+        text = body
+    else:
+        raise APIResponseValidationError(
+            f"{response.operation_id} should answer text, got a JSON {type(body).__name__}",
+            status_code=response.status_code,
+            body=body,
+        )
+    target = Path(path) if path is not None else None
+    if target is not None:
+        # Bytes, not text mode: the export's own line endings are kept on every platform.
+        target.write_bytes(text.encode("utf-8"))
+    return TextResult(text, api_response=response, path=target)
+
+
+def parse_object(response: APIResponse, cls: type[M], *, list_key: str | None = None) -> M:
+    """``data`` as ``cls``; a bare-list ``data`` is read as ``{list_key: data}``."""
+    data = response.data
+    if isinstance(data, list) and list_key is not None:
+        data = {list_key: data}
+    model: M = converter.structure(data if isinstance(data, Mapping) else {}, cls)
+    attach_response(model, response)
+    return model
+
+
+def parse_items(response: APIResponse, cls: type[M], *keys: str) -> ModelList[M]:
+    """A list of ``cls``: ``data`` itself, or the first list found at ``data[key]``.
+
+    Non-object items are skipped; the whole body stays in ``.api_response.body``.
+    """
+    data = response.data
+    if isinstance(data, Mapping):
+        data = next((data[k] for k in keys if isinstance(data.get(k), list)), None)
+    items: ModelList[M] = ModelList(
+        converter.structure(item, cls)
+        for item in (data if isinstance(data, list) else [])
+        if isinstance(item, Mapping)
+    )
+    attach_response(items, response)
+    return items
+
+
+__all__ = [
+    "AccountAnalytics",
+    "AnalyticsAccount",
+    "AnalyticsComment",
+    "AnalyticsContract",
+    "AnalyticsDashboard",
+    "AnalyticsGranularity",
+    "AnalyticsMetric",
+    "AnalyticsMode",
+    "AnalyticsRefresh",
+    "AnalyticsReport",
+    "AnalyticsSeries",
+    "AnalyticsSnapshot",
+    "CommentPulse",
+    "RefreshAvailability",
+    "ReportTemplate",
+    "SeriesPoint",
+    "TextResult",
+    "VideoAnalytics",
+]

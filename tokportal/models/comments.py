@@ -1,0 +1,117 @@
+"""Comment tasks: comments an account's manager posts on third-party videos."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypedDict
+
+import attrs
+
+from ._base import Model
+from ._enums import OpenEnum, Platform
+from .common import ChargeInfo
+
+
+class CommentTaskStatus(OpenEnum):
+    """The documented states; the API has more (e.g. after a dispute), kept as strings."""
+
+    PENDING = "pending"
+    SUBMITTED = "submitted"
+    VERIFIED_AUTO = "verified_auto"
+    MANUALLY_CONFIRMED = "manually_confirmed"
+    FINALIZED = "finalized"
+    CANCELLED = "cancelled"
+
+
+class CommentTargetType(OpenEnum):
+    """``comment`` replies to one comment (TikTok only); ``video`` comments under a video."""
+
+    VIDEO = "video"
+    COMMENT = "comment"
+
+
+class _CommentTaskRequired(TypedDict):
+    saved_account_id: str
+    target_video_url: str
+    comment_text: str
+
+
+class CommentTaskInput(_CommentTaskRequired, total=False):
+    """One task of a batch ``client.comments.create(tasks=[...])``."""
+
+    target_type: CommentTargetType | str
+    target_comment_url: str
+    brief_id: str
+
+
+@attrs.frozen(kw_only=True)
+class CommentTask(Model):
+    """A comment task. ``execution_blocked`` is True while Coverage is inactive."""
+
+    id: str | None = None
+    status: CommentTaskStatus | str | None = None
+    platform: Platform | str | None = None
+    saved_account_id: str | None = None
+    brief_id: str | None = None
+    target_type: CommentTargetType | str | None = None
+    target_video_url: str | None = None
+    target_comment_url: str | None = None
+    target_author_handle: str | None = None
+    comment_text: str | None = None
+    cm_payout_amount: float | None = None
+    execution_blocked: bool | None = None
+    execution_block_reason: str | None = None
+    correction_required: bool | None = None
+    submitted_at: dt.datetime | None = None
+    verified_at: dt.datetime | None = None
+    manually_confirmed_at: dt.datetime | None = None
+    client_dispute_deadline_at: dt.datetime | None = None
+    finalized_at: dt.datetime | None = None
+    deadline_at: dt.datetime | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CommentTaskRejection(Model):
+    """A batch row the API refused (not charged). Its fields are not documented: ``raw``."""
+
+    index: int | None = None
+    code: str | None = None
+    message: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CommentTaskBatch(Model):
+    """``data`` of a creation: the tasks created and the rows refused."""
+
+    created: list[CommentTask] | None = None
+    rejected: list[CommentTaskRejection] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CommentTaskCreation(ChargeInfo):
+    """A creation's whole response: 1 credit per created task, none for rejected rows."""
+
+    data: CommentTaskBatch | None = None
+    created_count: int | None = None
+    rejected_count: int | None = None
+
+    @property
+    def created(self) -> list[CommentTask]:
+        return list(self.data.created or []) if self.data else []
+
+    @property
+    def rejected(self) -> list[CommentTaskRejection]:
+        return list(self.data.rejected or []) if self.data else []
+
+
+@attrs.frozen(kw_only=True)
+class CommentVerification(Model):
+    """One event of a task's verification timeline (fields not documented: see ``raw``)."""
+
+    id: str | None = None
+    status: str | None = None
+    author_handle: str | None = None
+    similarity: float | None = None
+    created_at: dt.datetime | None = None

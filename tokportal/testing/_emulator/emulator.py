@@ -1,0 +1,201 @@
+"""``Emulator``: the public face of the embedded TokPortal API."""
+
+from __future__ import annotations
+
+import time
+from contextlib import AbstractContextManager
+from datetime import datetime, timedelta
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from . import lifecycle, server, simulator, views
+from .app import Core, RequestRecord
+from .clock import BusinessClock
+from .faults import Faults
+from .idempotency import Ledger
+from .ids import Ids
+from .ratelimit import CapacityGate, RateLimiter
+from .simulator import SimEffects
+from .state import SharedLock, WebhookDelivery, Workspace, World
+from .transport import EmulatorTransport
+from .webhooks import Dispatcher
+
+DEFAULT_EMAIL = "developer@example.com"
+
+
+class Emulator:
+    """An in-memory, stateful TokPortal API (version 2026-05-25) for tests and demos.
+
+    Talk to it in-process with ``httpx.Client(transport=emu.transport, base_url=...)`` (any
+    host), or over loopback sockets with ``with emu.serve() as base_url``. Time in the emulated
+    world only moves with :meth:`advance`, which also runs the simulated account manager.
+    """
+
+    def __init__(
+        self,
+        *,
+        seed: int = 0,
+        rate_limit_per_minute: float = 120,
+        rate_limit_burst: int | None = None,
+        initial_credits: int = 1000,
+        start_time: datetime | None = None,
+    ) -> None:
+        self.seed = seed
+        self._lock = SharedLock()
+        self._clock = BusinessClock.starting_at(start_time)
+        self._world = World(ids=Ids.seeded(seed), lock=self._lock)
+        self._workspace = self._world.new_workspace(
+            credits=initial_credits, email=DEFAULT_EMAIL, created_at=self._clock.now
+        )
+        self._api_key = self._workspace.create_key("*")
+        self.faults = Faults(seed)
+        self.requests: list[RequestRecord] = []
+        self._limiter = RateLimiter(rate_limit_per_minute, rate_limit_burst)
+        self._capacity = CapacityGate()
+        self._dispatcher = Dispatcher(self._lock, lambda: self._clock.now)
+        self._core = Core(
+            world=self._world,
+            clock=self._clock,
+            lock=self._lock,
+            limiter=self._limiter,
+            capacity=self._capacity,
+            ledger=Ledger(),
+            faults=self.faults,
+            dispatcher=self._dispatcher,
+            log=self.requests,
+        )
+        self.transport = EmulatorTransport(self)
+
+    def __repr__(self) -> str:  # never shows the key
+        return f"Emulator(seed={self.seed}, now={self.now.isoformat()}, workspaces={len(self._world.workspaces)})"
+
+    # -- identities ---------------------------------------------------------------------------
+
+    @property
+    def api_key(self) -> str:
+        """Full-scope key of the default, funded workspace."""
+        return self._api_key
+
+    @property
+    def workspace(self) -> Workspace:
+        return self._workspace
+
+    @property
+    def workspaces(self) -> list[Workspace]:
+        with self._lock:
+            return list(self._world.workspaces.values())
+
+    def create_workspace(self, *, credits: int = 1000, email: str | None = None) -> Workspace:
+        """Another, isolated workspace (another TokPortal customer). Mint keys with ``create_key``."""
+        with self._lock:
+            n = len(self._world.workspaces) + 1
+            return self._world.new_workspace(
+                credits=credits,
+                email=email or f"workspace{n}@example.com",
+                created_at=self._clock.now,
+            )
+
+    def revoke_key(self, key: str) -> None:
+        with self._lock:
+            found = self._world.key(key)
+            if found is None:
+                raise KeyError("unknown API key")
+            found.revoked = True
+
+    # -- requests -----------------------------------------------------------------------------
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        """Serve one request synchronously (thread-safe). Connection faults raise httpx errors."""
+        try:
+            request.content  # noqa: B018 - raises if the body was not read yet
+        except httpx.RequestNotRead:
+            request.read()
+        prepared = self._core.begin(request)
+        if prepared.latency > 0:
+            time.sleep(prepared.latency)
+        return self._core.finish(prepared)
+
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> AbstractContextManager[str]:
+        """Serve on real loopback sockets in a background thread; yields the ``/api/ext`` base URL."""
+        return server.serve(self, host, port)
+
+    # -- time and the simulated account manager --------------------------------------------------
+
+    @property
+    def now(self) -> datetime:
+        with self._lock:
+            return self._clock.now
+
+    def advance(
+        self, hours: float = 0, minutes: float = 0, seconds: float = 0, days: float = 0
+    ) -> datetime:
+        """Move the business clock forward, firing every simulated step that falls due."""
+        delta = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+        if delta < timedelta():
+            raise ValueError("the business clock only moves forward")
+        with self._lock:
+            simulator.advance(
+                self._world, self._clock, self._clock.now + delta, self._dispatcher.publish
+            )
+            return self._clock.now
+
+    # -- capacity, webhooks, test helpers ---------------------------------------------------------
+
+    def set_capacity(self, max_operations: int, window_seconds: float) -> None:
+        """Workspace-wide rolling capacity for bundle creation/publication (429 capacity_cooldown)."""
+        with self._lock:
+            self._capacity.configure(max_operations, window_seconds)
+
+    @property
+    def webhook_deliveries(self) -> list[WebhookDelivery]:
+        """Every delivery attempt so far (a snapshot list; the records update as sends finish)."""
+        with self._lock:
+            return list(self._world.deliveries)
+
+    def flush_webhooks(self, timeout: float = 5.0) -> bool:
+        """Wait until queued loopback deliveries were attempted. From inside an event loop that
+        also runs the receiver, call it through ``anyio.to_thread.run_sync``."""
+        return self._dispatcher.flush(timeout)
+
+    def ban_account(
+        self,
+        saved_account_id: str,
+        *,
+        status: str = "no_appeal_banned",
+        resolution: str | None = None,
+    ) -> dict[str, Any]:
+        """Test helper: report a ban on a delivered account (emits ``account.banned``)."""
+        statuses = ("appeal_pending", "appeal_accepted", "appeal_refused", "no_appeal_banned")
+        if status not in statuses:
+            raise ValueError(f"status must be one of {statuses}")
+        if resolution not in (None, "refund", "remake", "no_remake"):
+            raise ValueError("resolution must be refund, remake, no_remake or None")
+        with self._lock:
+            ws = self._world.owner_of("saved_accounts", saved_account_id)
+            if ws is None:
+                raise KeyError(f"no delivered account {saved_account_id!r}")
+            fx = SimEffects(self._world, ws, self._clock.now, self._dispatcher.publish)
+            ban = lifecycle.ban_account(
+                fx, ws.saved_accounts[saved_account_id], status=status, resolution=resolution
+            )
+            return views.ban(ban, include_screenshots=False)
+
+    def close(self) -> None:
+        """Stop the webhook worker (it is a daemon thread, so this is optional)."""
+        self._dispatcher.close()
+
+    def __enter__(self) -> Emulator:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+__all__ = ["Emulator"]
