@@ -6,7 +6,7 @@ the async source). Both read the key from ``TOKPORTAL_API_KEY`` unless given ``a
 
 from __future__ import annotations
 
-from . import models
+from . import models, webhooks
 from ._async.client import AsyncTokPortal
 from ._async.pagination import AsyncPaginator
 from ._core.pagination import Page
@@ -34,6 +34,11 @@ from .errors import (
     RateLimitError,
     TokPortalError,
     UnprocessableEntityError,
+    UploadConnectionError,
+    UploadError,
+    UploadRewindError,
+    UploadStatusError,
+    UploadTimeoutError,
     WebhookSignatureError,
 )
 
@@ -67,7 +72,13 @@ __all__ = [
     "TokPortal",
     "TokPortalError",
     "UnprocessableEntityError",
+    "UploadConnectionError",
+    "UploadError",
+    "UploadRewindError",
+    "UploadStatusError",
+    "UploadTimeoutError",
     "WebhookSignatureError",
     "__version__",
     "models",
+    "webhooks",
 ]

@@ -34,6 +34,11 @@ __all__ = [
     "RateLimitError",
     "TokPortalError",
     "UnprocessableEntityError",
+    "UploadConnectionError",
+    "UploadError",
+    "UploadRewindError",
+    "UploadStatusError",
+    "UploadTimeoutError",
     "WebhookSignatureError",
     "error_class_for_status",
 ]
@@ -215,6 +220,27 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """5xx."""
+
+
+class UploadError(APIError):
+    """The PUT of a presigned upload failed. Never carries the presigned URL."""
+
+
+class UploadStatusError(UploadError, APIStatusError):
+    """The storage answered the presigned PUT with an error status (``code`` is the
+    storage's error code when it gave one, e.g. ``SignatureDoesNotMatch``)."""
+
+
+class UploadConnectionError(UploadError, APIConnectionError):
+    """The presigned PUT got no response."""
+
+
+class UploadTimeoutError(UploadConnectionError, APITimeoutError):
+    """The presigned PUT timed out."""
+
+
+class UploadRewindError(TokPortalError):
+    """A stream that cannot seek back was asked to be sent a second time."""
 
 
 _STATUS_CLASSES: Mapping[int, type[APIStatusError]] = {

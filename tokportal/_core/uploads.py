@@ -25,12 +25,12 @@ from typing import Any, Protocol
 import httpx
 
 from ..errors import (
-    APIConnectionError,
-    APIError,
-    APIStatusError,
-    APITimeoutError,
     InvalidRequestError,
-    TokPortalError,
+    UploadConnectionError,
+    UploadError,
+    UploadRewindError,
+    UploadStatusError,
+    UploadTimeoutError,
 )
 
 __all__ = [
@@ -64,27 +64,6 @@ UploadFile = str | os.PathLike[str] | bytes | bytearray | memoryview | SupportsR
 
 Progress = Callable[[int, int | None], None]
 """Called as chunks are read with (bytes sent so far, total bytes or None when unknown)."""
-
-
-class UploadError(APIError):
-    """The PUT of a presigned upload failed. Never carries the presigned URL."""
-
-
-class UploadStatusError(UploadError, APIStatusError):
-    """The storage answered the presigned PUT with an error status (``code`` is the
-    storage's error code when it gave one, e.g. ``SignatureDoesNotMatch``)."""
-
-
-class UploadConnectionError(UploadError, APIConnectionError):
-    """The presigned PUT got no response."""
-
-
-class UploadTimeoutError(UploadConnectionError, APITimeoutError):
-    """The presigned PUT timed out."""
-
-
-class UploadRewindError(TokPortalError):
-    """A stream that cannot seek back was asked to be sent a second time."""
 
 
 class UploadSource:

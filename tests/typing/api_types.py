@@ -1,0 +1,62 @@
+"""Checked by ``mypy --strict`` (never run): what the public API gives back, on both clients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typing_extensions import assert_type
+
+from tokportal import (
+    APIResponse,
+    AsyncPaginator,
+    AsyncTokPortal,
+    Page,
+    Paginator,
+    TokPortal,
+)
+from tokportal.models import (
+    Bundle,
+    BundleResult,
+    BundleStatus,
+    CreditBalance,
+    ModelList,
+    TextResult,
+    User,
+    Video,
+    VideoUpload,
+    WebhookEndpoint,
+)
+
+
+async def async_client(client: AsyncTokPortal) -> None:
+    assert_type(await client.me.get(), User)
+    assert_type(await client.credits.balance(), CreditBalance)
+    assert_type(client.bundles.list(status=BundleStatus.PUBLISHED), AsyncPaginator[Bundle])
+    assert_type(await client.bundles.list().first_page(), Page[Bundle])
+    assert_type(await client.bundles.list(), Page[Bundle])
+    async for bundle in client.bundles.list():
+        assert_type(bundle, Bundle)
+    created = await client.bundles.create(bundle_type="account_only", country="USA")
+    assert_type(created, BundleResult)
+    assert_type(created.credits_charged, int | None)
+    assert_type(await client.bundles.videos.list("b"), ModelList[Video])
+    assert_type(await client.uploads.video(b"...", bundle_id="b"), VideoUpload)
+    assert_type(await client.webhooks.create(url="https://x.test", events=["a"]), WebhookEndpoint)
+    assert_type(await client.analytics.export_videos_csv(), TextResult)
+    assert_type(await client.request("getBundle", path_params={"id": "b"}), APIResponse)
+    assert_type(client.paginate("listBundles"), AsyncPaginator[Any])
+
+
+def sync_client(client: TokPortal) -> None:
+    assert_type(client.me.get(), User)
+    assert_type(client.bundles.list(), Paginator[Bundle])
+    assert_type(client.bundles.list().first_page(), Page[Bundle])
+    for bundle in client.bundles.list():
+        assert_type(bundle, Bundle)
+    assert_type(
+        client.bundles.create(bundle_type="videos_only", account_id="a", videos_quantity=1),
+        BundleResult,
+    )
+    assert_type(client.bundles.get("b").status, BundleStatus | str | None)
+    assert_type(client.uploads.video(b"...", bundle_id="b"), VideoUpload)
+    assert_type(client.request("getCurrentUser"), APIResponse)
