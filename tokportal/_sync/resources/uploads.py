@@ -10,31 +10,23 @@ reprs, logs and errors.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import httpx
 
 from ..._core import validation as check
 from ..._core.response import APIResponse
 from ..._core.uploads import (
     Progress,
-    UploadConnectionError,
-    UploadError,
     UploadFile,
     UploadSource,
-    UploadStatusError,
-    UploadStream,
-    UploadTimeoutError,
-    hide_http_logs,
     open_upload,
 )
-from ..._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import Model, attach_response
 from ...models._converter import converter
 from ...models._parse import parse_model
 from ...models.uploads import ImagePurpose, ImageUpload, PresignedUpload, VideoUpload
+from ..presigned import put_presigned
 from ._resource import Resource, omit_not_given
 
 if TYPE_CHECKING:
@@ -47,7 +39,6 @@ logger = logging.getLogger("tokportal")
 M = TypeVar("M", bound=Model)
 
 IMAGE_PURPOSES = frozenset(p.value for p in ImagePurpose)
-_STORAGE_CODE = re.compile(rb"<Code>([A-Za-z]{1,64})</Code>")
 
 
 def _optional(value: str | NotGiven) -> str | None:
@@ -92,67 +83,6 @@ def _stored(cls: type[M], raw: dict[str, Any], response: APIResponse) -> M:
     model: M = converter.structure({k: v for k, v in raw.items() if v is not None}, cls)
     attach_response(model, response)
     return model
-
-
-def _put_failure_status(response: httpx.Response) -> UploadStatusError:
-    match = _STORAGE_CODE.search(response.content[:4096])
-    code = match.group(1).decode() if match else None
-    return UploadStatusError(
-        status_code=response.status_code,
-        code=code or "PRESIGNED_UPLOAD_FAILED",
-        message=f"the presigned upload PUT failed with HTTP {response.status_code}",
-        request_id=response.headers.get("x-amz-request-id"),
-    )
-
-
-def put_presigned(
-    http: httpx.Client,
-    presigned: PresignedUpload,
-    source: UploadSource,
-    *,
-    content_type: str,
-    timeout: TimeoutTypes,
-) -> None:
-    """PUT the source's bytes to the presigned URL: only Content-Type and Content-Length,
-    no TokPortal header, no client auth; the URL appears in no log record and no error."""
-    url = presigned.upload_url
-    if not url:
-        raise UploadError("the presigned upload response had no upload_url")
-    try:
-        target = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError, ValueError):
-        target = None
-    if target is None or target.scheme not in ("http", "https") or not target.host:
-        # No detail from the parser: its message can quote the URL.
-        raise UploadError("the presigned upload_url is not an absolute http(s) URL")
-    request = httpx.Request(
-        "PUT",
-        target,
-        headers={
-            "Host": target.netloc.decode("ascii"),
-            "Content-Type": content_type,
-            "Content-Length": str(source.size),
-        },
-        stream=UploadStream(source),
-        extensions={"timeout": httpx.Timeout(timeout).as_dict()},
-    )
-    failure: type[UploadConnectionError] | None = None
-    detail = ""
-    with hide_http_logs():
-        try:
-            response = http.send(request, auth=None, follow_redirects=False)
-        except httpx.TransportError as exc:
-            # Only the class name: httpx's message or request could carry the URL.
-            timed_out = isinstance(exc, httpx.TimeoutException)
-            failure = UploadTimeoutError if timed_out else UploadConnectionError
-            detail = type(exc).__name__
-    # Raised here, outside the except block, so no __context__ links to httpx's error.
-    if failure is not None:
-        logger.debug("PUT <presigned upload> -> no response (%s)", detail)
-        raise failure(f"the presigned upload PUT got no response ({detail})")
-    logger.debug("PUT <presigned upload> -> %s", response.status_code)
-    if response.status_code >= 300:
-        raise _put_failure_status(response) from None
 
 
 class Uploads(Resource):
@@ -380,7 +310,7 @@ class Uploads(Resource):
             return
         timeout = options.get("timeout", self._transport.config.timeout)
         put_presigned(
-            self._transport.http_client,
+            self._transport,
             presigned,
             source,
             content_type=source.content_type,

@@ -1,0 +1,84 @@
+# Generated from tokportal/_async/presigned.py by scripts/generate_sync.py; do not edit.
+"""The PUT of a presigned upload: straight to storage, without any TokPortal header.
+
+The presigned URL is a capability (whoever holds it can write): it appears in no log record,
+no error message and no exception chain.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import httpx
+
+from .._core.uploads import UploadSource, UploadStream, hide_http_logs
+from .._types import TimeoutTypes
+from ..errors import UploadConnectionError, UploadError, UploadStatusError, UploadTimeoutError
+from ..models.uploads import PresignedUpload
+from .transport import Transport
+
+logger = logging.getLogger("tokportal")
+
+_STORAGE_CODE = re.compile(rb"<Code>([A-Za-z]{1,64})</Code>")
+
+
+def _put_failure_status(response: httpx.Response) -> UploadStatusError:
+    match = _STORAGE_CODE.search(response.content[:4096])
+    code = match.group(1).decode() if match else None
+    return UploadStatusError(
+        status_code=response.status_code,
+        code=code or "PRESIGNED_UPLOAD_FAILED",
+        message=f"the presigned upload PUT failed with HTTP {response.status_code}",
+        request_id=response.headers.get("x-amz-request-id"),
+    )
+
+
+def put_presigned(
+    transport: Transport,
+    presigned: PresignedUpload,
+    source: UploadSource,
+    *,
+    content_type: str,
+    timeout: TimeoutTypes,
+) -> None:
+    """PUT the source's bytes to the presigned URL: only Content-Type and Content-Length,
+    no TokPortal header, no client auth; the URL appears in no log record and no error."""
+    url = presigned.upload_url
+    if not url:
+        raise UploadError("the presigned upload response had no upload_url")
+    try:
+        target = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        target = None
+    if target is None or target.scheme not in ("http", "https") or not target.host:
+        # No detail from the parser: its message can quote the URL.
+        raise UploadError("the presigned upload_url is not an absolute http(s) URL")
+    request = httpx.Request(
+        "PUT",
+        target,
+        headers={
+            "Host": target.netloc.decode("ascii"),
+            "Content-Type": content_type,
+            "Content-Length": str(source.size),
+        },
+        stream=UploadStream(source),
+        extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+    )
+    failure: type[UploadConnectionError] | None = None
+    detail = ""
+    with hide_http_logs():
+        try:
+            response = transport.http_client.send(request, auth=None, follow_redirects=False)
+        except httpx.TransportError as exc:
+            # Only the class name: httpx's message or request could carry the URL.
+            timed_out = isinstance(exc, httpx.TimeoutException)
+            failure = UploadTimeoutError if timed_out else UploadConnectionError
+            detail = type(exc).__name__
+    # Raised here, outside the except block, so no __context__ links to httpx's error.
+    if failure is not None:
+        logger.debug("PUT <presigned upload> -> no response (%s)", detail)
+        raise failure(f"the presigned upload PUT got no response ({detail})")
+    logger.debug("PUT <presigned upload> -> %s", response.status_code)
+    if response.status_code >= 300:
+        raise _put_failure_status(response) from None
