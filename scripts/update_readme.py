@@ -1,7 +1,7 @@
 """Regenerate the method map in README.md (every operation, the typed method that serves it).
 
-    python scripts/update_readme.py          # rewrite the block between the markers
-    python scripts/update_readme.py --check  # fail when README.md is out of step
+python scripts/update_readme.py          # rewrite the block between the markers
+python scripts/update_readme.py --check  # fail when README.md is out of step
 """
 
 from __future__ import annotations
@@ -54,7 +54,9 @@ def main() -> int:
     wanted = render(current)
     if args.check:
         if current != wanted:
-            print("README.md method map is out of date: run scripts/update_readme.py", file=sys.stderr)
+            print(
+                "README.md method map is out of date: run scripts/update_readme.py", file=sys.stderr
+            )
             return 1
         return 0
     README.write_text(wanted, encoding="utf-8")
