@@ -24,6 +24,7 @@ from .._core.response import (
     build_response,
     decode_body,
     error_from_response,
+    header_lookup,
     rate_limit_of,
     request_id_of,
 )
@@ -163,7 +164,7 @@ class AsyncTransport:
             request = self._http.build_request(
                 prepared.method,
                 prepared.url,
-                params=prepared.params,
+                params=prepared.params or None,
                 headers=prepared.headers,
                 json=prepared.json,
                 files=prepared.files,
@@ -190,14 +191,16 @@ class AsyncTransport:
                 raise self._connection_error(prepared, kind, exc) from exc
 
             headers = response.headers
-            body = decode_body(response.status_code, headers, response.content)
-            self._observe(response.status_code, headers, body)
+            lookup = header_lookup(headers)
+            body = decode_body(response.status_code, lookup, response.content)
+            self._observe(response.status_code, lookup, body)
             if response.status_code < 300:
-                self._log(prepared, response.status_code, headers, retries, None)
+                self._log(prepared, response.status_code, lookup, retries, None)
                 return build_response(
                     operation.operation_id,
                     status_code=response.status_code,
                     headers=headers,
+                    lookup=lookup,
                     body=body,
                     idempotency_key=prepared.idempotency_key,
                     retries=retries,
@@ -205,14 +208,14 @@ class AsyncTransport:
             decision = decide_after_response(
                 operation,
                 status_code=response.status_code,
-                headers=headers,
+                headers=lookup,
                 body=body,
                 retries_done=retries,
                 policy=policy,
                 now=time.time(),
                 jitter=self._jitter.random(),
             )
-            self._log(prepared, response.status_code, headers, retries, decision)
+            self._log(prepared, response.status_code, lookup, retries, decision)
             if isinstance(decision, Retry):
                 retries += 1
                 await self._sleep(decision.wait)
@@ -239,10 +242,10 @@ class AsyncTransport:
             if not probing:
                 return
 
-    def _observe(self, status_code: int, headers: httpx.Headers, body: Any) -> None:
+    def _observe(self, status_code: int, lookup: Mapping[str, str], body: Any) -> None:
         if self._bucket is None:
             return
-        info = rate_limit_of(headers)
+        info = rate_limit_of(lookup)
         with self._bucket_lock:
             now = self._clock()
             self._bucket.observe(
@@ -251,7 +254,7 @@ class AsyncTransport:
                 now=now,
             )
             if status_code == 429:
-                wait = server_wait(headers, body, now=time.time())
+                wait = server_wait(lookup, body, now=time.time())
                 self._bucket.penalize(wait if wait is not None else 1.0, now)
 
     def _abandon_probe(self) -> None:
@@ -283,13 +286,13 @@ class AsyncTransport:
     def _log(
         prepared: PreparedRequest,
         status: int | None,
-        headers: httpx.Headers | None,
+        lookup: Mapping[str, str] | None,
         retries: int,
         decision: Decision | None,
     ) -> None:
         if not logger.isEnabledFor(logging.DEBUG):
             return
-        request_id = request_id_of(headers) if headers is not None else None
+        request_id = request_id_of(lookup) if lookup is not None else None
         wait = decision.wait if isinstance(decision, Retry) else None
         logger.debug(
             "%s %s -> %s request_id=%s attempt=%d wait=%s%s",

@@ -54,16 +54,26 @@ class APIResponse:
         return self.body if isinstance(self.body, str) else None
 
 
-def request_id_of(headers: Mapping[str, str]) -> str | None:
-    for name in h.RESPONSE_REQUEST_ID:
-        value = headers.get(name)
+_REQUEST_ID_KEYS = tuple(name.lower() for name in h.RESPONSE_REQUEST_ID)
+
+
+def header_lookup(headers: httpx.Headers) -> dict[str, str]:
+    """The headers as a plain dict with lower-case names, for cheap repeated lookups
+    (``httpx.Headers.get`` scans every header on each call)."""
+    return dict(headers.items())
+
+
+def request_id_of(lookup: Mapping[str, str]) -> str | None:
+    """The request id, from a :func:`header_lookup` dict."""
+    for name in _REQUEST_ID_KEYS:
+        value = lookup.get(name)
         if value:
             return value
     return None
 
 
-def _int_header(headers: Mapping[str, str], name: str) -> int | None:
-    value = headers.get(name)
+def _int_header(lookup: Mapping[str, str], name: str) -> int | None:
+    value = lookup.get(name.lower())
     if value is None:
         return None
     try:
@@ -72,22 +82,23 @@ def _int_header(headers: Mapping[str, str], name: str) -> int | None:
         return None
 
 
-def rate_limit_of(headers: Mapping[str, str]) -> RateLimitInfo | None:
-    limit = _int_header(headers, h.RATE_LIMIT_LIMIT)
-    remaining = _int_header(headers, h.RATE_LIMIT_REMAINING)
-    reset = _int_header(headers, h.RATE_LIMIT_RESET)
+def rate_limit_of(lookup: Mapping[str, str]) -> RateLimitInfo | None:
+    """The ``X-RateLimit-*`` triple, from a :func:`header_lookup` dict."""
+    limit = _int_header(lookup, h.RATE_LIMIT_LIMIT)
+    remaining = _int_header(lookup, h.RATE_LIMIT_REMAINING)
+    reset = _int_header(lookup, h.RATE_LIMIT_RESET)
     if limit is None and remaining is None and reset is None:
         return None
     return RateLimitInfo(limit=limit, remaining=remaining, reset=reset)
 
 
-def decode_body(status_code: int, headers: Mapping[str, str], content: bytes) -> Any:
+def decode_body(status_code: int, lookup: Mapping[str, str], content: bytes) -> Any:
     """JSON for JSON responses, text for text ones, None for an empty body."""
     if not content:
         return None
-    content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    content_type = lookup.get("content-type", "").split(";")[0].strip().lower()
     if content_type.startswith("text/"):
-        return content.decode(_charset(headers) or "utf-8", errors="replace")
+        return content.decode(_charset(lookup) or "utf-8", errors="replace")
     try:
         return json.loads(content)
     except ValueError as exc:
@@ -101,8 +112,8 @@ def decode_body(status_code: int, headers: Mapping[str, str], content: bytes) ->
         ) from None
 
 
-def _charset(headers: Mapping[str, str]) -> str | None:
-    for part in headers.get("content-type", "").split(";")[1:]:
+def _charset(lookup: Mapping[str, str]) -> str | None:
+    for part in lookup.get("content-type", "").split(";")[1:]:
         name, _, value = part.partition("=")
         if name.strip().lower() == "charset" and value.strip():
             return value.strip().strip('"')
@@ -114,6 +125,7 @@ def build_response(
     *,
     status_code: int,
     headers: httpx.Headers,
+    lookup: Mapping[str, str],
     body: Any,
     idempotency_key: str | None,
     retries: int,
@@ -123,11 +135,11 @@ def build_response(
         status_code=status_code,
         headers=headers,
         body=body,
-        request_id=request_id_of(headers),
-        api_version=headers.get(h.API_VERSION),
-        rate_limit=rate_limit_of(headers),
+        request_id=request_id_of(lookup),
+        api_version=lookup.get(h.API_VERSION.lower()),
+        rate_limit=rate_limit_of(lookup),
         idempotency_key=idempotency_key,
-        replayed=headers.get(h.IDEMPOTENT_REPLAYED, "").strip().lower() == "true",
+        replayed=lookup.get(h.IDEMPOTENT_REPLAYED.lower(), "").strip().lower() == "true",
         retries=retries,
     )
 
@@ -160,7 +172,7 @@ def error_from_response(
         "code": code,
         "message": message,
         "details": details,
-        "request_id": request_id_of(headers),
+        "request_id": request_id_of(header_lookup(headers)),
         "headers": headers,
         "body": body,
         "idempotency_key": idempotency_key,
