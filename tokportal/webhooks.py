@@ -11,7 +11,6 @@ expected signature.
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import hmac
 import json
@@ -26,6 +25,7 @@ import attrs
 
 from ._core.isotime import parse_datetime
 from .errors import InvalidRequestError, WebhookSignatureError
+from .models._enums import OpenEnum
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -57,7 +57,7 @@ class _HeaderLookup(Protocol):
     def get(self, key: str, /) -> str | None: ...
 
 
-class WebhookEventType(str, enum.Enum):
+class WebhookEventType(OpenEnum):
     """Known event types (API.md §1.12). Open: unknown types stay plain ``str``."""
 
     WEBHOOK_TEST = "webhook.test"
@@ -94,9 +94,6 @@ class WebhookEventType(str, enum.Enum):
     SUBSCRIPTION_REACTIVATED = "subscription.reactivated"
     SUBSCRIPTION_ENDED = "subscription.ended"
     CREDITS_RESTORED = "credits.restored"
-
-    def __str__(self) -> str:
-        return str(self.value)
 
     @classmethod
     def parse(cls, value: str) -> WebhookEventType | str:
