@@ -34,7 +34,7 @@ def make_media(directory: Path, *, clips: int, seed: int) -> Media:
     rng = random.Random(seed)
     avatar = _write(directory / "avatar.jpg", JPEG_MAGIC, rng.randint(40, 90) * 1024, rng)
     paths = [
-        _write(directory / f"clip-{n}.mp4", MP4_MAGIC, rng.randint(1200, 2600) * 1024, rng)
+        _write(directory / f"clip-{n}.mp4", MP4_MAGIC, rng.randint(800, 1800) * 1024, rng)
         for n in range(1, clips + 1)
     ]
     return Media(avatar=avatar, clips=paths)

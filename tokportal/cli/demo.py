@@ -1,0 +1,209 @@
+"""``tokportal demo``: a whole campaign against the embedded emulator, no configuration.
+
+Everything runs locally: the emulator (on loopback sockets, or in-process with
+``--in-process``), a webhook receiver on 127.0.0.1 and temp files for the media.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import anyio
+import attrs
+import httpx
+
+from .._async.client import AsyncTokPortal
+from .._sync.client import TokPortal
+from ..errors import TokPortalError
+from ..testing import Emulator
+from ._campaign import VIDEOS, Context, DemoError, Report, campaign
+from ._display import Display, human_size
+from ._flow import run_async, run_sync
+from ._media import make_media
+from ._receiver import WebhookReceiver
+
+# In-process the host is never resolved; a reserved one makes that plain in every URL.
+IN_PROCESS_BASE_URL = "https://tokportal.invalid/api/ext"
+WRAP = 96
+VALUE_COLUMN = 14  # two spaces and a 12-character label
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="run a whole campaign against the embedded emulator (no key, no network)",
+        description=(
+            "Quote, buy and publish a bundle, upload media, receive signed webhooks and read "
+            "analytics, all against the embedded TokPortal emulator on 127.0.0.1."
+        ),
+    )
+    parser.add_argument(
+        "--sync", action="store_true", help="use the blocking TokPortal client (default: async)"
+    )
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="talk to the emulator in-process instead of over loopback sockets",
+    )
+    parser.add_argument("--quiet", action="store_true", help="print only the summary")
+    parser.add_argument("--seed", type=int, default=0, help="emulator and media seed (default 0)")
+    parser.add_argument(
+        "--credits",
+        type=int,
+        default=1000,
+        help="the workspace's starting credits (default 1000; try 20 to see a refused order)",
+    )
+    parser.set_defaults(handler=run)
+
+
+@attrs.frozen
+class Outcome:
+    report: Report
+    client: str
+    transport: str
+    requests: int
+    elapsed: float
+
+
+def run(args: argparse.Namespace) -> int:
+    display = Display(sys.stdout, quiet=args.quiet)
+    try:
+        outcome = execute(
+            sync=args.sync,
+            in_process=args.in_process,
+            seed=args.seed,
+            credits=args.credits,
+            display=display,
+        )
+    except KeyboardInterrupt:
+        print("\ntokportal demo: interrupted", file=sys.stderr)
+        return 130
+    except (DemoError, TokPortalError) as exc:
+        print(f"\ntokportal demo failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # the demo is a smoke test: any failure must read clearly
+        print(f"\ntokportal demo failed unexpectedly: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    display.write(summary(outcome))
+    return 0
+
+
+def execute(*, sync: bool, in_process: bool, seed: int, credits: int, display: Display) -> Outcome:
+    started = time.perf_counter()
+    with ExitStack() as stack:
+        emu = stack.enter_context(Emulator(seed=seed, initial_credits=credits))
+        receiver = stack.enter_context(WebhookReceiver())
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tokportal-demo-")))
+        media = make_media(workdir, clips=VIDEOS, seed=seed)
+        if in_process:
+            base_url, where = IN_PROCESS_BASE_URL, "the in-process transport"
+        else:
+            base_url = stack.enter_context(emu.serve())
+            where = f"loopback sockets ({base_url})"
+
+        def context(client: AsyncTokPortal | TokPortal) -> Context:
+            return Context(client, emu, receiver, media, display, seed)
+
+        if sync:
+            # An explicit transport: loopback must never go through a proxy from the environment.
+            with TokPortal(
+                api_key=emu.api_key,
+                base_url=base_url,
+                transport=emu.transport if in_process else httpx.HTTPTransport(),
+            ) as client:
+                report = run_sync(campaign(context(client)))
+        else:
+
+            async def main() -> Report:
+                async with AsyncTokPortal(
+                    api_key=emu.api_key,
+                    base_url=base_url,
+                    transport=emu.transport if in_process else httpx.AsyncHTTPTransport(),
+                ) as client:
+                    return await run_async(campaign(context(client)))
+
+            report = anyio.run(main)
+        requests = len(emu.requests)
+    return Outcome(
+        report=report,
+        client="TokPortal" if sync else "AsyncTokPortal",
+        transport=where,
+        requests=requests,
+        elapsed=time.perf_counter() - started,
+    )
+
+
+def _wrap(*groups: list[str]) -> str:
+    """Each group comma-separated from a new line, wrapped under the value column."""
+    lines: list[str] = []
+    for parts in groups:
+        line = ""
+        for part in parts:
+            candidate = f"{line}, {part}" if line else part
+            if line and VALUE_COLUMN + len(candidate) > WRAP:
+                lines.append(line + ",")
+                line = part
+            else:
+                line = candidate
+        lines.append(line)
+    return ("\n" + " " * VALUE_COLUMN).join(lines)
+
+
+def _count(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def summary(outcome: Outcome) -> str:
+    r = outcome.report
+    rows: list[tuple[str, str]] = [("workspace", f"{r.email}, plan {r.plan}")]
+    if r.bundle is not None:
+        b = r.bundle
+        rows.append(
+            (
+                "bundle",
+                _wrap([f"{b.id} {b.status}", f"{b.platform} {b.country}", f"ref {b.external_ref}"]),
+            )
+        )
+    if r.account is not None:
+        a = r.account
+        rows.append(
+            ("account", _wrap([f"@{a.username} {a.status}", f"saved account {a.saved_account_id}"]))
+        )
+    statuses = "/".join(sorted({str(v.status) for v in r.videos}))
+    posts = [str(v.post_url) for v in r.videos if v.post_url]
+    rows.append(("videos", _wrap([f"{len(r.videos)} {statuses}, posted at:"], posts)))
+    ledger = "agrees" if r.ledger_credits == r.balance_after else f"says {r.ledger_credits}"
+    credits = [
+        f"quoted {r.quoted} by a dry run (nothing debited)",
+        f"charged {r.charged}",
+        f"balance {r.balance_before} -> {r.balance_after}",
+        f"the emulator's ledger {ledger}",
+    ]
+    rows.append(("credits", _wrap(credits)))
+    total = sum(size or 0 for _, size in r.uploads)
+    files = [f"{name} {human_size(size)}" for name, size in r.uploads]
+    rows.append(
+        ("uploads", _wrap([f"{len(r.uploads)} files streamed, {human_size(total)}:"], files))
+    )
+    verified = sum(r.webhooks_verified.values())
+    forged = "rejected" if r.forged_rejected else "NOT rejected"
+    counts = [
+        f"{r.webhooks_sent} sent",
+        f"{verified} verified",
+        f"{r.webhooks_rejected} rejected",
+        f"a forged one {forged}",
+    ]
+    by_type = [f"{name} {n}" for name, n in sorted(r.webhooks_verified.items())]
+    rows.append(("webhooks", _wrap(counts, by_type)))
+    rows.append(("analytics", _wrap([f"{_count(v)} {k}" for k, v in r.totals.items()])))
+    days = r.simulated.total_seconds() / 86400
+    rows.append(("requests", f"{outcome.requests} API requests, {days:.1f} simulated days"))
+    rows.append(("elapsed", f"{outcome.elapsed:.2f} s, {outcome.client} over {outcome.transport}"))
+    lines = ["", "Summary"] + [f"  {label:<12}{value}" for label, value in rows]
+    return "\n".join(lines)
