@@ -72,3 +72,12 @@ def test_models_are_frozen() -> None:
     bundle = converter.structure(RAW, Bundle)
     with pytest.raises(AttributeError):
         bundle.title = "x"  # type: ignore[misc]
+
+
+def test_analytics_counters_read_either_spelling() -> None:
+    from tokportal.models import AnalyticsAccount
+
+    short = converter.structure({"views": 10, "likes": 2}, AnalyticsAccount)
+    long = converter.structure({"total_views": 10, "total_likes": 2}, AnalyticsAccount)
+    assert (short.views, short.likes) == (long.views, long.likes) == (10, 2)
+    assert long.to_dict() == {"total_views": 10, "total_likes": 2}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+API_VERSION = "2026-05-25"  # the version this SDK was written against
 DEFAULT_BASE_URL = "https://app.tokportal.com/api/ext"
 API_KEY_ENV = "TOKPORTAL_API_KEY"
 BASE_URL_ENV = "TOKPORTAL_BASE_URL"

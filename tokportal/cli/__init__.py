@@ -6,8 +6,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .._core.config import API_VERSION
 from .._version import __version__
-from ..testing._emulator.catalog import API_VERSION
 from . import demo, emulator
 
 

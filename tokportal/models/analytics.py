@@ -55,7 +55,13 @@ class ReportTemplate(OpenEnum):
 
 @attrs.frozen(kw_only=True)
 class _Metrics(Model):
-    """The counters the series ``metric`` enum names."""
+    """The counters the series ``metric`` enum names (``views`` or ``total_views``, …: the
+    API documents neither spelling, so both are read)."""
+
+    __wire_names__ = {
+        name: (name, f"total_{name}")
+        for name in ("views", "likes", "comments", "shares", "followers")
+    }
 
     views: int | None = None
     likes: int | None = None

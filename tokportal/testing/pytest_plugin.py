@@ -40,13 +40,12 @@ def pytest_configure(config: pytest.Config) -> None:
 def _client_options(emulator: Emulator) -> dict[str, Any]:
     """Bound to the emulator in-process, pacing itself on the emulator's own rate limit so a
     test sees the SDK's throttle, not 429s."""
-    limiter = emulator._limiter
     return {
         "api_key": emulator.api_key,
         "base_url": IN_PROCESS_BASE_URL,
         "transport": emulator.transport,
-        "rate_limit": limiter.per_minute,
-        "rate_limit_burst": limiter.capacity,
+        "rate_limit": emulator.rate_limit_per_minute,
+        "rate_limit_burst": emulator.rate_limit_burst,
     }
 
 

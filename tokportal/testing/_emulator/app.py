@@ -17,9 +17,10 @@ from typing import Any, NamedTuple
 import attrs
 import httpx
 
+from ..._core.config import API_VERSION
 from ..._operations import Operation
 from . import storage
-from .catalog import API_STABILITY, API_VERSION
+from .catalog import API_STABILITY
 from .clock import BusinessClock
 from .context import Ctx
 from .faults import FaultPlan, Faults

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-API_VERSION = "2026-05-25"
+from ..._core.config import API_VERSION
+
 API_STABILITY = "stable"
 
 PLATFORMS_ORDERABLE = ("tiktok", "instagram")

@@ -74,6 +74,16 @@ class Emulator:
     # -- identities ---------------------------------------------------------------------------
 
     @property
+    def rate_limit_per_minute(self) -> float:
+        """The per-key rate limit this emulator enforces (requests per minute)."""
+        return self._limiter.per_minute
+
+    @property
+    def rate_limit_burst(self) -> int:
+        """The per-key bucket capacity (``X-RateLimit-Limit``)."""
+        return self._limiter.capacity
+
+    @property
     def api_key(self) -> str:
         """Full-scope key of the default, funded workspace."""
         return self._api_key

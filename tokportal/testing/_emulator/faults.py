@@ -8,6 +8,8 @@ from typing import Literal
 
 import attrs
 
+from ..._operations import OPERATIONS
+
 FaultKind = Literal["status", "reset_before", "reset_after", "latency", "rate_limit"]
 FAULT_KINDS: tuple[str, ...] = ("status", "reset_before", "reset_after", "latency", "rate_limit")
 
@@ -72,6 +74,9 @@ class Faults:
             raise ValueError("status must be an HTTP error status (400-599)")
         if latency < 0:
             raise ValueError("latency must be >= 0")
+        if operation_id is not None and operation_id not in OPERATIONS:
+            # A misspelt id would silently match nothing and the test would prove nothing.
+            raise ValueError(f"unknown operation id {operation_id!r}: see tokportal.OPERATIONS")
         rule = FaultRule(kind, operation_id, rate, count, status, latency)
         with self._lock:
             self._rules.append(rule)

@@ -17,8 +17,8 @@ from typing import Any
 
 import httpx
 
+from ..._core.config import API_VERSION
 from ...webhooks import sign  # the SDK's signer: the two can never disagree
-from .catalog import API_VERSION
 from .http import iso
 from .state import SharedLock, WebhookDelivery, WebhookEndpoint, World
 
