@@ -112,6 +112,8 @@ class AnalyticsSeries(Model):
 class AnalyticsAccount(_Metrics):
     """``GET /analytics/accounts/{id}``: one saved account's drill-down."""
 
+    __wire_names__ = {**_Metrics.__wire_names__, "id": ("id", "account_id", "saved_account_id")}
+
     id: str | None = None
     platform: Platform | str | None = None
     username: str | None = None
@@ -151,9 +153,13 @@ class AnalyticsComment(Model):
 
 @attrs.frozen(kw_only=True)
 class CommentPulse(Model):
-    """``GET /analytics/comments`` (full tier). A bare-list answer is read as ``comments``."""
+    """``GET /analytics/comments`` (full tier). A bare-list answer is read as ``comments``;
+    ``summary`` and per-post ``posts`` (each with its ``top_comments``) when the API groups
+    them."""
 
     comments: list[AnalyticsComment] | None = None
+    summary: Mapping[str, Any] | None = None
+    posts: list[Mapping[str, Any]] | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -110,7 +110,13 @@ class CommentTaskCreation(ChargeInfo):
 class CommentVerification(Model):
     """One event of a task's verification timeline (fields not documented: see ``raw``)."""
 
+    __wire_names__ = {
+        "status": ("status", "result"),
+        "created_at": ("created_at", "checked_at"),
+    }
+
     id: str | None = None
+    type: str | None = None
     status: str | None = None
     author_handle: str | None = None
     similarity: float | None = None

@@ -34,7 +34,11 @@ class WarmingTermReport(Model):
 class WarmingSession(Model):
     """One Advanced Niche Warming session of an account."""
 
-    __wire_names__ = {"terms": ("terms", "term_reports", "reports")}
+    # Per-term reports first: some answers also carry ``terms`` as the plain list of strings.
+    __wire_names__ = {
+        "terms": ("reports", "term_reports", "terms"),
+        "account_id": ("account_id", "saved_account_id"),
+    }
 
     id: str | None = None
     status: str | None = None
