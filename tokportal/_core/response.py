@@ -59,8 +59,9 @@ _REQUEST_ID_KEYS = tuple(name.lower() for name in h.RESPONSE_REQUEST_ID)
 
 def header_lookup(headers: httpx.Headers) -> dict[str, str]:
     """The headers as a plain dict with lower-case names, for cheap repeated lookups
-    (``httpx.Headers.get`` scans every header on each call)."""
-    return dict(headers.items())
+    (``httpx.Headers.get`` scans and decodes every header on each call). Of a repeated
+    header the last value wins; none the SDK reads is repeated."""
+    return {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in headers.raw}
 
 
 def request_id_of(lookup: Mapping[str, str]) -> str | None:

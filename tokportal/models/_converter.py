@@ -98,22 +98,53 @@ def _is_model(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, Model)
 
 
+def _without_none(tp: Any) -> Any:
+    """``X`` of ``X | None`` (a ``None`` value never reaches a field's hook)."""
+    members = _union_members(tp)
+    if type(None) not in members or _open_enum_of(tp) is not None:
+        return tp
+    rest = tuple(m for m in members if m is not type(None))
+    return rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007
+
+
 def _structure_model(cls: type[Model]) -> Callable[[Any, Any], Model]:
     attrs.resolve_types(cls)
-    plan = [(field.name, wire_names(cls, field.name), field.type) for field in public_fields(cls)]
+    # Each field's hook is looked up once, not dispatched again for every object.
+    plan = []
+    for field in public_fields(cls):
+        field_type = _without_none(field.type)
+        hook = converter.get_structure_hook(field_type)
+        plan.append((field.name, wire_names(cls, field.name), field_type, hook))
 
     def structure(value: Any, _: Any) -> Model:
         if not isinstance(value, Mapping):
             raise TypeError(f"expected a JSON object for {cls.__name__}, got {value!r:.80}")
         kwargs: dict[str, Any] = {}
-        for name, keys, field_type in plan:
+        for name, keys, field_type, hook in plan:
             for key in keys:
                 if key in value:
-                    kwargs[name] = _structure_field(cls, name, value[key], field_type)
+                    item = value[key]
+                    if item is not None:
+                        kwargs[name] = _structure_with(cls, name, item, field_type, hook)
                     break
         return cls(raw=value, **kwargs)
 
     return structure
+
+
+def _structure_with(
+    cls: type[Model], name: str, value: Any, field_type: Any, hook: Callable[[Any, Any], Any]
+) -> Any:
+    try:
+        return hook(value, field_type)
+    except Exception as exc:
+        logger.debug(
+            "tokportal: %s.%s has an unexpected value (%s); kept in .raw only",
+            cls.__name__,
+            name,
+            type(exc).__name__,
+        )
+        return None
 
 
 def _structure_field(cls: type[Model], name: str, value: Any, field_type: Any) -> Any:
