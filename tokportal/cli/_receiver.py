@@ -1,6 +1,6 @@
 """A tiny webhook receiver for the demo: stdlib ``http.server`` on 127.0.0.1 in a thread.
 
-It does what a production handler does (see docs/webhooks.md): verify the raw body with
+It does what a production handler does (see "Receiving webhooks" in README.md): verify the raw body with
 ``construct_event`` and answer 204, or 400 when the signature does not hold. The emulator has
 no TLS, so it delivers to the endpoint's ``https://127.0.0.1:PORT/...`` URL over plain HTTP.
 """
