@@ -6,41 +6,103 @@ the async source). Both read the key from ``TOKPORTAL_API_KEY`` unless given ``a
 
 from __future__ import annotations
 
-from . import models, webhooks
-from ._async.client import AsyncTokPortal
-from ._async.pagination import AsyncPaginator
-from ._core.pagination import Page
-from ._core.response import APIResponse, RateLimitInfo
-from ._operations import OPERATIONS, Operation
-from ._sync.client import TokPortal
-from ._sync.pagination import Paginator
-from ._types import NOT_GIVEN, NotGiven, RequestOptions
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .errors import (
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    ConsentRequiredError,
-    InsufficientCreditsError,
-    InternalServerError,
-    InvalidRequestError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    TokPortalError,
-    UnprocessableEntityError,
-    UploadConnectionError,
-    UploadError,
-    UploadRewindError,
-    UploadStatusError,
-    UploadTimeoutError,
-    WebhookSignatureError,
-)
+
+if TYPE_CHECKING:
+    from . import models, webhooks
+    from ._async.client import AsyncTokPortal
+    from ._async.pagination import AsyncPaginator
+    from ._core.pagination import Page
+    from ._core.response import APIResponse, RateLimitInfo
+    from ._operations import OPERATIONS, Operation
+    from ._sync.client import TokPortal
+    from ._sync.pagination import Paginator
+    from ._types import NOT_GIVEN, NotGiven, RequestOptions
+    from .errors import (
+        APIConnectionError,
+        APIError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        ConsentRequiredError,
+        InsufficientCreditsError,
+        InternalServerError,
+        InvalidRequestError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        TokPortalError,
+        UnprocessableEntityError,
+        UploadConnectionError,
+        UploadError,
+        UploadRewindError,
+        UploadStatusError,
+        UploadTimeoutError,
+        WebhookSignatureError,
+    )
+
+# Names are imported on first use (PEP 562): ``import tokportal`` stays cheap for code that
+# needs one corner of it, such as the pytest plugin every test session of a user loads.
+_LAZY: dict[str, str] = {
+    "models": ".models",
+    "webhooks": ".webhooks",
+    "AsyncTokPortal": "._async.client",
+    "AsyncPaginator": "._async.pagination",
+    "Page": "._core.pagination",
+    "APIResponse": "._core.response",
+    "RateLimitInfo": "._core.response",
+    "OPERATIONS": "._operations",
+    "Operation": "._operations",
+    "TokPortal": "._sync.client",
+    "Paginator": "._sync.pagination",
+    "NOT_GIVEN": "._types",
+    "NotGiven": "._types",
+    "RequestOptions": "._types",
+    "APIConnectionError": ".errors",
+    "APIError": ".errors",
+    "APIResponseValidationError": ".errors",
+    "APIStatusError": ".errors",
+    "APITimeoutError": ".errors",
+    "AuthenticationError": ".errors",
+    "BadRequestError": ".errors",
+    "ConflictError": ".errors",
+    "ConsentRequiredError": ".errors",
+    "InsufficientCreditsError": ".errors",
+    "InternalServerError": ".errors",
+    "InvalidRequestError": ".errors",
+    "NotFoundError": ".errors",
+    "PermissionDeniedError": ".errors",
+    "RateLimitError": ".errors",
+    "TokPortalError": ".errors",
+    "UnprocessableEntityError": ".errors",
+    "UploadConnectionError": ".errors",
+    "UploadError": ".errors",
+    "UploadRewindError": ".errors",
+    "UploadStatusError": ".errors",
+    "UploadTimeoutError": ".errors",
+    "WebhookSignatureError": ".errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'tokportal' has no attribute {name!r}")
+    module = importlib.import_module(module_name, __name__)
+    value = module if module_name == "." + name else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "NOT_GIVEN",

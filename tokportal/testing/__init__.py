@@ -13,6 +13,21 @@ See docs/emulator.md.
 
 from __future__ import annotations
 
-from ._emulator import Emulator, EmulatorTransport, RequestRecord, Workspace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._emulator import Emulator, EmulatorTransport, RequestRecord, Workspace
 
 __all__ = ["Emulator", "EmulatorTransport", "RequestRecord", "Workspace"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: the pytest plugin lives in this package and is loaded by every
+    # test session of a project that installs the SDK.
+    if name not in __all__:
+        raise AttributeError(f"module 'tokportal.testing' has no attribute {name!r}")
+    from . import _emulator
+
+    value = getattr(_emulator, name)
+    globals()[name] = value
+    return value
