@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..models._enums import BundleType
 from . import validation as check
 
 ORDERABLE_PLATFORMS = frozenset({"tiktok", "instagram"})
@@ -31,6 +32,70 @@ PATCH_FIELDS = (
     "target_publish_end_date",
 )
 PATCH_DATES = PATCH_FIELDS[3:]
+
+
+# -- bundles ---------------------------------------------------------------------------------
+
+BUNDLE_TYPES = frozenset(t.value for t in BundleType)
+NEEDS_VIDEOS = frozenset({"account_and_videos", "videos_only"})
+NEEDS_COUNTRY = frozenset({"account_only", "account_and_videos"})
+
+
+def check_create(fields: dict[str, Any]) -> None:
+    """The documented rules of ``createBundle`` (API.md §2.2)."""
+    bundle_type = fields["bundle_type"]
+    check.choice("bundle_type", bundle_type, BUNDLE_TYPES)
+    bundle_type = str(getattr(bundle_type, "value", bundle_type))
+    if "platform" in fields:
+        check.choice("platform", fields["platform"], ORDERABLE_PLATFORMS)
+    if bundle_type in NEEDS_COUNTRY and not check.given(fields.get("country")):
+        raise check.refuse("country", fields.get("country"), f"is required for {bundle_type}")
+    if "account_id" in fields:
+        if bundle_type != "videos_only":
+            raise check.refuse(
+                "account_id", fields["account_id"], "is only allowed with bundle_type videos_only"
+            )
+        check.non_empty("account_id", fields["account_id"])
+    elif bundle_type == "videos_only":
+        raise check.refuse("account_id", None, "is required for bundle_type videos_only")
+    videos = fields.get("videos_quantity")
+    if bundle_type in NEEDS_VIDEOS and videos is None:
+        raise check.refuse("videos_quantity", None, f"is required for {bundle_type}")
+    if videos is not None:
+        check.integer("videos_quantity", videos, minimum=1)
+    if "edits_quantity" in fields:
+        edits = fields["edits_quantity"]
+        check.integer("edits_quantity", edits, minimum=0, maximum=videos or 0)
+    for name in ("title", "external_ref"):
+        if check.given(fields.get(name)):
+            check.length(name, fields[name], max_length=200)
+    check_advanced_warming(fields)
+    check_legacy_warming(fields)
+
+
+def check_advanced_warming(fields: dict[str, Any]) -> None:
+    has_terms = "advanced_warming_terms" in fields
+    has_count = "advanced_warming_terms_count" in fields
+    if has_terms and has_count:
+        raise check.refuse(
+            "advanced_warming_terms_count",
+            fields["advanced_warming_terms_count"],
+            "give either advanced_warming_terms or advanced_warming_terms_count, not both",
+        )
+    if (has_terms or has_count) and fields.get("wants_advanced_warming") is not True:
+        raise check.refuse(
+            "wants_advanced_warming",
+            fields.get("wants_advanced_warming"),
+            "must be True when advanced warming terms (or a count) are given",
+        )
+    if has_terms:
+        fields["advanced_warming_terms"] = check.warming_terms(
+            "advanced_warming_terms", fields["advanced_warming_terms"]
+        )
+    if has_count:
+        check.warming_terms_count(
+            "advanced_warming_terms_count", fields["advanced_warming_terms_count"]
+        )
 
 
 def text_of(value: Any) -> Any:

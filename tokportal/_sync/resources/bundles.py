@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..._core import validation as check
 from ..._core import validation_bundles as rules
@@ -23,67 +23,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ..._types import RequestOptions
-
-BUNDLE_TYPES = frozenset(t.value for t in BundleType)
-ORDERABLE_PLATFORMS = frozenset({"tiktok", "instagram"})
-NEEDS_VIDEOS = frozenset({"account_and_videos", "videos_only"})
-NEEDS_COUNTRY = frozenset({"account_only", "account_and_videos"})
-
-
-def check_create_bundle(fields: dict[str, Any]) -> None:
-    """The documented rules of ``createBundle`` (API.md §2.2)."""
-    bundle_type = fields["bundle_type"]
-    check.choice("bundle_type", bundle_type, BUNDLE_TYPES)
-    bundle_type = str(getattr(bundle_type, "value", bundle_type))
-    if "platform" in fields:
-        check.choice("platform", fields["platform"], ORDERABLE_PLATFORMS)
-    if bundle_type in NEEDS_COUNTRY and not check.given(fields.get("country")):
-        raise check.refuse("country", fields.get("country"), f"is required for {bundle_type}")
-    if "account_id" in fields:
-        if bundle_type != "videos_only":
-            raise check.refuse(
-                "account_id", fields["account_id"], "is only allowed with bundle_type videos_only"
-            )
-        check.non_empty("account_id", fields["account_id"])
-    elif bundle_type == "videos_only":
-        raise check.refuse("account_id", None, "is required for bundle_type videos_only")
-    videos = fields.get("videos_quantity")
-    if bundle_type in NEEDS_VIDEOS and videos is None:
-        raise check.refuse("videos_quantity", None, f"is required for {bundle_type}")
-    if videos is not None:
-        check.integer("videos_quantity", videos, minimum=1)
-    if "edits_quantity" in fields:
-        edits = fields["edits_quantity"]
-        check.integer("edits_quantity", edits, minimum=0, maximum=videos or 0)
-    for name in ("title", "external_ref"):
-        if check.given(fields.get(name)):
-            check.length(name, fields[name], max_length=200)
-    check_advanced_warming(fields)
-
-
-def check_advanced_warming(fields: dict[str, Any]) -> None:
-    has_terms = "advanced_warming_terms" in fields
-    has_count = "advanced_warming_terms_count" in fields
-    if has_terms and has_count:
-        raise check.refuse(
-            "advanced_warming_terms_count",
-            fields["advanced_warming_terms_count"],
-            "give either advanced_warming_terms or advanced_warming_terms_count, not both",
-        )
-    if (has_terms or has_count) and fields.get("wants_advanced_warming") is not True:
-        raise check.refuse(
-            "wants_advanced_warming",
-            fields.get("wants_advanced_warming"),
-            "must be True when advanced warming terms (or a count) are given",
-        )
-    if has_terms:
-        fields["advanced_warming_terms"] = check.warming_terms(
-            "advanced_warming_terms", fields["advanced_warming_terms"]
-        )
-    if has_count:
-        check.warming_terms_count(
-            "advanced_warming_terms_count", fields["advanced_warming_terms_count"]
-        )
 
 
 class Bundles(Resource):
@@ -165,7 +104,7 @@ class Bundles(Resource):
                 "niche_warming_instructions": niche_warming_instructions,
             }
         )
-        check_create_bundle(body)
+        rules.check_create(body)
         response = self._request("createBundle", body=body, **options)
         return parse_model(response, BundleResult, whole_body=True)
 
@@ -263,7 +202,7 @@ class Bundles(Resource):
             }
         )
         body = rules.check_bulk(body)
-        check_advanced_warming(body)
+        rules.check_advanced_warming(body)
         response = self._request("createBundlesBulk", body=body, **options)
         return parse_model(response, BulkCreateResult, whole_body=True)
 

@@ -1,0 +1,79 @@
+# Generated from tests/_async/test_bundles_create.py by scripts/generate_sync.py; do not edit.
+"""``bundles.create``: the documented rules refuse bad input before anything is sent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import tokportal
+from tests.helpers import Recorder, ok
+from tokportal import TokPortal
+
+VALID: dict[str, Any] = {
+    "bundle_type": "account_and_videos",
+    "country": "USA",
+    "videos_quantity": 3,
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"bundle_type": "everything"}, "bundle_type"),
+        ({"platform": "youtube"}, "platform"),
+        ({"country": tokportal.NOT_GIVEN}, "country"),
+        ({"account_id": "acc_1"}, "account_id"),
+        ({"videos_quantity": 0}, "videos_quantity"),
+        ({"edits_quantity": 4}, "edits_quantity"),
+        ({"title": "x" * 201}, "title"),
+        ({"external_ref": "r" * 201}, "external_ref"),
+        (
+            {"wants_advanced_warming": True, "advanced_warming_terms_count": 4},
+            "advanced_warming_terms_count",
+        ),
+        ({"advanced_warming_terms": ["aa", "bb", "cc"]}, "wants_advanced_warming"),
+        (
+            {"wants_advanced_warming": True, "advanced_warming_terms": ["aa", "bb", "AA"]},
+            "advanced_warming_terms[2]",
+        ),
+        ({"wants_niche_warming": True}, "niche_warming_instructions"),
+        (
+            {
+                "wants_niche_warming": True,
+                "niche_warming_instructions": "x",
+                "wants_advanced_warming": True,
+                "advanced_warming_terms_count": 3,
+            },
+            "wants_niche_warming",
+        ),
+    ],
+)
+def test_refused_locally_with_nothing_sent(
+    make_client: Callable[..., TokPortal], changes: dict[str, Any], field: str
+) -> None:
+    recorder = Recorder(ok({}))
+    with make_client(recorder) as client:
+        with pytest.raises(tokportal.InvalidRequestError) as caught:
+            client.bundles.create(**{**VALID, **changes})
+    assert caught.value.field == field
+    assert recorder.count == 0
+
+
+def test_videos_only_needs_account_id(make_client: Callable[..., TokPortal]) -> None:
+    recorder = Recorder(ok({"bundle_id": "b1"}))
+    with make_client(recorder) as client:
+        with pytest.raises(tokportal.InvalidRequestError, match="account_id"):
+            client.bundles.create(bundle_type="videos_only", videos_quantity=1)
+        result = client.bundles.create(
+            bundle_type="videos_only", account_id="acc_1", videos_quantity=1
+        )
+    assert recorder.count == 1
+    assert recorder.json() == {
+        "bundle_type": "videos_only",
+        "account_id": "acc_1",
+        "videos_quantity": 1,
+    }
+    assert result.bundle is not None and result.bundle.id == "b1"
