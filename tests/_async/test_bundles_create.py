@@ -78,3 +78,20 @@ async def test_videos_only_needs_account_id(make_client: Callable[..., AsyncTokP
         "videos_quantity": 1,
     }
     assert result.bundle is not None and result.bundle.id == "b1"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({}, "title"), ({"title": "t" * 201}, "title"), ({"external_ref": "r" * 201}, "external_ref")],
+)
+async def test_update_rules(
+    make_client: Callable[..., AsyncTokPortal], changes: dict[str, Any], field: str
+) -> None:
+    recorder = Recorder(ok({"id": "b1"}))
+    async with make_client(recorder) as client:
+        with pytest.raises(tokportal.InvalidRequestError) as caught:
+            await client.bundles.update("b1", **changes)
+        await client.bundles.update("b1", extra_body={"future_field": 1})
+    assert caught.value.field == field
+    assert recorder.count == 1
+    assert recorder.json() == {"future_field": 1}

@@ -77,3 +77,20 @@ def test_videos_only_needs_account_id(make_client: Callable[..., TokPortal]) -> 
         "videos_quantity": 1,
     }
     assert result.bundle is not None and result.bundle.id == "b1"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({}, "title"), ({"title": "t" * 201}, "title"), ({"external_ref": "r" * 201}, "external_ref")],
+)
+def test_update_rules(
+    make_client: Callable[..., TokPortal], changes: dict[str, Any], field: str
+) -> None:
+    recorder = Recorder(ok({"id": "b1"}))
+    with make_client(recorder) as client:
+        with pytest.raises(tokportal.InvalidRequestError) as caught:
+            client.bundles.update("b1", **changes)
+        client.bundles.update("b1", extra_body={"future_field": 1})
+    assert caught.value.field == field
+    assert recorder.count == 1
+    assert recorder.json() == {"future_field": 1}

@@ -12,7 +12,25 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .validation import refuse
+from ..models.analytics import (
+    AnalyticsGranularity,
+    AnalyticsMetric,
+    AnalyticsMode,
+    ReportTemplate,
+)
+from .validation import https_url, refuse
+
+METRICS = frozenset(m.value for m in AnalyticsMetric)
+GRANULARITIES = frozenset(g.value for g in AnalyticsGranularity)
+MODES = frozenset(m.value for m in AnalyticsMode)
+TEMPLATES = frozenset(t.value for t in ReportTemplate)
+# The closed choices of analytics filters and report bodies, by Python argument name.
+CHOICES = {
+    "metric": METRICS,
+    "granularity": GRANULARITIES,
+    "mode": MODES,
+    "template": TEMPLATES,
+}
 
 _ISO_DATE_OR_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?")
 _UTC_SUFFIX = re.compile(r"([Zz]|[+-]00:?00)$")
@@ -97,3 +115,26 @@ def flag(field: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise refuse(field, value, "must be True or False")
     return value
+
+
+# -- webhook endpoints ------------------------------------------------------------------------
+
+ENDPOINT_FIELDS = ("url", "events", "description", "enabled")
+
+
+def check_endpoint_fields(body: dict[str, Any]) -> None:
+    """API.md §1.12: the URL must be HTTPS; ``events`` a non-empty list of event names."""
+    if "url" in body:
+        https_url("url", body["url"])
+    if "events" in body:
+        body["events"] = string_items("events", body["events"], allow_empty=False)
+    if "enabled" in body:
+        flag("enabled", body["enabled"])
+
+
+def check_endpoint_update(body: dict[str, Any], *, has_extra: bool = False) -> None:
+    """``updateWebhookEndpoint``: at least one field (``has_extra``: the caller sends one
+    through ``extra_body``), each checked as on create."""
+    if not body and not has_extra:
+        raise refuse("url", None, "give at least one of " + ", ".join(ENDPOINT_FIELDS))
+    check_endpoint_fields(body)

@@ -73,6 +73,17 @@ def check_create(fields: dict[str, Any]) -> None:
     check_legacy_warming(fields)
 
 
+def check_update(fields: Mapping[str, Any], *, has_extra: bool = False) -> None:
+    """``updateBundle``: at least one field; texts at most 200 characters (``None`` clears)."""
+    if not fields and not has_extra:
+        raise check.refuse(
+            "title", None, "give at least one of title, external_ref, auto_finalize_videos"
+        )
+    for name in ("title", "external_ref"):
+        if check.given(fields.get(name)):
+            check.length(name, fields[name], max_length=MAX_REF_LENGTH)
+
+
 def check_advanced_warming(fields: dict[str, Any]) -> None:
     has_terms = "advanced_warming_terms" in fields
     has_count = "advanced_warming_terms_count" in fields

@@ -6,11 +6,11 @@ Credential reveal and verification codes (the 428 consent flow) live in ``consen
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..._core import validation as check
+from ..._core import validation_accounts as rules
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import BundleStatus, Platform
 from ...models._parse import item_parser, parse_model
@@ -25,41 +25,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ..._types import RequestOptions
-
-USERNAME = r"[A-Za-z0-9_.]{1,24}"
-# The shape only: the API's own timestamps (the watermark) vary in precision and offset form.
-ISO_TIMESTAMP = re.compile(
-    r"\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?([Zz]|[+-]\d{2}(:?\d{2})?)?)?"
-)
-
-
-def since_text(value: Any) -> str:
-    """The ``since`` watermark as ISO 8601 (an aware ``datetime``, or a string as given)."""
-    if isinstance(value, dt.datetime):
-        if value.utcoffset() is None:
-            raise check.refuse("since", value, "must be a timezone-aware datetime")
-        text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-    if isinstance(value, str):
-        if ISO_TIMESTAMP.fullmatch(value.strip()) is None:
-            raise check.refuse("since", value, "must be an ISO 8601 timestamp")
-        return value
-    raise check.refuse("since", value, "must be a datetime or an ISO 8601 string")
-
-
-def check_edit_request(body: Mapping[str, Any]) -> None:
-    """The documented rules of ``createAccountEditRequest`` (same as a profile's)."""
-    check.pattern(
-        "requested_username",
-        body["requested_username"],
-        USERNAME,
-        "must be 1 to 24 characters among letters, digits, '_' and '.'",
-    )
-    check.length(
-        "requested_visible_name", body["requested_visible_name"], min_length=1, max_length=30
-    )
-    if check.given(body.get("requested_biography")):
-        check.length("requested_biography", body["requested_biography"], max_length=80)
 
 
 class AsyncAccounts(AsyncAccountConsentMixin):
@@ -98,7 +63,7 @@ class AsyncAccounts(AsyncAccountConsentMixin):
                 "status": status,
                 "resolution": resolution,
                 "account_id": account_id,
-                "since": since_text(since) if check.given(since) else NOT_GIVEN,
+                "since": rules.since_text(since) if check.given(since) else NOT_GIVEN,
                 "include_screenshots": include_screenshots,
             }
         )
@@ -119,9 +84,7 @@ class AsyncAccounts(AsyncAccountConsentMixin):
 
         The API does not document the field names, so ``settings`` is sent as given.
         """
-        body = dict(settings)
-        if not body and not options.get("extra_body"):
-            raise check.refuse("settings", settings, "give at least one setting")
+        body = rules.check_commenting_settings(settings, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "updateAccountCommentingProfile", path_params={"id": account_id}, body=body, **options
         )
@@ -178,7 +141,7 @@ class AsyncAccounts(AsyncAccountConsentMixin):
                 "requested_link_in_bio": requested_link_in_bio,
             }
         )
-        check_edit_request(body)
+        rules.check_edit_request(body)
         response = await self._request(
             "createAccountEditRequest", path_params={"id": account_id}, body=body, **options
         )

@@ -52,12 +52,6 @@ DateLike = dt.date | dt.datetime | str
 OneOrMany = str | Sequence[str]
 PlatformFilter = Platform | str | Sequence[Platform | str]
 
-METRICS = frozenset(m.value for m in AnalyticsMetric)
-GRANULARITIES = frozenset(g.value for g in AnalyticsGranularity)
-MODES = frozenset(m.value for m in AnalyticsMode)
-TEMPLATES = frozenset(t.value for t in ReportTemplate)
-
-
 # Python names whose wire spelling differs (``from``/``to`` are keywords; the API mixes cases).
 _QUERY_NAMES = {
     "date_from": "from",
@@ -80,12 +74,6 @@ _REFRESH_NAMES = {
     "force_posts": "forcePosts",
     "bootstrap_posts": "bootstrapPosts",
 }
-_CHOICES = {
-    "metric": METRICS,
-    "granularity": GRANULARITIES,
-    "mode": MODES,
-    "template": TEMPLATES,
-}
 
 
 def _filters(**fields: Any) -> dict[str, Any]:
@@ -101,8 +89,8 @@ def _filters(**fields: Any) -> dict[str, Any]:
         elif name in ("limit", "post_limit"):
             check.integer(name, value, minimum=1)
         else:
-            if name in _CHOICES:
-                check.choice(name, value, _CHOICES[name])
+            if name in checks.CHOICES:
+                check.choice(name, value, checks.CHOICES[name])
             value = checks.text(name, value)
         query[_QUERY_NAMES.get(name, name)] = value
     return query
@@ -120,8 +108,8 @@ def _report_body(**fields: Any) -> dict[str, Any]:
             value = checks.string_items(name, value)
         elif name in ("date_from", "date_to"):
             value = checks.date_or_datetime(name, value)
-        elif name in _CHOICES:
-            check.choice(name, value, _CHOICES[name])
+        elif name in checks.CHOICES:
+            check.choice(name, value, checks.CHOICES[name])
             value = checks.plain(value)
         body[_REPORT_NAMES.get(name, name)] = value
     return body

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..._core import validation as check
+from ..._core import validation_coverage as rules
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import parse_model
 from ...models.coverage import CoverageResult, CoverageSubscription, ReactivationQuote
@@ -14,39 +14,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ..._types import RequestOptions
-
-EXPECTED = ("expected_credits", "expected_current_period_end", "expected_lock_version")
-
-
-def reactivation_body(quote: Any, explicit: dict[str, Any]) -> dict[str, Any]:
-    """The reactivation body: the quote echoed field for field, checked before sending."""
-    given = [name for name in EXPECTED if explicit[name] is not NOT_GIVEN]
-    if quote is not NOT_GIVEN:
-        if given:
-            raise check.refuse(given[0], explicit[given[0]], "give quote or the expected_* fields")
-        if quote is None:
-            raise check.refuse("quote", quote, "no reactivation quote: nothing to reactivate")
-        if not isinstance(quote, ReactivationQuote):
-            raise check.refuse("quote", quote, "must be a ReactivationQuote (coverage.get())")
-        explicit = {
-            "expected_credits": quote.credits,
-            "expected_current_period_end": quote.current_period_end,
-            "expected_lock_version": quote.lock_version,
-        }
-    for name in EXPECTED:
-        if explicit[name] is NOT_GIVEN or explicit[name] is None:
-            raise check.refuse(name, explicit[name], "is required: echo the reactivation quote")
-    check.integer("expected_credits", explicit["expected_credits"])
-    check.integer("expected_lock_version", explicit["expected_lock_version"])
-    period_end = explicit["expected_current_period_end"]
-    if not isinstance(period_end, str):
-        raise check.refuse(
-            "expected_current_period_end",
-            period_end,
-            "must be the ISO string exactly as the quote gave it",
-        )
-    check.non_empty("expected_current_period_end", period_end)
-    return explicit
 
 
 class AsyncCoverage(AsyncResource):
@@ -75,7 +42,7 @@ class AsyncCoverage(AsyncResource):
         values as ``expected_*``, exactly as received: the API checks them against the
         current quote (optimistic locking). A zero-credit quote still needs this call.
         """
-        body = reactivation_body(
+        body = rules.reactivation_body(
             quote,
             {
                 "expected_credits": expected_credits,

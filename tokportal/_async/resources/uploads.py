@@ -12,7 +12,7 @@ import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..._core import validation as check
+from ..._core import validation_uploads as rules
 from ..._core.response import APIResponse
 from ..._core.uploads import (
     Progress,
@@ -37,37 +37,9 @@ logger = logging.getLogger("tokportal")
 
 M = TypeVar("M", bound=Model)
 
-IMAGE_PURPOSES = frozenset(p.value for p in ImagePurpose)
-
 
 def _optional(value: str | NotGiven) -> str | None:
     return None if value is NOT_GIVEN else value
-
-
-def check_target(bundle_id: Any, purpose: Any = NOT_GIVEN) -> None:
-    """``bundle_id`` is required; ``purpose``, when given, is ``carousel|profile_picture``."""
-    if not isinstance(bundle_id, str) or not bundle_id.strip():
-        raise check.refuse("bundle_id", bundle_id, "is required (a non-empty string)")
-    if purpose is not NOT_GIVEN:
-        check.choice("purpose", purpose, IMAGE_PURPOSES)
-
-
-def check_text(field: str, value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise check.refuse(field, value, "is required (a non-empty string)")
-
-
-def _one_attempt_unless_rewindable(source: UploadSource, options: RequestOptions) -> RequestOptions:
-    if source.rewindable:
-        return options
-    if options.get("max_retries"):
-        raise check.refuse(
-            "max_retries",
-            options.get("max_retries"),
-            "a stream that cannot seek back can be sent only once: pass a path, bytes or a "
-            "seekable binary file to allow retries",
-        )
-    return {**options, "max_retries": 0}
 
 
 def _form_fields(fields: Mapping[str, Any], options: RequestOptions) -> dict[str, Any]:
@@ -100,7 +72,7 @@ class AsyncUploads(AsyncResource):
 
         ``progress(sent, total)`` is called as chunks go out; a retry starts again at 0.
         """
-        check_target(bundle_id)
+        rules.check_target(bundle_id)
         with open_upload(
             file,
             filename=_optional(filename),
@@ -126,7 +98,7 @@ class AsyncUploads(AsyncResource):
         """Upload an image (``carousel`` unless ``purpose="profile_picture"``), streamed
         (``uploadImageDirect``). Use the result's ``storage_path`` in
         ``profile_picture_url`` / ``carousel_images``."""
-        check_target(bundle_id, purpose)
+        rules.check_target(bundle_id, purpose)
         fields = omit_not_given({"bundle_id": bundle_id, "purpose": purpose})
         with open_upload(
             file,
@@ -147,8 +119,8 @@ class AsyncUploads(AsyncResource):
     ) -> ImageUpload:
         """Have TokPortal download and store an image from a public URL
         (``uploadImageFromUrl``)."""
-        check_text("url", url)
-        check_target(bundle_id, purpose)
+        rules.check_text("url", url)
+        rules.check_target(bundle_id, purpose)
         body = omit_not_given({"url": url, "bundle_id": bundle_id, "purpose": purpose})
         response = await self._request("uploadImageFromUrl", body=body, **options)
         return parse_model(response, ImageUpload)
@@ -163,10 +135,10 @@ class AsyncUploads(AsyncResource):
     ) -> PresignedUpload:
         """A short-lived URL to PUT a video to (``uploadVideo``); ``upload_url`` is a
         secret. PUT with exactly the ``content_type`` given here."""
-        check_text("filename", filename)
-        check_target(bundle_id)
+        rules.check_text("filename", filename)
+        rules.check_target(bundle_id)
         if content_type is not NOT_GIVEN:
-            check_text("content_type", content_type)
+            rules.check_text("content_type", content_type)
         body = omit_not_given(
             {"filename": filename, "content_type": content_type, "bundle_id": bundle_id}
         )
@@ -184,9 +156,9 @@ class AsyncUploads(AsyncResource):
     ) -> PresignedUpload:
         """A short-lived URL to PUT an image to (``uploadImage``); ``upload_url`` is a
         secret. PUT with exactly this ``content_type``."""
-        check_text("filename", filename)
-        check_text("content_type", content_type)
-        check_target(bundle_id, purpose)
+        rules.check_text("filename", filename)
+        rules.check_text("content_type", content_type)
+        rules.check_target(bundle_id, purpose)
         body = omit_not_given(
             {
                 "filename": filename,
@@ -213,7 +185,7 @@ class AsyncUploads(AsyncResource):
         The PUT is sent once; if it fails an ``UploadError`` is raised (without the URL)
         and the whole call can be repeated. A dry run asks for the URL and sends no bytes.
         """
-        check_target(bundle_id)
+        rules.check_target(bundle_id)
         with self._presigned_source(file, filename, content_type, progress) as source:
             presigned = await self.presign_video(
                 filename=source.filename,
@@ -243,7 +215,7 @@ class AsyncUploads(AsyncResource):
     ) -> ImageUpload:
         """Ask for a presigned URL (``uploadImage``), then PUT the streamed file to it; use
         the result's ``storage_path`` in ``profile_picture_url`` / ``carousel_images``."""
-        check_target(bundle_id, purpose)
+        rules.check_target(bundle_id, purpose)
         with self._presigned_source(file, filename, content_type, progress) as source:
             presigned = await self.presign_image(
                 filename=source.filename,
@@ -269,7 +241,7 @@ class AsyncUploads(AsyncResource):
         fields: Mapping[str, Any],
         options: RequestOptions,
     ) -> APIResponse:
-        options = _one_attempt_unless_rewindable(source, options)
+        options = rules.one_attempt_unless_rewindable(source, options)
         data = _form_fields(fields, options)
         options = {**options}
         options.pop("extra_body", None)
@@ -292,12 +264,7 @@ class AsyncUploads(AsyncResource):
         )
         if source.size is None:
             source.close()
-            raise check.refuse(
-                "file",
-                file,
-                "storage needs the size up front (Content-Length): pass a path, bytes or a "
-                "seekable binary file",
-            )
+            raise rules.unsized(file)
         return source
 
     async def _put(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation as check
 from ..._core import validation_bundles as rules
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import AccountStatus, BundleStatus, BundleType, Platform
@@ -126,13 +125,7 @@ class Bundles(Resource):
                 "auto_finalize_videos": auto_finalize_videos,
             }
         )
-        if not body and not options.get("extra_body"):
-            raise check.refuse(
-                "title", None, "give at least one of title, external_ref, auto_finalize_videos"
-            )
-        for name in ("title", "external_ref"):
-            if check.given(body.get(name)):
-                check.length(name, body[name], max_length=200)
+        rules.check_update(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "updateBundle", path_params={"id": bundle_id}, body=body, **options
         )

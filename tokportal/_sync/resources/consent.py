@@ -13,9 +13,9 @@ Both calls hand out a secret, can charge credits and detach the account for good
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..._core import validation as check
+from ..._core import validation_consent as rules
 from ...models._parse import parse_model
 from ...models.consent import CredentialsReveal, VerificationCodeResult
 from ._resource import Resource
@@ -24,38 +24,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ..._types import RequestOptions
-
-CONSENT_FIELDS = ("acknowledge_support_forfeit", "policy_version")
-
-
-def consent_body(
-    acknowledge_support_forfeit: Any, policy_version: Any, options: RequestOptions
-) -> dict[str, Any] | None:
-    """No body before consent; after it, exactly the flag and the version (API.md §1.16)."""
-    for name in CONSENT_FIELDS:
-        if name in (options.get("extra_body") or {}):
-            raise check.refuse(
-                "extra_body", name, f"pass {name} as the argument, which is checked locally"
-            )
-    if acknowledge_support_forfeit is False and policy_version is None:
-        return None
-    if acknowledge_support_forfeit is not True:
-        raise check.refuse(
-            "acknowledge_support_forfeit",
-            acknowledge_support_forfeit,
-            "must be exactly True, given together with policy_version, once a person has "
-            "accepted the disclosed policy",
-        )
-    if policy_version is None:
-        raise check.refuse(
-            "policy_version",
-            policy_version,
-            "is required with acknowledge_support_forfeit=True: pass the exact "
-            "policy_version of the ConsentRequiredError the person accepted",
-        )
-    if not isinstance(policy_version, str) or not policy_version.strip():
-        raise check.refuse("policy_version", policy_version, "must be a non-empty string")
-    return {"acknowledge_support_forfeit": True, "policy_version": policy_version}
 
 
 class AccountConsentMixin(Resource):
@@ -77,7 +45,7 @@ class AccountConsentMixin(Resource):
         Once they accept, call again with ``acknowledge_support_forfeit=True`` and that
         ``policy_version``. Never retried automatically once it may have run.
         """
-        body = consent_body(acknowledge_support_forfeit, policy_version, options)
+        body = rules.consent_body(acknowledge_support_forfeit, policy_version, options)
         response = self._request(
             "retrieveAccountVerificationCode",
             path_params={"id": account_id},
@@ -101,7 +69,7 @@ class AccountConsentMixin(Resource):
         person, then the call with ``acknowledge_support_forfeit=True`` and its exact
         ``policy_version``. Never retried automatically once it may have run.
         """
-        body = consent_body(acknowledge_support_forfeit, policy_version, options)
+        body = rules.consent_body(acknowledge_support_forfeit, policy_version, options)
         response = self._request(
             "revealAccountCredentials", path_params={"id": account_id}, body=body, **options
         )

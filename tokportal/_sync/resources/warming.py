@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..._core import validation as check
+from ..._core import validation_warming as rules
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList, attach_response
 from ...models._enums import Platform
@@ -19,8 +20,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ..._types import RequestOptions
-
-WARMING_PLATFORMS = frozenset({"tiktok", "instagram"})
 
 
 class Warming(Resource):
@@ -73,13 +72,7 @@ class Warming(Resource):
     ) -> GeneratedTerms:
         """Suggest search terms for a niche description, in its language; free
         (``generateWarmingTerms``)."""
-        if not isinstance(text, str):
-            raise check.refuse("text", text, "must be a string (a niche description)")
-        check.non_empty("text", text)
-        if check.given(platform):
-            check.choice("platform", platform, WARMING_PLATFORMS)
-        if check.given(count):
-            check.warming_terms_count("count", count)
+        rules.check_generate_terms(text, platform, count)
         body = omit_not_given({"text": text, "platform": platform, "count": count})
         response = self._request("generateWarmingTerms", body=body, **options)
         if isinstance(response.data, list):  # tolerate a bare list of terms as ``data``

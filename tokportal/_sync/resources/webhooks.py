@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..._core import validation as check
 from ..._core import validation_analytics as checks
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import item_parser, parse_model
@@ -31,16 +30,6 @@ if TYPE_CHECKING:
     from ..._types import RequestOptions
 
 EventName = WebhookEventType | str
-
-
-def _check_endpoint_fields(body: dict[str, Any]) -> None:
-    """API.md §1.12: the URL must be HTTPS; ``events`` a non-empty list of event names."""
-    if "url" in body:
-        check.https_url("url", body["url"])
-    if "events" in body:
-        body["events"] = checks.string_items("events", body["events"], allow_empty=False)
-    if "enabled" in body:
-        checks.flag("enabled", body["enabled"])
 
 
 class Webhooks(Resource):
@@ -90,7 +79,7 @@ class Webhooks(Resource):
         body = omit_not_given(
             {"url": url, "events": events, "description": description, "enabled": enabled}
         )
-        _check_endpoint_fields(body)
+        checks.check_endpoint_fields(body)
         response = self._request("createWebhookEndpoint", body=body, **options)
         return parse_model(response, WebhookEndpoint)
 
@@ -113,11 +102,7 @@ class Webhooks(Resource):
         body = omit_not_given(
             {"url": url, "events": events, "description": description, "enabled": enabled}
         )
-        if not body and not options.get("extra_body"):
-            raise check.refuse(
-                "url", None, "give at least one of url, events, description, enabled"
-            )
-        _check_endpoint_fields(body)
+        checks.check_endpoint_update(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "updateWebhookEndpoint", path_params={"id": webhook_id}, body=body, **options
         )

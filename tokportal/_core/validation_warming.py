@@ -1,0 +1,22 @@
+"""Local checks for Advanced Niche Warming (API.md §2.7). The terms rules themselves
+(3–30, a multiple of 3, …) live in ``validation``, shared with bundle creation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import validation as check
+
+WARMING_PLATFORMS = frozenset({"tiktok", "instagram"})
+
+
+def check_generate_terms(text: Any, platform: Any, count: Any) -> None:
+    """``generateWarmingTerms``: a niche description, and optionally a platform and a count."""
+    if not isinstance(text, str):
+        raise check.refuse("text", text, "must be a string (a niche description)")
+    check.non_empty("text", text)
+    if check.given(platform):
+        check.choice("platform", platform, WARMING_PLATFORMS)
+    if check.given(count):
+        check.warming_terms_count("count", count)
