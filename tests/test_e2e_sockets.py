@@ -1,8 +1,6 @@
-"""End to end over real loopback sockets: ``AsyncTokPortal(base_url=...)`` against
-``emu.serve()``. Async-only (task groups), so it lives outside ``tests/_async``.
+"""End to end over real loopback sockets, async-only parts (task groups): the flow and the
+fault scenario run on both clients in ``tests/_async/test_e2e_loopback.py``.
 
-- the create / configure / publish flow;
-- 200 creations under ~30 % faults, half after the side effect: exactly 200 bundles and debits;
 - 20 concurrent calls on one throttled client against a small burst: no ``RateLimitError``;
 - a webhook endpoint created through the SDK whose signed deliveries reach a real receiver and
   pass ``tokportal.webhooks.verify`` with the ``signing_secret`` that ``create`` returned.
@@ -10,7 +8,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -19,14 +16,6 @@ from typing import Any
 import anyio
 import pytest
 
-from tests._async.e2e_world import PICTURE
-from tests._async.test_e2e_faults import (
-    CREATIONS,
-    Sleeps,
-    check_exactly_once,
-    create_bundles,
-    faulty_emulator,
-)
 from tokportal import AsyncTokPortal, RateLimitError, webhooks
 from tokportal.testing import Emulator
 
@@ -38,64 +27,6 @@ def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     """Loopback traffic never goes through a proxy from the environment."""
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(name, raising=False)
-
-
-async def test_create_configure_publish_flow_over_sockets() -> None:
-    with Emulator(seed=3) as emu, emu.serve() as base_url:
-        assert base_url.startswith("http://127.0.0.1:")
-        async with AsyncTokPortal(api_key=emu.api_key, base_url=base_url) as client:
-            created = await client.bundles.create(
-                bundle_type="account_and_videos", platform="tiktok", country="US", videos_quantity=1
-            )
-            assert created.bundle is not None and created.bundle.id is not None
-            bundle_id = created.bundle.id
-            assert created.credits_charged == 34
-            picture = await client.uploads.image(
-                PICTURE, bundle_id=bundle_id, purpose="profile_picture", filename="me.jpg"
-            )
-            assert picture.storage_path is not None
-            await client.bundles.account.configure(
-                bundle_id,
-                username="socket.user",
-                visible_name="Socket User",
-                biography="Over the wire",
-                profile_picture_url=picture.storage_path,
-            )
-            await client.bundles.videos.configure(
-                bundle_id,
-                1,
-                video_type="video",
-                target_publish_date=(emu.now + dt.timedelta(days=3)).date(),
-                description="First video",
-                video_url="https://cdn.example.com/first.mp4",
-            )
-            assert (await client.bundles.publish_readiness(bundle_id)).ready is True
-            published = await client.bundles.publish(bundle_id)
-            assert (published.id, published.status) == (bundle_id, "published")
-            emu.advance(hours=1)
-            assert (await client.bundles.get(bundle_id)).status == "accepted"
-    operations = [r.operation_id for r in emu.requests]
-    assert operations == [
-        "createBundle",
-        "uploadImageDirect",
-        "configureBundleAccount",
-        "configureBundleVideo",
-        "getBundlePublishReadiness",
-        "publishBundle",
-        "getBundle",
-    ]
-    assert all(r.status == 200 for r in emu.requests)
-    assert emu.workspace.credits == 1000 - 34
-
-
-async def test_200_creations_under_faults_over_sockets() -> None:
-    with faulty_emulator() as emu, emu.serve() as base_url:
-        async with AsyncTokPortal(
-            api_key=emu.api_key, base_url=base_url, max_retries=8, sleep=Sleeps(), rate_limit=None
-        ) as client:
-            results = await create_bundles(client)
-        check_exactly_once(emu, results)
-    assert len(results) == CREATIONS
 
 
 async def concurrent_balances(
