@@ -48,3 +48,9 @@ def parse_datetime(value: object) -> datetime | None:
         )
     except ValueError:
         return None
+
+
+def format_datetime(value: datetime) -> str:
+    """ISO 8601 as the API writes it: UTC as ``Z``, any other offset as ``+HH:MM``."""
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text

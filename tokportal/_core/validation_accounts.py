@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import validation as check
+from .isotime import format_datetime
 
 USERNAME = r"[A-Za-z0-9_.]{1,24}"
 # The shape only: the API's own timestamps (the watermark) vary in precision and offset form.
@@ -24,8 +25,7 @@ def since_text(value: Any) -> str:
     if isinstance(value, dt.datetime):
         if value.utcoffset() is None:
             raise check.refuse("since", value, "must be a timezone-aware datetime")
-        text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return format_datetime(value)
     if isinstance(value, str):
         if ISO_TIMESTAMP.fullmatch(value.strip()) is None:
             raise check.refuse("since", value, "must be an ISO 8601 timestamp")

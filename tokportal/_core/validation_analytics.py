@@ -18,6 +18,7 @@ from ..models.analytics import (
     AnalyticsMode,
     ReportTemplate,
 )
+from .isotime import format_datetime
 from .validation import https_url, refuse
 
 METRICS = frozenset(m.value for m in AnalyticsMetric)
@@ -49,8 +50,7 @@ def date_or_datetime(field: str, value: Any) -> str:
     written with ``Z``.
     """
     if isinstance(value, dt.datetime):
-        text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return format_datetime(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str) and _is_iso(value):

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from .._core.isotime import parse_datetime
+from .._core.isotime import format_datetime, parse_datetime
 from ._base import Model, public_fields, wire_names
 from ._enums import OpenEnum
 
@@ -45,14 +45,9 @@ def _parse_date(value: Any, _: Any) -> dt.date:
     return dt.date.fromisoformat(value.strip()[:10])
 
 
-def _format_datetime(value: dt.datetime) -> str:
-    text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
 converter.register_structure_hook(dt.datetime, _parse_datetime)
 converter.register_structure_hook(dt.date, _parse_date)
-converter.register_unstructure_hook(dt.datetime, _format_datetime)
+converter.register_unstructure_hook(dt.datetime, format_datetime)
 converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
 
 

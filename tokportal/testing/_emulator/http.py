@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ..._core.isotime import parse_datetime as parse_iso_datetime
+
 T = TypeVar("T")
 
 JSON_TYPE = "application/json"
@@ -112,8 +114,10 @@ def parse_datetime(raw: str) -> datetime | None:
         if len(raw) == 10:
             d = date.fromisoformat(raw)
             return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
-        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
+        return None
+    parsed = parse_iso_datetime(raw)
+    if parsed is None:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 

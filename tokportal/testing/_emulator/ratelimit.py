@@ -87,9 +87,6 @@ class RateLimiter:
             bucket.tokens -= 1.0
         return self._decision(bucket, allowed)
 
-    def peek(self, key: str) -> RateDecision:
-        return self._decision(self._bucket(key, self._monotonic()), True)
-
     def refused(self) -> RateDecision:
         """A 429 that did not come from a bucket (an injected ``rate_limit`` fault)."""
         wall = self._wall()

@@ -482,6 +482,3 @@ class World:
             if ident in getattr(ws, attribute):
                 return ws
         return None
-
-    def video_owner(self, video_id: str) -> Workspace | None:
-        return self.owner_of("video_index", video_id)
