@@ -203,7 +203,7 @@ class TextResult(str):
 
 
 def text_result(response: APIResponse, path: str | os.PathLike[str] | None) -> TextResult:
-    """The exported text, written to ``path`` (UTF-8, bytes as received) when one is given."""
+    """The exported text as a :class:`TextResult` (``path`` recorded; the caller writes it)."""
     body = response.body
     if body is None:
         text = ""
@@ -216,9 +216,6 @@ def text_result(response: APIResponse, path: str | os.PathLike[str] | None) -> T
             body=body,
         )
     target = Path(path) if path is not None else None
-    if target is not None:
-        # Bytes, not text mode: the export's own line endings are kept on every platform.
-        target.write_bytes(text.encode("utf-8"))
     return TextResult(text, api_response=response, path=target)
 
 

@@ -141,6 +141,14 @@ def _refresh_body(
     return body
 
 
+def _save(result: TextResult) -> TextResult:
+    """Write an export to its ``path`` when it has one (UTF-8, in binary mode so the export's
+    own line endings are kept on every platform)."""
+    if result.path is not None:
+        result.path.write_bytes(result.encode("utf-8"))
+    return result
+
+
 class AsyncAnalytics(AsyncResource):
     async def dashboard(
         self,
@@ -198,7 +206,7 @@ class AsyncAnalytics(AsyncResource):
             date_to=date_to,
         )
         response = await self._request("exportAnalyticsVideos", query=query, **options)
-        return text_result(response, path)
+        return _save(text_result(response, path))
 
     async def create_report(
         self,
@@ -271,7 +279,7 @@ class AsyncAnalytics(AsyncResource):
             date_to=date_to,
         )
         response = await self._request("exportAnalyticsReportHtml", body=body, **options)
-        return text_result(response, path)
+        return _save(text_result(response, path))
 
     async def series(
         self,

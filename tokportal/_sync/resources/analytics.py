@@ -142,6 +142,14 @@ def _refresh_body(
     return body
 
 
+def _save(result: TextResult) -> TextResult:
+    """Write an export to its ``path`` when it has one (UTF-8, in binary mode so the export's
+    own line endings are kept on every platform)."""
+    if result.path is not None:
+        result.path.write_bytes(result.encode("utf-8"))
+    return result
+
+
 class Analytics(Resource):
     def dashboard(
         self,
@@ -199,7 +207,7 @@ class Analytics(Resource):
             date_to=date_to,
         )
         response = self._request("exportAnalyticsVideos", query=query, **options)
-        return text_result(response, path)
+        return _save(text_result(response, path))
 
     def create_report(
         self,
@@ -272,7 +280,7 @@ class Analytics(Resource):
             date_to=date_to,
         )
         response = self._request("exportAnalyticsReportHtml", body=body, **options)
-        return text_result(response, path)
+        return _save(text_result(response, path))
 
     def series(
         self,
