@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import platform
 import time
 import uuid
 from collections.abc import Callable
@@ -31,8 +32,13 @@ def test_every_request_carries_auth_and_client_headers(make_client: MakeClient) 
     assert request.url == "https://app.tokportal.com/api/ext/me"
     assert request.headers["X-API-Key"] == API_KEY
     assert request.headers["Accept"] == "application/json"
-    assert request.headers["X-TokPortal-Client"] == f"tokportal-python/{tokportal.__version__}"
-    assert request.headers["User-Agent"].startswith("tokportal-python/")
+    # This SDK's own name: "tokportal-python/..." is TokPortal's generated client (API.md).
+    assert request.headers["X-TokPortal-Client"] == f"tokportal-sdk/{tokportal.__version__}"
+    assert request.headers["User-Agent"] == (
+        f"tokportal-sdk/{tokportal.__version__} ({platform.python_implementation()} "
+        f"{platform.python_version()}; httpx {httpx.__version__})"
+    )
+    assert request.headers.get_list("User-Agent") == [request.headers["User-Agent"]]
     assert "Content-Type" not in request.headers
     assert "Idempotency-Key" not in request.headers
     assert "Authorization" not in request.headers

@@ -9,20 +9,38 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import sys
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
 
 import attrs
+import httpx
 
 from .._operations import OPERATIONS, Operation
 from .._version import __version__
 from ..errors import InvalidRequestError
 from . import headers as h
 
-USER_AGENT = f"tokportal-python/{__version__}"
-CLIENT_ID = f"tokportal-python/{__version__}"
+
+def _python_version() -> str:
+    """``3.11.7``, or ``3.14.0rc1`` for a pre-release (as ``platform.python_version()``)."""
+    info = sys.version_info
+    version = f"{info.major}.{info.minor}.{info.micro}"
+    level = {"alpha": "a", "beta": "b", "candidate": "rc"}.get(info.releaselevel)
+    return version if level is None else f"{version}{level}{info.serial}"
+
+
+def _implementation() -> str:
+    name = sys.implementation.name
+    return {"cpython": "CPython", "pypy": "PyPy"}.get(name, name)
+
+
+# Not "tokportal-python/...": that is TokPortal's own generated Python client, and the API
+# team must be able to tell the two apart (API.md, X-TokPortal-Client). Computed once.
+CLIENT_ID = f"tokportal-sdk/{__version__}"
+USER_AGENT = f"{CLIENT_ID} ({_implementation()} {_python_version()}; httpx {httpx.__version__})"
 
 _MAX_IDEMPOTENCY_KEY_LENGTH = 255
 _VISIBLE_ASCII = re.compile(r"^[\x21-\x7e]+$")
