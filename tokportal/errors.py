@@ -9,7 +9,7 @@ Messages never contain the API key, webhook secrets or presigned URLs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import httpx
 
@@ -44,12 +44,34 @@ __all__ = [
 ]
 
 
+_ReprFields = tuple[tuple[str, str], ...]
+
+
 class TokPortalError(Exception):
     """Base class of every error raised by this SDK."""
+
+    # What repr() shows, in order: (label, attribute); None values are left out, except
+    # the message.
+    _repr_fields: ClassVar[_ReprFields] = (("message", "message"),)
+
+    def __repr__(self) -> str:
+        # Class, code, status, message and ids: what a log line or a debugger needs to
+        # match the failure and quote it to support (str() stays the readable message).
+        parts: list[str] = []
+        for label, name in self._repr_fields:
+            value = getattr(self, name, None)
+            if label == "message" and not isinstance(value, str):
+                value = str(self.args[0]) if self.args else ""
+            if value is not None:
+                parts.append(f"{label}={value!r}")
+        return f"{type(self).__name__}({', '.join(parts)})"
 
 
 class InvalidRequestError(TokPortalError, ValueError):
     """A call refused locally, before any byte was sent (so nothing was charged)."""
+
+    # Not the value: it is in the message, cut short, when it is safe to show.
+    _repr_fields: ClassVar[_ReprFields] = (("field", "field"), ("message", "message"))
 
     def __init__(self, message: str, *, field: str | None = None, value: Any = None) -> None:
         super().__init__(message)
@@ -72,6 +94,11 @@ class APIError(TokPortalError):
 
 class APIConnectionError(APIError):
     """The request could not be sent or no response came back."""
+
+    _repr_fields: ClassVar[_ReprFields] = (
+        ("message", "message"),
+        ("idempotency_key", "idempotency_key"),
+    )
 
     def __init__(
         self,
@@ -100,6 +127,8 @@ class APITimeoutError(APIConnectionError):
 class APIResponseValidationError(APIError):
     """The API answered with a body this SDK could not read."""
 
+    _repr_fields: ClassVar[_ReprFields] = (("status", "status_code"), ("message", "message"))
+
     def __init__(self, message: str, *, status_code: int, body: Any = None) -> None:
         super().__init__(message)
         self.status_code = status_code
@@ -108,6 +137,14 @@ class APIResponseValidationError(APIError):
 
 class APIStatusError(APIError):
     """The API answered with a 4xx or 5xx status."""
+
+    _repr_fields: ClassVar[_ReprFields] = (
+        ("code", "code"),
+        ("status", "status_code"),
+        ("message", "message"),
+        ("request_id", "request_id"),
+        ("idempotency_key", "idempotency_key"),
+    )
 
     def __init__(
         self,
@@ -208,6 +245,11 @@ class ConsentRequiredError(APIStatusError):
 
 class RateLimitError(APIStatusError):
     """429: the key's rate limit or the workspace's capacity (``capacity_cooldown``)."""
+
+    _repr_fields: ClassVar[_ReprFields] = (
+        *APIStatusError._repr_fields,
+        ("retry_after", "retry_after"),
+    )
 
     def __init__(self, *, retry_after: float | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)

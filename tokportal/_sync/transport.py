@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 import httpx
 
+from .._core.redact import mask_exception
 from .._core.requests import PreparedRequest, Query, base_headers, build_request
 from .._core.response import (
     APIResponse,
@@ -40,7 +41,7 @@ from .._core.retry import (
 from .._core.throttle import TokenBucket
 from .._operations import Operation
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
-from ..errors import APIConnectionError, APITimeoutError
+from ..errors import APIConnectionError, APITimeoutError, TokPortalError
 
 logger = logging.getLogger("tokportal")
 
@@ -150,9 +151,14 @@ class Transport:
         policy = self.config.retry
         if max_retries is not None:
             policy = attrs.evolve(policy, max_retries=max_retries)
-        return self._send_with_retries(
-            prepared, policy, self.config.timeout if timeout is NOT_GIVEN else timeout
-        )
+        try:
+            return self._send_with_retries(
+                prepared, policy, self.config.timeout if timeout is NOT_GIVEN else timeout
+            )
+        except (TokPortalError, httpx.HTTPError) as exc:
+            # Whatever raised it, the user sees no request with the real key (rule 6).
+            mask_exception(exc)
+            raise
 
     def _send_with_retries(
         self, prepared: PreparedRequest, policy: RetryPolicy, timeout: TimeoutTypes
