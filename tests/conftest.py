@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
+
+from tests.secret_walk import find_secrets
+from tokportal.errors import TokPortalError
 
 
 @pytest.fixture(params=["asyncio", "trio"])
@@ -14,3 +20,21 @@ def _no_ambient_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never pick up a developer's real key or base URL."""
     monkeypatch.delenv("TOKPORTAL_API_KEY", raising=False)
     monkeypatch.delenv("TOKPORTAL_BASE_URL", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def tokportal_errors_made(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[TokPortalError]]:
+    """Every TokPortalError made during a test, walked once the test is over: no API key,
+    webhook secret or presigned URL signature may show anywhere a user can look on it
+    (see tests/secret_walk.py). A test that makes a leaky error on purpose clears the list."""
+    made: list[TokPortalError] = []
+    original = TokPortalError.__init__
+
+    def record(self: TokPortalError, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(TokPortalError, "__init__", record)
+    yield made
+    leaks = [hit for exc in made for hit in find_secrets(exc, root=type(exc).__name__)]
+    assert not leaks, "secrets reachable from errors made in this test:\n" + "\n".join(leaks)
