@@ -27,6 +27,7 @@ PRICE = 32 + 3 * 2  # an account and three video slots
 
 def field(out: str, label: str) -> str:
     """The value of one summary row, continuation lines included."""
+    out = out.split("\nNext steps\n", 1)[0]
     match = re.search(rf"^  {label} +(.*?)(?=^  \S|\Z)", out, re.MULTILINE | re.DOTALL)
     assert match, f"no {label!r} row in:\n{out}"
     return " ".join(match.group(1).split())
@@ -47,6 +48,11 @@ def test_demo_runs_the_whole_campaign(
 
     out, err = capsys.readouterr()
     assert err == ""
+    where = "in-process" if transport == "in-process" else "on 127.0.0.1"
+    assert out.splitlines()[0] == (
+        f"tokportal demo against the embedded TokPortal emulator {where}: no account, no network"
+    )
+    assert_next_steps(out)
     assert "\r" not in out  # not a terminal: progress bars degrade to plain lines
     assert re.search(r"^\s+clip-1\.mp4 +\S+ (KB|MB) +-> \S+/_emulator/files/", out, re.M)
     assert re.fullmatch(
@@ -84,20 +90,81 @@ def test_demo_runs_the_whole_campaign(
     )
 
 
-def test_quiet_prints_only_the_summary(capsys: pytest.CaptureFixture[str]) -> None:
+CAMPAIGN_CODE = str(Path(demo._campaign.__file__).resolve())
+
+
+def assert_next_steps(out: str) -> None:
+    """The demo ends saying where the code that ran lives and how to point it at the API."""
+    tail = out[out.index("\nNext steps\n") :]
+    assert "Summary" not in tail
+    assert CAMPAIGN_CODE in tail and Path(CAMPAIGN_CODE).is_file()
+    assert 'TokPortal(api_key="sk_...")' in tail
+    assert "TOKPORTAL_API_KEY=sk_..." in tail
+    assert "tokportal emulator" in tail
+
+
+def test_quiet_prints_only_the_first_line_and_the_summary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["demo", "--in-process", "--quiet", "--seed", "5"]) == 0
     out, _ = capsys.readouterr()
-    assert out.lstrip().startswith("Summary")
-    assert "[ 1]" not in out
+    intro, summary = out.split("\n\n", 1)
+    assert intro == demo.intro(in_process=True)
+    assert summary.startswith("Summary\n")
+    assert "[ 1]" not in out and "Next steps" not in out
     assert field(out, "bundle").endswith("ref demo-campaign-5")
 
 
-def test_a_refused_order_fails_clearly_and_buys_nothing(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo", "--in-process", "--credits", "20"]) == 1
+def recording_emulators(monkeypatch: pytest.MonkeyPatch, *faults: dict[str, Any]) -> list[Emulator]:
+    """The emulators the demo makes, each with ``faults`` injected."""
+    emulators: list[Emulator] = []
+
+    def make(**options: Any) -> Emulator:
+        emu = Emulator(**options)
+        for fault in faults:
+            emu.faults.inject(**fault)
+        emulators.append(emu)
+        return emu
+
+    monkeypatch.setattr(demo, "Emulator", make)
+    return emulators
+
+
+def test_a_refused_order_is_the_expected_outcome_and_buys_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    emulators = recording_emulators(monkeypatch)
+    assert main(["demo", "--in-process", "--credits", "20"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "the balance (20) is below the price (38): expect a 402" in out
+    assert "refused, as expected: INSUFFICIENT_CREDITS (402): needs 38 credits" in out
+    assert "nothing was charged: balance still 20" in out
+    assert "Buying" not in out  # it stopped at the quote
+    assert re.fullmatch(
+        r"refused: INSUFFICIENT_CREDITS \(402\), needs 38 credits, the balance is 20, "
+        r"missing 18, request req_\w+",
+        field(out, "order"),
+    )
+    assert field(out, "credits") == "charged 0, balance 20 -> 20, the emulator's ledger agrees"
+    assert "The SDK raised InsufficientCreditsError (402 INSUFFICIENT_CREDITS)" in out
+    assert_next_steps(out)
+    (emu,) = emulators
+    creates = [r for r in emu.requests if r.operation_id == "createBundle"]
+    assert [r.status for r in creates] == [402]  # the quote only, never retried
+    assert emu.workspace.bundles == {} and emu.workspace.credits == 20
+
+
+def test_a_refusal_the_balance_did_not_predict_fails_the_demo(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recording_emulators(
+        monkeypatch, {"kind": "status", "operation_id": "createBundle", "status": 402}
+    )
+    assert main(["demo", "--in-process", "--quiet"]) == 1
     out, err = capsys.readouterr()
     assert "Summary" not in out
-    assert "tokportal demo failed: InsufficientCreditsError: INSUFFICIENT_CREDITS (402)" in err
-    assert "Buying" not in out  # it stopped at the quote
+    assert "tokportal demo failed: InsufficientCreditsError: INJECTED_FAULT (402)" in err
 
 
 def test_an_api_error_mid_campaign_fails_clearly(
@@ -133,12 +200,32 @@ def test_a_webhook_that_does_not_verify_fails_the_demo(
     assert re.search(r"DemoError: \d+ genuine deliveries failed verification", err)
 
 
-def test_no_command_prints_help() -> None:
-    stderr = io.StringIO()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(sys, "stderr", stderr)
-        assert main([]) == 2
-    assert "demo" in stderr.getvalue() and "emulator" in stderr.getvalue()
+def run_command(*args: str, module: bool = False) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "tokportal"] if module else _command()
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.mark.parametrize("module", [True, False], ids=["python -m tokportal", "tokportal"])
+def test_no_command_is_a_usage_error_on_stderr(module: bool) -> None:
+    done = run_command(module=module)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    usage, error, *rest = done.stderr.splitlines()
+    assert usage == "usage: tokportal [-h] [--version] COMMAND ..."
+    assert error.startswith("tokportal: error: a command is required: demo ")
+    assert "`tokportal demo`" in error and "emulator" in error
+    assert rest == []
+
+
+def test_the_refused_order_exits_0_as_a_command() -> None:
+    done = run_command("demo", "--in-process", "--credits", "20", module=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.splitlines()[0].startswith("tokportal demo against the embedded ")
+    assert "refused, as expected: INSUFFICIENT_CREDITS (402)" in done.stdout
+    assert_next_steps(done.stdout)
 
 
 def test_version_as_a_module() -> None:

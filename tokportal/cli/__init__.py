@@ -31,7 +31,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help(sys.stderr)
+        # As argparse reports a usage error: usage, then the error, on stderr, status 2.
+        parser.print_usage(sys.stderr)
+        print(
+            f"{parser.prog}: error: a command is required: demo (start here: "
+            f"`{parser.prog} demo`) or emulator; see `{parser.prog} --help`",
+            file=sys.stderr,
+        )
         return 2
     status: int = handler(args)
     return status

@@ -16,6 +16,7 @@ import attrs
 
 from .._async.client import AsyncTokPortal
 from .._sync.client import TokPortal
+from ..errors import InsufficientCreditsError
 from ..models._base import ModelList
 from ..models._enums import AccountStatus, BundleStatus, VideoStatus
 from ..models.analytics import AnalyticsAccount, AnalyticsDashboard
@@ -58,6 +59,18 @@ class Context:
     seed: int
 
 
+@attrs.frozen
+class Refusal:
+    """An order the API refused for want of credits (what ``--credits 20`` shows)."""
+
+    code: str | None
+    status: int
+    required: Any
+    available: Any
+    missing: Any
+    request_id: str | None
+
+
 @attrs.define
 class Report:
     """What the summary prints; filled in as the campaign goes."""
@@ -79,6 +92,7 @@ class Report:
     forged_rejected: bool = False
     totals: dict[str, Any] = attrs.Factory(dict)
     simulated: dt.timedelta = dt.timedelta()
+    refusal: Refusal | None = None
 
 
 def campaign(ctx: Context) -> Flow[Report]:
@@ -109,6 +123,10 @@ def campaign(ctx: Context) -> Flow[Report]:
     d.note(f"{endpoint.id} -> {ctx.receiver.url}")
 
     report.bundle = yield from buy_bundle(ctx, report, costs)
+    if report.bundle is None:  # refused for want of credits, as the balance said it would be
+        report.ledger_credits = emu.workspace.credits
+        report.simulated = emu.now - started
+        return report
     bundle_id = str(report.bundle.id)
 
     avatar, clips = yield from upload_media(ctx, report, bundle_id)
@@ -141,7 +159,9 @@ def campaign(ctx: Context) -> Flow[Report]:
     return report
 
 
-def buy_bundle(ctx: Context, report: Report, costs: CreditCosts) -> Flow[Bundle]:
+def buy_bundle(ctx: Context, report: Report, costs: CreditCosts) -> Flow[Bundle | None]:
+    """The bundle bought, or None when the API refused the order for want of credits and
+    the balance read before said it would."""
     c, d = ctx.client, ctx.display
 
     def order(*, dry_run: bool) -> Any:
@@ -155,13 +175,31 @@ def buy_bundle(ctx: Context, report: Report, costs: CreditCosts) -> Flow[Bundle]
             dry_run=dry_run,
         )
 
-    d.step(f"Quoting an account + {VIDEOS} videos bundle (dry run)")
-    quote: BundleResult = yield order(dry_run=True)
-    expect(quote.dry_run is True, "the quote was not answered as a dry run")
-    report.quoted = quote.credits_would_charge
     account_price, slot_price = costs.price("account_creation"), costs.price("video_upload")
+    expected: int | None = None
     if account_price is not None and slot_price is not None:
         expected = account_price + VIDEOS * slot_price
+    too_poor = (
+        expected is not None
+        and report.balance_before is not None
+        and report.balance_before < expected
+    )
+
+    d.step(f"Quoting an account + {VIDEOS} videos bundle (dry run)")
+    if too_poor:
+        d.note(
+            f"the balance ({report.balance_before}) is below the price ({expected}): expect a 402"
+        )
+    try:
+        quote: BundleResult = yield order(dry_run=True)
+    except InsufficientCreditsError as exc:
+        if not too_poor:
+            raise  # the balance was enough: this refusal is a real failure
+        yield from refused(ctx, report, exc)
+        return None
+    expect(quote.dry_run is True, "the quote was not answered as a dry run")
+    report.quoted = quote.credits_would_charge
+    if expected is not None:
         expect(report.quoted == expected, f"quoted {report.quoted}, the prices say {expected}")
     unchanged: CreditBalance = yield c.credits.balance()
     expect(
@@ -181,6 +219,31 @@ def buy_bundle(ctx: Context, report: Report, costs: CreditCosts) -> Flow[Bundle]
         f"{created.credits_remaining} left"
     )
     return created.bundle
+
+
+def refused(ctx: Context, report: Report, exc: InsufficientCreditsError) -> Flow[None]:
+    """The expected refusal: say why, and show that it cost nothing."""
+    c, d = ctx.client, ctx.display
+    details = exc.details
+    report.refusal = Refusal(
+        code=exc.code,
+        status=exc.status_code,
+        required=details.get("required"),
+        available=details.get("available"),
+        missing=details.get("missing"),
+        request_id=exc.request_id,
+    )
+    d.note(
+        f"refused, as expected: {exc.code} ({exc.status_code}): needs "
+        f"{details.get('required')} credits, the balance is {details.get('available')}"
+    )
+    after: CreditBalance = yield c.credits.balance()
+    report.charged, report.balance_after = 0, after.total_credits
+    expect(
+        after.total_credits == report.balance_before,
+        f"the refused order changed the balance: {report.balance_before} -> {after.total_credits}",
+    )
+    d.note(f"nothing was charged: balance still {after.total_credits}")
 
 
 def upload_media(

@@ -19,9 +19,11 @@ import attrs
 import httpx
 
 from .._async.client import AsyncTokPortal
+from .._core import config
 from .._sync.client import TokPortal
 from ..errors import TokPortalError
 from ..testing import Emulator
+from . import _campaign
 from ._campaign import VIDEOS, Context, DemoError, Report, campaign
 from ._display import Display, human_size
 from ._flow import run_async, run_sync
@@ -71,8 +73,20 @@ class Outcome:
     elapsed: float
 
 
+def intro(*, in_process: bool) -> str:
+    """The first lines: what this runs against, before anything happens."""
+    where = "in-process" if in_process else "on 127.0.0.1"
+    return (
+        f"tokportal demo against the embedded TokPortal emulator {where}: no account, "
+        "no network\n(a fake API key, fake credits; app.tokportal.com is never contacted)"
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     display = Display(sys.stdout, quiet=args.quiet)
+    display.write(intro(in_process=args.in_process))
+    if not args.quiet:
+        display.write("")
     try:
         outcome = execute(
             sync=args.sync,
@@ -91,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"\ntokportal demo failed unexpectedly: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     display.write(summary(outcome))
+    if not args.quiet:
+        display.write(next_steps(outcome))
     return 0
 
 
@@ -159,8 +175,14 @@ def _count(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+def _table(title: str, rows: list[tuple[str, str]]) -> str:
+    return "\n".join(["", title] + [f"  {label:<12}{value}" for label, value in rows])
+
+
 def summary(outcome: Outcome) -> str:
     r = outcome.report
+    if r.refusal is not None:
+        return _refused_summary(outcome)
     rows: list[tuple[str, str]] = [("workspace", f"{r.email}, plan {r.plan}")]
     if r.bundle is not None:
         b = r.bundle
@@ -204,6 +226,72 @@ def summary(outcome: Outcome) -> str:
     rows.append(("analytics", _wrap([f"{_count(v)} {k}" for k, v in r.totals.items()])))
     days = r.simulated.total_seconds() / 86400
     rows.append(("requests", f"{outcome.requests} API requests, {days:.1f} simulated days"))
-    rows.append(("elapsed", f"{outcome.elapsed:.2f} s, {outcome.client} over {outcome.transport}"))
-    lines = ["", "Summary"] + [f"  {label:<12}{value}" for label, value in rows]
-    return "\n".join(lines)
+    rows.append(_elapsed_row(outcome))
+    return _table("Summary", rows)
+
+
+def _elapsed_row(outcome: Outcome) -> tuple[str, str]:
+    return ("elapsed", f"{outcome.elapsed:.2f} s, {outcome.client} over {outcome.transport}")
+
+
+def _refused_summary(outcome: Outcome) -> str:
+    r = outcome.report
+    refusal = r.refusal
+    assert refusal is not None
+    ledger = "agrees" if r.ledger_credits == r.balance_after else f"says {r.ledger_credits}"
+    order = [
+        f"refused: {refusal.code} ({refusal.status})",
+        f"needs {refusal.required} credits",
+        f"the balance is {refusal.available}",
+        f"missing {refusal.missing}",
+        f"request {refusal.request_id}",
+    ]
+    credits = [
+        f"charged {r.charged}",
+        f"balance {r.balance_before} -> {r.balance_after}",
+        f"the emulator's ledger {ledger}",
+    ]
+    rows = [
+        ("workspace", f"{r.email}, plan {r.plan}"),
+        ("order", _wrap(order)),
+        ("credits", _wrap(credits)),
+        ("requests", f"{outcome.requests} API requests"),
+        _elapsed_row(outcome),
+    ]
+    explain = (
+        f"\nThe refusal is the expected outcome: the balance ({r.balance_before}) is below the "
+        f"order's price ({refusal.required}).\nThe SDK raised InsufficientCreditsError (402 "
+        "INSUFFICIENT_CREDITS) and nothing was charged.\nRun `tokportal demo` without --credits "
+        "for the whole campaign."
+    )
+    return _table("Summary", rows) + "\n" + explain
+
+
+def next_steps(outcome: Outcome) -> str:
+    """Where to go from here: the code that just ran, and the same code on the real API."""
+    code = Path(_campaign.__file__).resolve()
+    rows = [
+        (
+            "read",
+            "the code that just ran, written once for both clients (each\n"
+            + " " * VALUE_COLUMN
+            + '"x = yield client.y.z(...)" is "x = await client.y.z(...)"):\n'
+            + " " * VALUE_COLUMN
+            + str(code),
+        ),
+        (
+            "go live",
+            'the same calls on your account: TokPortal(api_key="sk_..."), or set\n'
+            + " " * VALUE_COLUMN
+            + f"{config.API_KEY_ENV}=sk_... and call TokPortal() / AsyncTokPortal();\n"
+            + " " * VALUE_COLUMN
+            + "dry_run=True prices an order without charging it",
+        ),
+        (
+            "test",
+            "your own code against this emulator: tokportal.testing.Emulator in-process,\n"
+            + " " * VALUE_COLUMN
+            + "or `tokportal emulator` as a local server",
+        ),
+    ]
+    return _table("Next steps", rows)
