@@ -172,12 +172,15 @@ async def test_a_local_refusal_names_its_field_and_sends_nothing(make_client: Ma
     assert_walk_clean(info.value)
 
 
-def storage(put: httpx.Response | Exception) -> Callable[[httpx.Request], httpx.Response]:
+Put = httpx.Response | Exception | Callable[[], httpx.Response]
+
+
+def storage(put: Put) -> Callable[[httpx.Request], httpx.Response]:
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.host == "acct.r2.cloudflarestorage.com":
             if isinstance(put, Exception):
                 raise put
-            return put
+            return put if isinstance(put, httpx.Response) else put()
         return ok({"upload_url": UPLOAD_URL, "public_url": "https://pub-x.r2.dev/v/1.mp4"})
 
     return answer
@@ -196,10 +199,18 @@ def storage(put: httpx.Response | Exception) -> Callable[[httpx.Request], httpx.
         ),
         (httpx.ConnectError(f"cannot reach {UPLOAD_URL}"), UploadConnectionError),
         (httpx.WriteTimeout(f"writing to {UPLOAD_URL}"), UploadTimeoutError),
+        # An answer httpx cannot decode: its DecodingError carries the request, URL and all.
+        (
+            lambda: httpx.Response(
+                200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"not gzip")
+            ),
+            UploadConnectionError,
+        ),
     ],
+    ids=["status", "connect", "timeout", "undecodable"],
 )
 async def test_upload_errors_show_neither_key_nor_presigned_url(
-    make_client: MakeClient, put: httpx.Response | Exception, cls: type[TokPortalError]
+    make_client: MakeClient, put: Put, cls: type[TokPortalError]
 ) -> None:
     recorder = Recorder(storage(put))
     async with make_client(recorder) as client:
@@ -217,3 +228,20 @@ async def test_upload_errors_show_neither_key_nor_presigned_url(
         )
     else:
         assert re.fullmatch(rf"{cls.__name__}\(message='[^']+'\)", repr(info.value))
+
+
+async def test_an_undecodable_api_answer_shows_no_key_whatever_is_raised(
+    make_client: MakeClient,
+) -> None:
+    # httpx's DecodingError is not a transport error: however the transport reports it, the
+    # request it carries must be the masked copy.
+    recorder = Recorder(
+        lambda request: httpx.Response(
+            200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"not gzip")
+        )
+    )
+    async with make_client(recorder, max_retries=0) as client:
+        with pytest.raises(Exception) as info:  # the class is not the point here
+            await client.me.get()
+    assert recorder.requests[0].headers["X-API-Key"] == API_KEY
+    assert_walk_clean(info.value)

@@ -69,8 +69,9 @@ async def put_presigned(
     with hide_http_logs():
         try:
             response = await transport.http_client.send(request, auth=None, follow_redirects=False)
-        except httpx.TransportError as exc:
-            # Only the class name: httpx's message or request could carry the URL.
+        except httpx.RequestError as exc:
+            # Only the class name: httpx's message or request could carry the URL. Not only
+            # transport errors: a DecodingError of the storage's answer carries it as well.
             timed_out = isinstance(exc, httpx.TimeoutException)
             failure = UploadTimeoutError if timed_out else UploadConnectionError
             detail = type(exc).__name__
