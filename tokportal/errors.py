@@ -84,7 +84,11 @@ class WebhookSignatureError(TokPortalError):
 
 
 class APIError(TokPortalError):
-    """An error that involved the API: a response, or a failure to get one."""
+    """An error that involved the API: a response, or a failure to get one.
+
+    ``request`` is a copy of the request that failed with the API key masked (``[secure]``);
+    the one sent carried the real key.
+    """
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
