@@ -40,8 +40,3 @@ def item_parser(cls: type[M]) -> Callable[[Any], M]:
         return model
 
     return parse
-
-
-def raw_item(item: Any) -> Any:
-    """Listing items as the API sent them (``client.paginate``)."""
-    return item
