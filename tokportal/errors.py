@@ -98,12 +98,31 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(APIError):
-    """The API answered with a body this SDK could not read."""
+    """The API answered with a body this SDK could not read.
 
-    def __init__(self, message: str, *, status_code: int, body: Any = None) -> None:
+    When a documented field is missing, ``field`` names it (a path such as ``data.id`` or
+    ``data[2].status``) and ``operation_id`` the call. The call itself succeeded on the
+    server: a write was done (``idempotency_key`` is the key it was sent with).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: Any = None,
+        operation_id: str | None = None,
+        field: str | None = None,
+        request_id: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.body = body
+        self.operation_id = operation_id
+        self.field = field
+        self.request_id = request_id
+        self.idempotency_key = idempotency_key
 
 
 class APIStatusError(APIError):

@@ -3,11 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextvars import ContextVar
 from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 
 from .._core.response import APIResponse
+from ..errors import TokPortalError
+
+# The response being read, so that every model built from it (nested ones and listing items
+# too) carries it. Structuring never awaits, so setting and resetting around one
+# ``converter.structure`` call cannot leak into another task or thread.
+current_response: ContextVar[APIResponse | None] = ContextVar(
+    "tokportal_current_response", default=None
+)
+
+
+class NoAPIResponseError(TokPortalError, AttributeError):
+    """Raised by ``api_response`` on an object built by hand rather than returned by a call."""
+
+
+def no_response_error(owner: object) -> NoAPIResponseError:
+    return NoAPIResponseError(
+        f"this {type(owner).__name__} was built by hand, not read from a response: it has no "
+        "api_response (pass api_response=... when building it if your code reads one)"
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -16,15 +36,21 @@ class Model:
 
     Documented fields are typed attributes. Fields the API added since this SDK was written
     are kept in :attr:`extra` (never dropped, never an error), and :attr:`raw` is the JSON
-    object exactly as received. On the object a call returned, :attr:`api_response` gives the
-    response metadata (request id, rate limit, idempotency key, replayed).
+    object exactly as received. :attr:`api_response` gives the response metadata (request id,
+    rate limit, idempotency key, replayed) of the call the object came from.
+
+    Fields the API documents as always present are required: a response lacking one raises
+    :class:`~tokportal.APIResponseValidationError`. To build a model yourself (in your tests),
+    pass them as keywords, plus ``raw=`` and ``api_response=`` if your code reads those.
     """
 
     # Wire names per attribute, when the API spells a field another way (first found wins).
     __wire_names__: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
     _raw: Mapping[str, Any] = attrs.field(factory=dict, repr=False, eq=False, alias="raw")
-    _api_response: APIResponse | None = attrs.field(default=None, init=False, repr=False, eq=False)
+    _api_response: APIResponse | None = attrs.field(
+        default=None, repr=False, eq=False, alias="api_response"
+    )
 
     @property
     def raw(self) -> Mapping[str, Any]:
@@ -38,8 +64,12 @@ class Model:
         return {key: value for key, value in self._raw.items() if key not in known}
 
     @property
-    def api_response(self) -> APIResponse | None:
-        """The response this object came from (None for objects nested in another)."""
+    def api_response(self) -> APIResponse:
+        """The response this object came from (also on objects nested in it and on listing
+        items). On an object built by hand without ``api_response=``, reading it raises
+        :class:`NoAPIResponseError`, an ``AttributeError``."""
+        if self._api_response is None:
+            raise no_response_error(self)
         return self._api_response
 
     def to_dict(self) -> dict[str, Any]:
@@ -76,7 +106,24 @@ def attach_response(value: Any, response: APIResponse) -> None:
     if isinstance(value, Model):
         object.__setattr__(value, "_api_response", response)
     elif isinstance(value, ModelList):
-        value.api_response = response
+        value._api_response = response
+
+
+class RequiredFieldError(Exception):
+    """A documented field is missing or unreadable (internal: the parse layer turns it into
+    an ``APIResponseValidationError`` naming the operation)."""
+
+    def __init__(self, path: list[str | int], problem: str) -> None:
+        super().__init__(path, problem)
+        self.path = path  # outermost first: ["data", 2, "id"]
+        self.problem = problem
+
+    @property
+    def field(self) -> str:
+        text = ""
+        for part in self.path:
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        return text
 
 
 T = TypeVar("T")
@@ -85,4 +132,11 @@ T = TypeVar("T")
 class ModelList(list[T], Generic[T]):
     """A list returned by a call, with the call's :attr:`api_response`."""
 
-    api_response: APIResponse | None = None
+    _api_response: APIResponse | None = None
+
+    @property
+    def api_response(self) -> APIResponse:
+        """The response of the call (``NoAPIResponseError`` on a list built by hand)."""
+        if self._api_response is None:
+            raise no_response_error(self)
+        return self._api_response

@@ -20,7 +20,7 @@ import attrs
 import cattrs
 
 from .._core.isotime import format_datetime, parse_datetime
-from ._base import Model, public_fields, wire_names
+from ._base import Model, RequiredFieldError, current_response, public_fields, wire_names
 from ._enums import OpenEnum
 
 logger = logging.getLogger("tokportal")
@@ -109,37 +109,68 @@ def _structure_model(cls: type[Model]) -> Callable[[Any, Any], Model]:
     for field in public_fields(cls):
         field_type = _without_none(field.type)
         hook = converter.get_structure_hook(field_type)
-        plan.append((field.name, wire_names(cls, field.name), field_type, hook))
+        required = field.default is attrs.NOTHING
+        plan.append((field.name, wire_names(cls, field.name), field_type, hook, required))
 
     def structure(value: Any, _: Any) -> Model:
         if not isinstance(value, Mapping):
             raise TypeError(f"expected a JSON object for {cls.__name__}, got {value!r:.80}")
         kwargs: dict[str, Any] = {}
-        for name, keys, field_type, hook in plan:
-            for key in keys:
-                if key in value:
-                    item = value[key]
-                    if item is not None:
-                        kwargs[name] = _structure_with(cls, name, item, field_type, hook)
+        for name, keys, field_type, hook, required in plan:
+            key = keys[0]
+            item = None
+            for candidate in keys:
+                if candidate in value:
+                    key, item = candidate, value[candidate]
                     break
-        return cls(raw=value, **kwargs)
+            if item is None:
+                if required:
+                    raise RequiredFieldError([key], "missing")
+                continue
+            try:
+                kwargs[name] = hook(item, field_type)
+            except RequiredFieldError as exc:
+                exc.path.insert(0, key)
+                raise
+            except Exception as exc:
+                if required:
+                    # A documented field the SDK cannot read is as absent as a missing one:
+                    # never a silent None behind a non-Optional type.
+                    raise RequiredFieldError([key], type(exc).__name__) from None
+                logger.debug(
+                    "tokportal: %s.%s has an unexpected value (%s); kept in .raw only",
+                    cls.__name__,
+                    name,
+                    type(exc).__name__,
+                )
+        return cls(raw=value, api_response=current_response.get(), **kwargs)
 
     return structure
 
 
-def _structure_with(
-    cls: type[Model], name: str, value: Any, field_type: Any, hook: Callable[[Any, Any], Any]
-) -> Any:
-    try:
-        return hook(value, field_type)
-    except Exception as exc:
-        logger.debug(
-            "tokportal: %s.%s has an unexpected value (%s); kept in .raw only",
-            cls.__name__,
-            name,
-            type(exc).__name__,
-        )
-        return None
+def _is_model_list(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is list and len(args) == 1 and _is_model(args[0])
+
+
+def _structure_model_list(tp: Any) -> Callable[[Any, Any], list[Model]]:
+    """``list[SomeModel]``, with the index of an item lacking a required field in the path."""
+    item_cls = typing.get_args(tp)[0]
+    hook = converter.get_structure_hook(item_cls)
+
+    def structure(value: Any, _: Any) -> list[Model]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+        items = []
+        for index, item in enumerate(value):
+            try:
+                items.append(hook(item, item_cls))
+            except RequiredFieldError as exc:
+                exc.path.insert(0, index)
+                raise
+        return items
+
+    return structure
 
 
 def _structure_field(cls: type[Model], name: str, value: Any, field_type: Any) -> Any:
@@ -179,6 +210,7 @@ def _unstructure_model(cls: type[Model]) -> Callable[[Model], dict[str, Any]]:
 
 
 converter.register_structure_hook_factory(_is_model, _structure_model)
+converter.register_structure_hook_factory(_is_model_list, _structure_model_list)
 converter.register_unstructure_hook_factory(_is_model, _unstructure_model)
 
 

@@ -73,7 +73,7 @@ class CredentialsReveal(ChargeInfo):
 
     __wire_names__ = {"credentials": ("data",)}
 
-    credentials: AccountCredentials | None = None
+    credentials: AccountCredentials
 
 
 @attrs.frozen(kw_only=True)
@@ -95,4 +95,4 @@ class VerificationCodeResult(ChargeInfo):
 
     __wire_names__ = {"verification_code": ("data",)}
 
-    verification_code: VerificationCode | None = None
+    verification_code: VerificationCode
