@@ -296,7 +296,9 @@ async def test_capacity_cooldown_is_surfaced_not_looped(
 async def test_connection_errors_and_timeouts_are_retried_for_standard_writes(
     make_client: MakeClient,
 ) -> None:
-    recorder = Recorder([httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), ok(bundle_data("b"))])
+    recorder = Recorder(
+        [httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), ok(bundle_data("b"))]
+    )
     async with make_client(recorder) as client:
         await client.bundles.publish("b")
     assert recorder.count == 3
@@ -522,7 +524,8 @@ async def test_key_never_in_repr_or_errors(make_client: MakeClient) -> None:
 
 def _limited(limit: int, remaining: int) -> httpx.Response:
     return ok(
-        user_data(), headers={"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining)}
+        user_data(),
+        headers={"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining)},
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from .._core.response import APIResponse
+from .._operations import OPERATIONS
 from ..errors import APIResponseValidationError
 from ._base import Model, ModelList, RequiredFieldError, attach_response, current_response
 from ._converter import converter
@@ -53,10 +54,13 @@ def validation_error(response: APIResponse, error: RequiredFieldError) -> APIRes
     where = f"HTTP {response.status_code}"
     if response.request_id:
         where += f", request_id={response.request_id}"
+    operation = OPERATIONS.get(response.operation_id)
     return APIResponseValidationError(
         f"{response.operation_id}: response {what} [{where}]",
         status_code=response.status_code,
-        body=response.body,
+        # The body of a secret-returning operation (signing secret, credentials, presigned
+        # URL) is not kept on an error: errors get logged.
+        body=None if operation is not None and operation.is_sensitive else response.body,
         operation_id=response.operation_id,
         field=field,
         request_id=response.request_id,

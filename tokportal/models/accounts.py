@@ -47,7 +47,7 @@ class Account(Model):
     tokmail_email: str | None = None
     banned: bool | None = None
     created_at: dt.datetime
-    updated_at: dt.datetime
+    updated_at: dt.datetime | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -69,7 +69,7 @@ class AccountBan(Model):
 
     id: str
     account_id: str
-    username: str
+    username: str | None = None
     platform: Platform | str
     bundle_id: str | None = None
     order_id: str | None = None

@@ -61,7 +61,7 @@ class CommentTask(Model):
     cm_payout_amount: float | None = None
     execution_blocked: bool | None = None
     execution_block_reason: str | None = None
-    correction_required: bool
+    correction_required: bool | None = None
     submitted_at: dt.datetime | None = None
     verified_at: dt.datetime | None = None
     manually_confirmed_at: dt.datetime | None = None
@@ -69,7 +69,7 @@ class CommentTask(Model):
     finalized_at: dt.datetime | None = None
     deadline_at: dt.datetime | None = None
     created_at: dt.datetime
-    updated_at: dt.datetime
+    updated_at: dt.datetime | None = None
 
 
 @attrs.frozen(kw_only=True)
