@@ -47,7 +47,7 @@ def sample(tp: Any, name: str) -> Any:
     if origin is list:
         (item,) = members
         return [sample(item, name)] if item is not Any else []
-    if origin is not None and origin in (Mapping, dict) or tp is Any:
+    if (origin is not None and origin in (Mapping, dict)) or tp is Any:
         return {}
     enums = [m for m in members if isinstance(m, type) and issubclass(m, OpenEnum)]
     if enums:

@@ -31,7 +31,8 @@ def structure_from(
     try:
         result: T = converter.structure(value, cls)
     except RequiredFieldError as exc:
-        raise validation_error(response, RequiredFieldError([*path, *exc.path], exc.problem))
+        error = RequiredFieldError([*path, *exc.path], exc.problem)
+        raise validation_error(response, error) from None
     except (TypeError, ValueError) as exc:
         # Only the top level can get here (a list where an object is documented, ...):
         # below it, an optional field's odd value is kept in ``raw`` and a required one's
@@ -44,7 +45,9 @@ def structure_from(
     return result
 
 
-def validation_error(response: APIResponse, error: RequiredFieldError) -> APIResponseValidationError:
+def validation_error(
+    response: APIResponse, error: RequiredFieldError
+) -> APIResponseValidationError:
     """The error for a response lacking a documented field (its path from the body's root)."""
     field = error.field
     if error.problem == "missing":

@@ -17,8 +17,8 @@ import attrs
 from .._core.response import APIResponse
 from ..errors import APIResponseValidationError
 from ._base import Model, ModelList, attach_response, no_response_error
-from ._parse import structure_from
 from ._enums import OpenEnum, Platform
+from ._parse import structure_from
 
 M = TypeVar("M", bound=Model)
 
