@@ -9,6 +9,7 @@ from __future__ import annotations
 from ._base import (
     Model,
     ModelList,
+    NoAPIResponseError,
 )
 from ._enums import (
     AccountStatus,
@@ -201,6 +202,7 @@ __all__ = [
     "InstagramContentType",
     "Model",
     "ModelList",
+    "NoAPIResponseError",
     "OpenEnum",
     "Platform",
     "PlatformInfo",
