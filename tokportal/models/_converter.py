@@ -1,9 +1,15 @@
 """The one cattrs Converter, configured in one place.
 
-Response structuring is lenient by design (API.md §1.11: the API adds fields and enum values
-inside a version): unknown fields are kept on the model, unknown enum values stay strings,
-and a documented field whose value has an unexpected type is set to None (the value stays in
-``raw``) with a DEBUG log record, instead of failing the whole call.
+Response structuring is lenient where the API may change (API.md §1.11: it adds fields and
+enum values inside a version): unknown fields are kept on the model, unknown enum values stay
+strings, and an optional field whose value has an unexpected type is set to None (the value
+stays in ``raw``) with a DEBUG log record, instead of failing the whole call.
+
+It is strict where the API documents a field as always present: such a field is required on
+the model, and a missing, null or unreadable value raises :class:`RequiredFieldError` with
+the field's path, which the parse layer (``_parse.py``) turns into an
+``APIResponseValidationError`` naming the operation. JSON scalars are never coerced (no
+``str()`` of an object, no ``bool()`` of a string).
 """
 
 from __future__ import annotations
@@ -45,6 +51,38 @@ def _parse_date(value: Any, _: Any) -> dt.date:
     return dt.date.fromisoformat(value.strip()[:10])
 
 
+# JSON scalars are taken as they are: cattrs' defaults would call str()/bool()/int() on
+# anything, turning an object into "{'a': 1}" or True instead of reporting it.
+def _strict_str(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _strict_bool(value: Any, _: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {type(value).__name__}")
+    return value
+
+
+def _strict_int(value: Any, _: Any) -> int:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 5.0 is how some JSON encoders write 5
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, got {type(value).__name__}")
+    return value
+
+
+def _strict_float(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, got {type(value).__name__}")
+    return float(value)
+
+
+converter.register_structure_hook(str, _strict_str)
+converter.register_structure_hook(bool, _strict_bool)
+converter.register_structure_hook(int, _strict_int)
+converter.register_structure_hook(float, _strict_float)
 converter.register_structure_hook(dt.datetime, _parse_datetime)
 converter.register_structure_hook(dt.date, _parse_date)
 converter.register_unstructure_hook(dt.datetime, format_datetime)
@@ -148,23 +186,23 @@ def _structure_model(cls: type[Model]) -> Callable[[Any, Any], Model]:
     return structure
 
 
-def _is_model_list(tp: Any) -> bool:
-    args = typing.get_args(tp)
-    return typing.get_origin(tp) is list and len(args) == 1 and _is_model(args[0])
+def _is_list(tp: Any) -> bool:
+    return typing.get_origin(tp) is list and len(typing.get_args(tp)) == 1
 
 
-def _structure_model_list(tp: Any) -> Callable[[Any, Any], list[Model]]:
-    """``list[SomeModel]``, with the index of an item lacking a required field in the path."""
-    item_cls = typing.get_args(tp)[0]
-    hook = converter.get_structure_hook(item_cls)
+def _structure_list(tp: Any) -> Callable[[Any, Any], list[Any]]:
+    """``list[X]`` from a JSON array only (not from an object's keys or a string's letters);
+    an item lacking a required field is named by its index in the path."""
+    item_type = typing.get_args(tp)[0]
+    hook = converter.get_structure_hook(item_type)
 
-    def structure(value: Any, _: Any) -> list[Model]:
+    def structure(value: Any, _: Any) -> list[Any]:
         if not isinstance(value, list):
             raise TypeError(f"expected a JSON array, got {type(value).__name__}")
         items = []
         for index, item in enumerate(value):
             try:
-                items.append(hook(item, item_cls))
+                items.append(hook(item, item_type))
             except RequiredFieldError as exc:
                 exc.path.insert(0, index)
                 raise
@@ -210,7 +248,7 @@ def _unstructure_model(cls: type[Model]) -> Callable[[Model], dict[str, Any]]:
 
 
 converter.register_structure_hook_factory(_is_model, _structure_model)
-converter.register_structure_hook_factory(_is_model_list, _structure_model_list)
+converter.register_structure_hook_factory(_is_list, _structure_list)
 converter.register_unstructure_hook_factory(_is_model, _unstructure_model)
 
 

@@ -18,7 +18,7 @@ class AdvancedWarmingSummary(Model):
     status: str
     terms_total: int
     terms_verified: int
-    terms_configured: int
+    terms_configured: int | None = None
     started_at: dt.datetime | None = None
     completed_at: dt.datetime | None = None
 

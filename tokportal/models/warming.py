@@ -46,7 +46,7 @@ class WarmingSession(Model):
     bundle_id: str | None = None
     terms_total: int
     terms_verified: int
-    terms_configured: int
+    terms_configured: int | None = None
     started_at: dt.datetime | None = None
     completed_at: dt.datetime | None = None
     terms: list[WarmingTermReport] | None = None
