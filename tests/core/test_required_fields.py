@@ -129,3 +129,16 @@ def test_a_required_field_of_the_wrong_type_is_named(cls: type[Model], key: str)
     assert info.value.field == f"data.{key}"
     assert f"Error) in required field 'data.{key}'" in str(info.value)
     assert "unreadable value (TypeError)" in str(info.value) or "(ValueError)" in str(info.value)
+
+
+def test_objects_built_by_hand_have_api_response_only_when_given() -> None:
+    from tokportal.models import Bundle, ModelList, NoAPIResponseError, TextResult
+
+    answer = response({})
+    built = [Bundle(id="b1", status="draft"), ModelList[Bundle](), TextResult("a,b\n")]
+    for value in built:
+        with pytest.raises(NoAPIResponseError, match="has no api_response"):
+            value.api_response  # noqa: B018
+        assert not hasattr(value, "api_response")
+    assert Bundle(id="b1", status="draft", api_response=answer).api_response is answer
+    assert TextResult("a,b\n", api_response=answer).api_response is answer

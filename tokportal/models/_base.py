@@ -25,8 +25,9 @@ class NoAPIResponseError(TokPortalError, AttributeError):
 
 def no_response_error(owner: object) -> NoAPIResponseError:
     return NoAPIResponseError(
-        f"this {type(owner).__name__} was built by hand, not read from a response: it has no "
-        "api_response (pass api_response=... when building it if your code reads one)"
+        f"this {type(owner).__name__} was not read from a call's response (built by hand, or "
+        "from an error's details): it has no api_response; pass api_response=... when "
+        "building one your code reads it from"
     )
 
 
