@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .._core.response import APIResponse
-from ..webhooks import WebhookEventType
 from ._base import Model, attach_response
 from ._parse import structure_from
+
+if TYPE_CHECKING:
+    # Imported when used: tokportal.webhooks imports models._enums, which runs this package.
+    from ..webhooks import WebhookEventType
 
 
 @attrs.frozen(kw_only=True)
@@ -36,6 +39,8 @@ class WebhookEndpoint(Model):
     @property
     def event_types(self) -> list[WebhookEventType | str]:
         """``events`` with the known ones as :class:`WebhookEventType` members."""
+        from ..webhooks import WebhookEventType
+
         return [WebhookEventType.parse(name) for name in self.events]
 
 
