@@ -82,3 +82,18 @@ def test_analytics_counters_read_either_spelling() -> None:
     long = converter.structure({"total_views": 10, "total_likes": 2}, AnalyticsAccount)
     assert (short.views, short.likes) == (long.views, long.likes) == (10, 2)
     assert long.to_dict() == {"total_views": 10, "total_likes": 2}
+
+
+@pytest.mark.parametrize(
+    "statement", ["import tokportal.webhooks", "from tokportal.testing import Emulator"]
+)
+def test_modules_the_models_import_back_load_first_in_a_fresh_interpreter(statement: str) -> None:
+    # tokportal.webhooks imports models._enums, which runs tokportal.models: models must
+    # not import tokportal.webhooks back at import time.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", statement], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
