@@ -23,6 +23,55 @@ def ok(
     )
 
 
+# The fields the API documents as always there (the models require them), for fixtures.
+def user_data(**fields: Any) -> dict[str, Any]:
+    return {"email": "owner@example.test", "credits": 1000, **fields}
+
+
+def bundle_data(bundle_id: str = "b1", **fields: Any) -> dict[str, Any]:
+    return {"id": bundle_id, "status": "pending_setup", **fields}
+
+
+def video_data(position: int = 1, **fields: Any) -> dict[str, Any]:
+    return {"position": position, "status": "configured", **fields}
+
+
+def charge(credits_charged: int = 0, **siblings: Any) -> dict[str, Any]:
+    """The siblings of ``data`` on a paid write (bundle creation, slot purchases)."""
+    return {
+        "credits_charged": credits_charged,
+        "credits_remaining": 1000,
+        "cost_breakdown": {"total": credits_charged},
+        **siblings,
+    }
+
+
+def comment_task_data(task_id: str = "c1", **fields: Any) -> dict[str, Any]:
+    return {
+        "id": task_id,
+        "status": "pending",
+        "platform": "tiktok",
+        "saved_account_id": "sa1",
+        "target_type": "video",
+        "target_video_url": "https://www.tiktok.com/@a/video/1",
+        "comment_text": "Nice",
+        "correction_required": False,
+        "created_at": "2026-05-25T12:00:00Z",
+        "updated_at": "2026-05-25T12:00:00Z",
+        **fields,
+    }
+
+
+def webhook_endpoint_data(endpoint_id: str = "w1", **fields: Any) -> dict[str, Any]:
+    return {
+        "id": endpoint_id,
+        "url": "https://hooks.example.test/tp",
+        "events": ["bundle.published"],
+        "enabled": True,
+        **fields,
+    }
+
+
 def error(
     status: int,
     code: str,

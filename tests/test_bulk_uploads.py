@@ -38,10 +38,13 @@ class Storage(httpx.AsyncBaseTransport):
         self.seen.append(name)
         if name in self.fail:
             response = error(400, "VALIDATION_ERROR", f"{name} is not a video")
-        elif request.url.path.endswith("/image/direct"):
-            response = ok({"storage_path": f"carousel-images/org/b1/{name}", "filename": name})
         else:
-            response = ok({"public_url": f"https://pub.test/{name}", "filename": name})
+            stored = {"filename": name, "size_bytes": len(content), "content_type": "video/mp4"}
+            if request.url.path.endswith("/image/direct"):
+                stored["storage_path"] = f"carousel-images/org/b1/{name}"
+            else:
+                stored["public_url"] = f"https://pub.test/{name}"
+            response = ok(stored)
         return httpx.Response(
             response.status_code, headers=response.headers, content=response.content
         )

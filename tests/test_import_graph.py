@@ -25,6 +25,7 @@ LEAVES = frozenset(
         "tokportal.models",  # lazy (PEP 562): runs no import itself
         "tokportal._core",  # the package __init__: a docstring
         "tokportal.errors",
+        "tokportal._error_base",
         "tokportal._core.isotime",
         "tokportal._core.api_response",
         "tokportal.models._enums",

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import httpx
 
+from ._error_base import TokPortalError, _ReprFields
+
 if TYPE_CHECKING:
     from .models._consent_quote import ConsentQuote
 
@@ -42,29 +44,6 @@ __all__ = [
     "WebhookSignatureError",
     "error_class_for_status",
 ]
-
-
-_ReprFields = tuple[tuple[str, str], ...]
-
-
-class TokPortalError(Exception):
-    """Base class of every error raised by this SDK."""
-
-    # What repr() shows, in order: (label, attribute); None values are left out, except
-    # the message.
-    _repr_fields: ClassVar[_ReprFields] = (("message", "message"),)
-
-    def __repr__(self) -> str:
-        # Class, code, status, message and ids: what a log line or a debugger needs to
-        # match the failure and quote it to support (str() stays the readable message).
-        parts: list[str] = []
-        for label, name in self._repr_fields:
-            value = getattr(self, name, None)
-            if label == "message" and not isinstance(value, str):
-                value = str(self.args[0]) if self.args else ""
-            if value is not None:
-                parts.append(f"{label}={value!r}")
-        return f"{type(self).__name__}({', '.join(parts)})"
 
 
 class InvalidRequestError(TokPortalError, ValueError):
@@ -129,14 +108,40 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(APIError):
-    """The API answered with a body this SDK could not read."""
+    """The API answered with a body this SDK could not read.
 
-    _repr_fields: ClassVar[_ReprFields] = (("status", "status_code"), ("message", "message"))
+    When a documented field is missing, ``field`` names it (a path such as ``data.id`` or
+    ``data[2].status``) and ``operation_id`` the call. The call itself succeeded on the
+    server: a write was done (``idempotency_key`` is the key it was sent with).
+    """
 
-    def __init__(self, message: str, *, status_code: int, body: Any = None) -> None:
+    _repr_fields: ClassVar[_ReprFields] = (
+        ("operation", "operation_id"),
+        ("field", "field"),
+        ("status", "status_code"),
+        ("message", "message"),
+        ("request_id", "request_id"),
+        ("idempotency_key", "idempotency_key"),
+    )
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: Any = None,
+        operation_id: str | None = None,
+        field: str | None = None,
+        request_id: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.body = body
+        self.operation_id = operation_id
+        self.field = field
+        self.request_id = request_id
+        self.idempotency_key = idempotency_key
 
 
 class APIStatusError(APIError):

@@ -84,7 +84,10 @@ async def test_account_keeps_unknown_fields_and_values(make_client: MakeClient) 
 async def test_accounts_list_walks_every_page_with_its_filters(make_client: MakeClient) -> None:
     pages = [
         ok([ACCOUNT], pagination={"page": 1, "per_page": 1, "total": 2, "total_pages": 2}),
-        ok([{"id": "sa2", "platform": "tiktok"}], pagination={"page": 2, "total_pages": 2}),
+        ok(
+            [{**ACCOUNT, "id": "sa2", "platform": "tiktok"}],
+            pagination={"page": 2, "total_pages": 2},
+        ),
     ]
     recorder = Recorder(pages)
     async with make_client(recorder) as client:
@@ -110,7 +113,7 @@ async def test_ban_rows_nest_their_resolution(make_client: MakeClient) -> None:
 
 
 async def test_ban_status_known_value_is_a_member(make_client: MakeClient) -> None:
-    async with make_client(Recorder(ok([{"status": "appeal_pending"}]))) as client:
+    async with make_client(Recorder(ok([{**BAN, "status": "appeal_pending"}]))) as client:
         page = await client.accounts.list_bans().first_page()
     assert page.items[0].status is BanStatus.APPEAL_PENDING
 

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.helpers import API_KEY, Recorder, error, ok, transport
+from tests.helpers import API_KEY, Recorder, error, ok, transport, video_data
 from tokportal import APIStatusError, AsyncTokPortal, InvalidRequestError
 from tokportal.models import VideoStatus, VideoType
 from tokportal.models.videos import (
@@ -27,6 +27,8 @@ from tokportal.models.videos import (
 )
 
 pytestmark = pytest.mark.anyio
+
+CSV_REPORT = {"imported": 1, "skipped": 0, "errors": []}
 
 MakeClient = Callable[..., AsyncTokPortal]
 
@@ -256,7 +258,7 @@ async def test_configure_sends_every_documented_field(make_client: MakeClient) -
     ],
 )
 async def test_configure_accepts_valid_slots(make_client: MakeClient, slot: dict[str, Any]) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(video_data()))
     async with make_client(recorder) as client:
         await client.bundles.videos.configure("b1", 1, **slot)
     assert recorder.json() == slot
@@ -347,7 +349,7 @@ async def test_update_sends_only_given_fields_and_none_clears(make_client: MakeC
 
 
 async def test_update_with_only_extra_body_is_allowed(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(video_data(2)))
     async with make_client(recorder) as client:
         await client.bundles.videos.update("b1", 2, extra_body={"new_field": 1})
     assert recorder.json() == {"new_field": 1}
@@ -549,7 +551,7 @@ async def test_import_csv_accepts_a_str_path(tmp_path: Path) -> None:
 async def test_import_csv_streams_a_binary_file_object() -> None:
     handle = io.BytesIO(CSV)
     handle.name = "/exports/week 3.csv"  # type: ignore[attr-defined]
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(CSV_REPORT))
     _, part = await _import_with_spy(recorder, handle, auto_publish=True)
     assert not handle.closed, "the caller's file stays the caller's to close"
     assert part.filename == "week 3.csv"
@@ -558,7 +560,7 @@ async def test_import_csv_streams_a_binary_file_object() -> None:
 
 
 async def test_import_csv_sends_bytes_as_a_csv_file() -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(CSV_REPORT))
     _, part = await _import_with_spy(recorder, CSV)
     assert (part.filename, part.headers["Content-Type"]) == ("upload.csv", "text/csv")
     assert CSV in recorder.requests[0].content
@@ -569,7 +571,7 @@ async def test_a_retried_import_resends_the_whole_file_with_the_same_key(
 ) -> None:
     path = tmp_path / "v.csv"
     path.write_bytes(CSV)
-    recorder = Recorder([error(503, "INTERNAL_ERROR"), ok({"imported": 1})])
+    recorder = Recorder([error(503, "INTERNAL_ERROR"), ok(CSV_REPORT)])
     async with make_client(recorder) as client:
         result = await client.bundles.videos.import_csv("b1", path)
     assert recorder.count == 2
@@ -622,7 +624,7 @@ class OneShot:
 
 
 async def test_a_stream_that_cannot_rewind_is_sent_once(make_client: MakeClient) -> None:
-    recorder = Recorder([error(503, "INTERNAL_ERROR"), ok({"imported": 1})])
+    recorder = Recorder([error(503, "INTERNAL_ERROR"), ok(CSV_REPORT)])
     async with make_client(recorder) as client:
         with pytest.raises(APIStatusError):
             await client.bundles.videos.import_csv("b1", OneShot(CSV))
@@ -631,7 +633,7 @@ async def test_a_stream_that_cannot_rewind_is_sent_once(make_client: MakeClient)
 
 
 async def test_import_csv_puts_extra_body_in_the_form(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(CSV_REPORT))
     async with make_client(recorder) as client:
         await client.bundles.videos.import_csv(
             "b1", CSV, extra_body={"dedupe": True, "template": "v2"}
@@ -681,7 +683,7 @@ async def test_request_corrections_refuses_locally(
 
 
 async def test_fix_download_sends_images(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({"position": 5}))
+    recorder = Recorder(ok(video_data(5)))
     async with make_client(recorder) as client:
         await client.bundles.videos.fix_download(
             "b1", 5, video_url="https://v", carousel_images=("a.jpg",)

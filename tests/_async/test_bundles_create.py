@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import tokportal
-from tests.helpers import Recorder, ok
+from tests.helpers import Recorder, bundle_data, charge, ok
 from tokportal import AsyncTokPortal
 
 pytestmark = pytest.mark.anyio
@@ -64,7 +64,7 @@ async def test_refused_locally_with_nothing_sent(
 
 
 async def test_videos_only_needs_account_id(make_client: Callable[..., AsyncTokPortal]) -> None:
-    recorder = Recorder(ok({"bundle_id": "b1"}))
+    recorder = Recorder(ok({"bundle_id": "b1", "status": "pending_setup"}, **charge(38)))
     async with make_client(recorder) as client:
         with pytest.raises(tokportal.InvalidRequestError, match="account_id"):
             await client.bundles.create(bundle_type="videos_only", videos_quantity=1)
@@ -87,7 +87,7 @@ async def test_videos_only_needs_account_id(make_client: Callable[..., AsyncTokP
 async def test_update_rules(
     make_client: Callable[..., AsyncTokPortal], changes: dict[str, Any], field: str
 ) -> None:
-    recorder = Recorder(ok({"id": "b1"}))
+    recorder = Recorder(ok(bundle_data("b1")))
     async with make_client(recorder) as client:
         with pytest.raises(tokportal.InvalidRequestError) as caught:
             await client.bundles.update("b1", **changes)

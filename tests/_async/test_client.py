@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 import tokportal
-from tests.helpers import API_KEY, Recorder, ok, transport
+from tests.helpers import API_KEY, Recorder, bundle_data, ok, transport, user_data
 from tokportal import AsyncTokPortal
 
 MakeClient = Callable[..., AsyncTokPortal]
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.anyio
 
 async def test_key_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TOKPORTAL_API_KEY", API_KEY)
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(user_data()))
     async with AsyncTokPortal(transport=transport(recorder), rate_limit=None) as client:
         await client.me.get()
     assert recorder.header("X-API-Key") == API_KEY
@@ -26,7 +26,7 @@ async def test_key_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def test_explicit_key_beats_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TOKPORTAL_API_KEY", "sk_from_env")
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(user_data()))
     async with AsyncTokPortal(api_key=API_KEY, transport=transport(recorder)) as client:
         await client.me.get()
     assert recorder.header("X-API-Key") == API_KEY
@@ -39,7 +39,7 @@ async def test_missing_or_unsafe_key_is_refused_at_construction(bad: str | None)
 
 
 async def test_base_url_from_argument_or_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(user_data()))
     monkeypatch.setenv("TOKPORTAL_BASE_URL", "http://127.0.0.1:9/api/ext/")
     async with AsyncTokPortal(api_key=API_KEY, transport=transport(recorder)) as client:
         assert client.base_url == "http://127.0.0.1:9/api/ext"
@@ -77,7 +77,7 @@ async def test_repr_never_shows_the_key() -> None:
 async def test_with_options_shares_the_pool_and_changes_only_what_it_says(
     make_client: MakeClient,
 ) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok({**bundle_data("b"), **user_data()}))
     async with make_client(recorder) as client:
         dry = client.with_options(dry_run=True, max_retries=0)
         await dry.bundles.publish("b")
@@ -89,7 +89,7 @@ async def test_with_options_shares_the_pool_and_changes_only_what_it_says(
 
 
 async def test_own_http_client_is_used_and_left_open() -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(user_data()))
     http_client = httpx.AsyncClient(transport=transport(recorder))
     async with AsyncTokPortal(api_key=API_KEY, http_client=http_client) as client:
         await client.me.get()

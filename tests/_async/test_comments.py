@@ -37,7 +37,14 @@ TASK = {
     "execution_blocked": True,
     "execution_block_reason": "coverage_inactive",
     "deadline_at": "2026-05-28T10:00:00Z",
+    "created_at": "2026-05-25T10:00:00Z",
     "sentiment": "positive",
+}
+NOTHING_CREATED = {
+    "data": {"created": [], "rejected": []},
+    "created_count": 0,
+    "rejected_count": 0,
+    "credits_charged": 0,
 }
 ONE: CommentTaskInput = {"saved_account_id": "sa1", "target_video_url": VIDEO, "comment_text": "Hi"}
 
@@ -94,7 +101,7 @@ async def test_creation_result_carries_created_rejected_and_cost(make_client: Ma
 
 
 async def test_reply_to_a_comment(make_client: MakeClient) -> None:
-    recorder = Recorder(ok(status=201))
+    recorder = Recorder(ok(status=201, **NOTHING_CREATED))
     async with make_client(recorder) as client:
         result = await client.comments.create(
             saved_account_id="sa1",
@@ -120,7 +127,7 @@ async def test_reply_to_a_comment(make_client: MakeClient) -> None:
 async def test_longest_comment_is_accepted(
     make_client: MakeClient, platform: str | None, length: int
 ) -> None:
-    recorder = Recorder(ok(status=201))
+    recorder = Recorder(ok(status=201, **NOTHING_CREATED))
     kwargs: dict[str, Any] = {**ONE, "comment_text": "x" * length}
     if platform:
         kwargs["platform"] = platform
@@ -171,7 +178,7 @@ async def test_comment_rules_are_refused_locally(
 
 
 async def test_batch_of_two_hundred_is_accepted(make_client: MakeClient) -> None:
-    recorder = Recorder(ok(status=201))
+    recorder = Recorder(ok(status=201, **NOTHING_CREATED))
     async with make_client(recorder) as client:
         await client.comments.create(tasks=[ONE] * 200)
     assert len(recorder.json()["tasks"]) == 200

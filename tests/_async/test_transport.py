@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 import tokportal
-from tests.helpers import API_KEY, FakeClock, Recorder, error, ok
+from tests.helpers import API_KEY, FakeClock, Recorder, bundle_data, charge, error, ok, user_data
 from tokportal import AsyncTokPortal
 
 MakeClient = Callable[..., AsyncTokPortal]
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.anyio
 
 
 async def test_every_request_carries_auth_and_client_headers(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({"email": "a@b.c"}))
+    recorder = Recorder(ok(user_data(email="a@b.c")))
     async with make_client(recorder) as client:
         await client.me.get()
     request = recorder.requests[0]
@@ -48,7 +48,7 @@ async def test_every_request_carries_auth_and_client_headers(make_client: MakeCl
 async def test_json_body_sets_content_type_and_caller_request_id_passes(
     make_client: MakeClient,
 ) -> None:
-    recorder = Recorder(ok({"id": "b1"}))
+    recorder = Recorder(ok(bundle_data("b1")))
     async with make_client(recorder) as client:
         await client.bundles.update(
             "b1", title="Spring", extra_headers={"X-Request-ID": "trace-42"}
@@ -73,7 +73,7 @@ async def test_json_body_sets_content_type_and_caller_request_id_passes(
 async def test_path_parameters_are_escaped(
     make_client: MakeClient, bundle_id: str, raw_path: str
 ) -> None:
-    recorder = Recorder(ok({"id": bundle_id}))
+    recorder = Recorder(ok(bundle_data(bundle_id)))
     async with make_client(recorder) as client:
         await client.bundles.get(bundle_id)
     assert recorder.requests[0].url.raw_path.decode() == raw_path
@@ -117,7 +117,7 @@ async def test_write_gets_one_uuid4_key_reused_on_every_retry(make_client: MakeC
 
 
 async def test_each_logical_call_gets_its_own_key(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({"id": "b"}))
+    recorder = Recorder(ok(bundle_data("b")))
     async with make_client(recorder) as client:
         await client.bundles.publish("b")
         await client.bundles.publish("b")
@@ -126,14 +126,14 @@ async def test_each_logical_call_gets_its_own_key(make_client: MakeClient) -> No
 
 
 async def test_caller_key_is_sent_unchanged(make_client: MakeClient) -> None:
-    recorder = Recorder([error(500, "BOOM"), ok({"id": "b"})])
+    recorder = Recorder([error(500, "BOOM"), ok(bundle_data("b"))])
     async with make_client(recorder) as client:
         await client.bundles.publish("b", idempotency_key="publish-b-v1")
     assert [r.headers["Idempotency-Key"] for r in recorder.requests] == ["publish-b-v1"] * 2
 
 
 async def test_reads_never_carry_a_key_and_refuse_one(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(bundle_data("b")))
     async with make_client(recorder) as client:
         await client.bundles.get("b")
         with pytest.raises(tokportal.InvalidRequestError, match="writes only"):
@@ -176,7 +176,7 @@ async def test_sensitive_operations_never_send_a_key(
 async def test_retryable_statuses_are_retried(
     make_client: MakeClient, clock: FakeClock, status: int
 ) -> None:
-    recorder = Recorder([error(status, "TRY_AGAIN"), ok({"email": "a@b.c"})])
+    recorder = Recorder([error(status, "TRY_AGAIN"), ok(user_data(email="a@b.c"))])
     async with make_client(recorder) as client:
         user = await client.me.get()
     assert recorder.count == 2
@@ -250,7 +250,7 @@ async def test_backoff_is_exponential_with_jitter_and_capped(
 async def test_retry_after_header_is_honoured(
     make_client: MakeClient, clock: FakeClock, headers: dict[str, str], expected: float
 ) -> None:
-    recorder = Recorder([error(429, "RATE_LIMIT_EXCEEDED", headers=headers), ok({})])
+    recorder = Recorder([error(429, "RATE_LIMIT_EXCEEDED", headers=headers), ok(user_data())])
     async with make_client(recorder) as client:
         await client.me.get()
     assert clock.sleeps == [expected]
@@ -258,7 +258,7 @@ async def test_retry_after_header_is_honoured(
 
 async def test_retry_after_http_date_is_honoured(make_client: MakeClient, clock: FakeClock) -> None:
     when = email.utils.formatdate(time.time() + 30, usegmt=True)
-    recorder = Recorder([error(503, "DOWN", headers={"Retry-After": when}), ok({})])
+    recorder = Recorder([error(503, "DOWN", headers={"Retry-After": when}), ok(user_data())])
     async with make_client(recorder) as client:
         await client.me.get()
     assert len(clock.sleeps) == 1
@@ -269,7 +269,7 @@ async def test_retry_after_from_body_when_no_header(
     make_client: MakeClient, clock: FakeClock
 ) -> None:
     recorder = Recorder(
-        [error(429, "RATE_LIMIT_EXCEEDED", details={"retry_after_seconds": 2}), ok({})]
+        [error(429, "RATE_LIMIT_EXCEEDED", details={"retry_after_seconds": 2}), ok(user_data())]
     )
     async with make_client(recorder) as client:
         await client.me.get()
@@ -302,7 +302,9 @@ async def test_capacity_cooldown_is_surfaced_not_looped(
 async def test_connection_errors_and_timeouts_are_retried_for_standard_writes(
     make_client: MakeClient,
 ) -> None:
-    recorder = Recorder([httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), ok({"id": "b"})])
+    recorder = Recorder(
+        [httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), ok(bundle_data("b"))]
+    )
     async with make_client(recorder) as client:
         await client.bundles.publish("b")
     assert recorder.count == 3
@@ -360,7 +362,7 @@ async def test_sensitive_operation_is_retried_when_it_never_left(make_client: Ma
 
 
 async def test_dry_run_header_on_writes_only(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(bundle_data("b")))
     async with make_client(recorder, dry_run=True) as client:
         await client.bundles.publish("b")
         await client.bundles.get("b")
@@ -373,7 +375,7 @@ async def test_dry_run_header_on_writes_only(make_client: MakeClient) -> None:
 
 
 async def test_per_call_dry_run(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}, dry_run=True, credits_would_charge=38))
+    recorder = Recorder(ok(bundle_data(), **charge(dry_run=True, credits_would_charge=38)))
     async with make_client(recorder) as client:
         result = await client.bundles.create(
             bundle_type="account_and_videos", country="USA", videos_quantity=3, dry_run=True
@@ -384,7 +386,7 @@ async def test_per_call_dry_run(make_client: MakeClient) -> None:
 
 
 async def test_default_timeouts_are_explicit_and_overridable(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(user_data()))
     async with make_client(recorder) as client:
         await client.me.get()
         await client.me.get(timeout=2.5)
@@ -497,7 +499,7 @@ async def test_unknown_operation_is_refused_locally(make_client: MakeClient) -> 
 async def test_one_debug_record_per_attempt_without_the_key(
     make_client: MakeClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    recorder = Recorder([error(503, "DOWN"), ok({})])
+    recorder = Recorder([error(503, "DOWN"), ok(bundle_data("b1"))])
     caplog.set_level(logging.DEBUG, logger="tokportal")
     async with make_client(recorder) as client:
         await client.bundles.publish("b1")
@@ -528,7 +530,8 @@ async def test_key_never_in_repr_or_errors(make_client: MakeClient) -> None:
 
 def _limited(limit: int, remaining: int) -> httpx.Response:
     return ok(
-        {}, headers={"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining)}
+        user_data(),
+        headers={"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining)},
     )
 
 

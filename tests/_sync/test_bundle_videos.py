@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.helpers import API_KEY, Recorder, error, ok, transport
+from tests.helpers import API_KEY, Recorder, error, ok, transport, video_data
 from tokportal import APIStatusError, InvalidRequestError, TokPortal
 from tokportal.models import VideoStatus, VideoType
 from tokportal.models.videos import (
@@ -26,6 +26,8 @@ from tokportal.models.videos import (
     VideoSlotConfig,
     YoutubeVisibility,
 )
+
+CSV_REPORT = {"imported": 1, "skipped": 0, "errors": []}
 
 MakeClient = Callable[..., TokPortal]
 
@@ -253,7 +255,7 @@ def test_configure_sends_every_documented_field(make_client: MakeClient) -> None
     ],
 )
 def test_configure_accepts_valid_slots(make_client: MakeClient, slot: dict[str, Any]) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(video_data()))
     with make_client(recorder) as client:
         client.bundles.videos.configure("b1", 1, **slot)
     assert recorder.json() == slot
@@ -344,7 +346,7 @@ def test_update_sends_only_given_fields_and_none_clears(make_client: MakeClient)
 
 
 def test_update_with_only_extra_body_is_allowed(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(video_data(2)))
     with make_client(recorder) as client:
         client.bundles.videos.update("b1", 2, extra_body={"new_field": 1})
     assert recorder.json() == {"new_field": 1}
@@ -542,7 +544,7 @@ def test_import_csv_accepts_a_str_path(tmp_path: Path) -> None:
 def test_import_csv_streams_a_binary_file_object() -> None:
     handle = io.BytesIO(CSV)
     handle.name = "/exports/week 3.csv"  # type: ignore[attr-defined]
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(CSV_REPORT))
     _, part = _import_with_spy(recorder, handle, auto_publish=True)
     assert not handle.closed, "the caller's file stays the caller's to close"
     assert part.filename == "week 3.csv"
@@ -551,7 +553,7 @@ def test_import_csv_streams_a_binary_file_object() -> None:
 
 
 def test_import_csv_sends_bytes_as_a_csv_file() -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(CSV_REPORT))
     _, part = _import_with_spy(recorder, CSV)
     assert (part.filename, part.headers["Content-Type"]) == ("upload.csv", "text/csv")
     assert CSV in recorder.requests[0].content
@@ -562,7 +564,7 @@ def test_a_retried_import_resends_the_whole_file_with_the_same_key(
 ) -> None:
     path = tmp_path / "v.csv"
     path.write_bytes(CSV)
-    recorder = Recorder([error(503, "INTERNAL_ERROR"), ok({"imported": 1})])
+    recorder = Recorder([error(503, "INTERNAL_ERROR"), ok(CSV_REPORT)])
     with make_client(recorder) as client:
         result = client.bundles.videos.import_csv("b1", path)
     assert recorder.count == 2
@@ -613,7 +615,7 @@ class OneShot:
 
 
 def test_a_stream_that_cannot_rewind_is_sent_once(make_client: MakeClient) -> None:
-    recorder = Recorder([error(503, "INTERNAL_ERROR"), ok({"imported": 1})])
+    recorder = Recorder([error(503, "INTERNAL_ERROR"), ok(CSV_REPORT)])
     with make_client(recorder) as client:
         with pytest.raises(APIStatusError):
             client.bundles.videos.import_csv("b1", OneShot(CSV))
@@ -622,7 +624,7 @@ def test_a_stream_that_cannot_rewind_is_sent_once(make_client: MakeClient) -> No
 
 
 def test_import_csv_puts_extra_body_in_the_form(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(CSV_REPORT))
     with make_client(recorder) as client:
         client.bundles.videos.import_csv("b1", CSV, extra_body={"dedupe": True, "template": "v2"})
     content = recorder.requests[0].content
@@ -670,7 +672,7 @@ def test_request_corrections_refuses_locally(
 
 
 def test_fix_download_sends_images(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({"position": 5}))
+    recorder = Recorder(ok(video_data(5)))
     with make_client(recorder) as client:
         client.bundles.videos.fix_download(
             "b1", 5, video_url="https://v", carousel_images=("a.jpg",)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import tokportal
-from tests.helpers import Recorder, ok
+from tests.helpers import Recorder, bundle_data, charge, ok
 from tokportal import TokPortal
 
 VALID: dict[str, Any] = {
@@ -63,7 +63,7 @@ def test_refused_locally_with_nothing_sent(
 
 
 def test_videos_only_needs_account_id(make_client: Callable[..., TokPortal]) -> None:
-    recorder = Recorder(ok({"bundle_id": "b1"}))
+    recorder = Recorder(ok({"bundle_id": "b1", "status": "pending_setup"}, **charge(38)))
     with make_client(recorder) as client:
         with pytest.raises(tokportal.InvalidRequestError, match="account_id"):
             client.bundles.create(bundle_type="videos_only", videos_quantity=1)
@@ -86,7 +86,7 @@ def test_videos_only_needs_account_id(make_client: Callable[..., TokPortal]) -> 
 def test_update_rules(
     make_client: Callable[..., TokPortal], changes: dict[str, Any], field: str
 ) -> None:
-    recorder = Recorder(ok({"id": "b1"}))
+    recorder = Recorder(ok(bundle_data("b1")))
     with make_client(recorder) as client:
         with pytest.raises(tokportal.InvalidRequestError) as caught:
             client.bundles.update("b1", **changes)

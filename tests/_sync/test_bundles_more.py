@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Recorder, error, ok
+from tests.helpers import Recorder, bundle_data, charge, error, ok
 from tokportal import InvalidRequestError, TokPortal
 from tokportal.models import BundleStatus
 from tokportal.models.bulk import BulkCreateResult
@@ -179,7 +179,13 @@ def test_slot_purchase_returns_the_bundle_and_the_charge(
     make_client: MakeClient, method: str
 ) -> None:
     raw = {
-        "data": {"bundle_id": "b1", "videos_quantity": 8, "edits_quantity": 2, "added": 3},
+        "data": {
+            "bundle_id": "b1",
+            "status": "published",
+            "videos_quantity": 8,
+            "edits_quantity": 2,
+            "added": 3,
+        },
         "credits_charged": 6,
         "credits_remaining": 94,
         "cost_breakdown": {"video_slots": 6, "total": 6},
@@ -212,7 +218,7 @@ def test_slot_purchase_refuses_a_bad_quantity(
 
 
 def test_a_retried_slot_purchase_is_never_charged_twice(make_client: MakeClient) -> None:
-    recorder = Recorder([error(503, "INTERNAL_ERROR"), ok({"bundle_id": "b1"}, credits_charged=2)])
+    recorder = Recorder([error(503, "INTERNAL_ERROR"), ok(bundle_data("b1"), **charge(2))])
     with make_client(recorder) as client:
         result = client.bundles.add_video_slots("b1", quantity=1)
     assert recorder.count == 2
@@ -224,7 +230,7 @@ def test_a_retried_slot_purchase_is_never_charged_twice(make_client: MakeClient)
 
 
 def test_a_caller_key_is_sent_on_a_slot_purchase(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(bundle_data("b1"), **charge(3)))
     with make_client(recorder) as client:
         client.bundles.add_edit_slots("b1", quantity=1, idempotency_key="edits-b1-1")
     assert recorder.header("Idempotency-Key") == "edits-b1-1"

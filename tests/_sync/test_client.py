@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 import tokportal
-from tests.helpers import API_KEY, Recorder, ok, transport
+from tests.helpers import API_KEY, Recorder, bundle_data, ok, transport, user_data
 from tokportal import TokPortal
 
 MakeClient = Callable[..., TokPortal]
@@ -17,7 +17,7 @@ MakeClient = Callable[..., TokPortal]
 
 def test_key_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TOKPORTAL_API_KEY", API_KEY)
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(user_data()))
     with TokPortal(transport=transport(recorder), rate_limit=None) as client:
         client.me.get()
     assert recorder.header("X-API-Key") == API_KEY
@@ -25,7 +25,7 @@ def test_key_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_explicit_key_beats_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TOKPORTAL_API_KEY", "sk_from_env")
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(user_data()))
     with TokPortal(api_key=API_KEY, transport=transport(recorder)) as client:
         client.me.get()
     assert recorder.header("X-API-Key") == API_KEY
@@ -38,7 +38,7 @@ def test_missing_or_unsafe_key_is_refused_at_construction(bad: str | None) -> No
 
 
 def test_base_url_from_argument_or_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(user_data()))
     monkeypatch.setenv("TOKPORTAL_BASE_URL", "http://127.0.0.1:9/api/ext/")
     with TokPortal(api_key=API_KEY, transport=transport(recorder)) as client:
         assert client.base_url == "http://127.0.0.1:9/api/ext"
@@ -76,7 +76,7 @@ def test_repr_never_shows_the_key() -> None:
 def test_with_options_shares_the_pool_and_changes_only_what_it_says(
     make_client: MakeClient,
 ) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok({**bundle_data("b"), **user_data()}))
     with make_client(recorder) as client:
         dry = client.with_options(dry_run=True, max_retries=0)
         dry.bundles.publish("b")
@@ -88,7 +88,7 @@ def test_with_options_shares_the_pool_and_changes_only_what_it_says(
 
 
 def test_own_http_client_is_used_and_left_open() -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(user_data()))
     http_client = httpx.Client(transport=transport(recorder))
     with TokPortal(api_key=API_KEY, http_client=http_client) as client:
         client.me.get()

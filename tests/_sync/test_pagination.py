@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 import tokportal
-from tests.helpers import Recorder
+from tests.helpers import Recorder, bundle_data
 from tokportal import TokPortal
 
 MakeClient = Callable[..., TokPortal]
@@ -76,7 +76,7 @@ def test_first_page_and_pages(make_client: MakeClient) -> None:
 def test_stops_on_an_empty_page_when_totals_lie(make_client: MakeClient) -> None:
     def answer(request: httpx.Request) -> httpx.Response:
         page = int(request.url.params["page"])
-        items = [{"id": "x"}] if page < 3 else []
+        items = [bundle_data("x")] if page < 3 else []
         pagination = {"page": page, "per_page": 1, "total": 99, "total_pages": 99}
         return httpx.Response(200, json={"data": items, "pagination": pagination})
 
@@ -92,7 +92,7 @@ def test_never_fetches_a_page_twice_when_the_server_repeats_itself(
 ) -> None:
     # The server always claims to be on page 1 of 5: a naive "page + 1" would loop forever.
     stuck = {
-        "data": [{"id": "x"}],
+        "data": [bundle_data("x")],
         "pagination": {"page": 1, "per_page": 1, "total": 5, "total_pages": 5},
     }
     recorder = Recorder(httpx.Response(200, json=stuck))

@@ -14,7 +14,13 @@ import httpx
 import pytest
 
 from tests.helpers import API_KEY, Recorder, error, ok, transport
-from tokportal import APIConnectionError, APIStatusError, InvalidRequestError, TokPortal
+from tokportal import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    InvalidRequestError,
+    TokPortal,
+)
 from tokportal._core.uploads import (
     UploadConnectionError,
     UploadError,
@@ -49,6 +55,8 @@ def storage(
             if isinstance(put, Exception):
                 raise put
             return put
+        if request.url.path.endswith("/credits/balance"):
+            return ok({"total_credits": 10, "expiring_within_7_days": 0})
         return ok(presigned)
 
     return answer
@@ -326,12 +334,14 @@ def test_unusable_upload_url_is_reported_without_quoting_it(
     assert recorder.count == 1
 
 
-def test_missing_upload_url_is_an_upload_error(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({"public_url": "p"}))
+def test_missing_upload_url_is_a_response_validation_error(make_client: MakeClient) -> None:
+    recorder = Recorder(ok({"public_url": "p", "storage_path": "videos/b1/1.mp4"}))
     with make_client(recorder) as client:
-        with pytest.raises(UploadError):
+        with pytest.raises(APIResponseValidationError) as info:
             client.uploads.video_via_presigned_url(b"abc", bundle_id="b1", filename="a.mp4")
-    assert recorder.count == 1
+    assert recorder.count == 1  # no PUT
+    assert (info.value.operation_id, info.value.field) == ("uploadVideo", "data.upload_url")
+    assert info.value.body is None  # a presign answer may hold a capability: not kept
 
 
 def test_stream_of_unknown_size_is_refused_before_any_request(

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 import tokportal
-from tests.helpers import API_KEY, FakeClock, Recorder, error, ok
+from tests.helpers import API_KEY, FakeClock, Recorder, bundle_data, charge, error, ok, user_data
 from tokportal import TokPortal
 
 MakeClient = Callable[..., TokPortal]
@@ -24,7 +24,7 @@ MakeClient = Callable[..., TokPortal]
 
 
 def test_every_request_carries_auth_and_client_headers(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({"email": "a@b.c"}))
+    recorder = Recorder(ok(user_data(email="a@b.c")))
     with make_client(recorder) as client:
         client.me.get()
     request = recorder.requests[0]
@@ -47,7 +47,7 @@ def test_every_request_carries_auth_and_client_headers(make_client: MakeClient) 
 def test_json_body_sets_content_type_and_caller_request_id_passes(
     make_client: MakeClient,
 ) -> None:
-    recorder = Recorder(ok({"id": "b1"}))
+    recorder = Recorder(ok(bundle_data("b1")))
     with make_client(recorder) as client:
         client.bundles.update("b1", title="Spring", extra_headers={"X-Request-ID": "trace-42"})
     request = recorder.requests[0]
@@ -70,7 +70,7 @@ def test_json_body_sets_content_type_and_caller_request_id_passes(
 def test_path_parameters_are_escaped(
     make_client: MakeClient, bundle_id: str, raw_path: str
 ) -> None:
-    recorder = Recorder(ok({"id": bundle_id}))
+    recorder = Recorder(ok(bundle_data(bundle_id)))
     with make_client(recorder) as client:
         client.bundles.get(bundle_id)
     assert recorder.requests[0].url.raw_path.decode() == raw_path
@@ -114,7 +114,7 @@ def test_write_gets_one_uuid4_key_reused_on_every_retry(make_client: MakeClient)
 
 
 def test_each_logical_call_gets_its_own_key(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({"id": "b"}))
+    recorder = Recorder(ok(bundle_data("b")))
     with make_client(recorder) as client:
         client.bundles.publish("b")
         client.bundles.publish("b")
@@ -123,14 +123,14 @@ def test_each_logical_call_gets_its_own_key(make_client: MakeClient) -> None:
 
 
 def test_caller_key_is_sent_unchanged(make_client: MakeClient) -> None:
-    recorder = Recorder([error(500, "BOOM"), ok({"id": "b"})])
+    recorder = Recorder([error(500, "BOOM"), ok(bundle_data("b"))])
     with make_client(recorder) as client:
         client.bundles.publish("b", idempotency_key="publish-b-v1")
     assert [r.headers["Idempotency-Key"] for r in recorder.requests] == ["publish-b-v1"] * 2
 
 
 def test_reads_never_carry_a_key_and_refuse_one(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(bundle_data("b")))
     with make_client(recorder) as client:
         client.bundles.get("b")
         with pytest.raises(tokportal.InvalidRequestError, match="writes only"):
@@ -169,7 +169,7 @@ def test_sensitive_operations_never_send_a_key(make_client: MakeClient, operatio
 def test_retryable_statuses_are_retried(
     make_client: MakeClient, clock: FakeClock, status: int
 ) -> None:
-    recorder = Recorder([error(status, "TRY_AGAIN"), ok({"email": "a@b.c"})])
+    recorder = Recorder([error(status, "TRY_AGAIN"), ok(user_data(email="a@b.c"))])
     with make_client(recorder) as client:
         user = client.me.get()
     assert recorder.count == 2
@@ -243,7 +243,7 @@ def test_backoff_is_exponential_with_jitter_and_capped(
 def test_retry_after_header_is_honoured(
     make_client: MakeClient, clock: FakeClock, headers: dict[str, str], expected: float
 ) -> None:
-    recorder = Recorder([error(429, "RATE_LIMIT_EXCEEDED", headers=headers), ok({})])
+    recorder = Recorder([error(429, "RATE_LIMIT_EXCEEDED", headers=headers), ok(user_data())])
     with make_client(recorder) as client:
         client.me.get()
     assert clock.sleeps == [expected]
@@ -251,7 +251,7 @@ def test_retry_after_header_is_honoured(
 
 def test_retry_after_http_date_is_honoured(make_client: MakeClient, clock: FakeClock) -> None:
     when = email.utils.formatdate(time.time() + 30, usegmt=True)
-    recorder = Recorder([error(503, "DOWN", headers={"Retry-After": when}), ok({})])
+    recorder = Recorder([error(503, "DOWN", headers={"Retry-After": when}), ok(user_data())])
     with make_client(recorder) as client:
         client.me.get()
     assert len(clock.sleeps) == 1
@@ -260,7 +260,7 @@ def test_retry_after_http_date_is_honoured(make_client: MakeClient, clock: FakeC
 
 def test_retry_after_from_body_when_no_header(make_client: MakeClient, clock: FakeClock) -> None:
     recorder = Recorder(
-        [error(429, "RATE_LIMIT_EXCEEDED", details={"retry_after_seconds": 2}), ok({})]
+        [error(429, "RATE_LIMIT_EXCEEDED", details={"retry_after_seconds": 2}), ok(user_data())]
     )
     with make_client(recorder) as client:
         client.me.get()
@@ -293,7 +293,9 @@ def test_capacity_cooldown_is_surfaced_not_looped(
 def test_connection_errors_and_timeouts_are_retried_for_standard_writes(
     make_client: MakeClient,
 ) -> None:
-    recorder = Recorder([httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), ok({"id": "b"})])
+    recorder = Recorder(
+        [httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), ok(bundle_data("b"))]
+    )
     with make_client(recorder) as client:
         client.bundles.publish("b")
     assert recorder.count == 3
@@ -349,7 +351,7 @@ def test_sensitive_operation_is_retried_when_it_never_left(make_client: MakeClie
 
 
 def test_dry_run_header_on_writes_only(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(bundle_data("b")))
     with make_client(recorder, dry_run=True) as client:
         client.bundles.publish("b")
         client.bundles.get("b")
@@ -362,7 +364,7 @@ def test_dry_run_header_on_writes_only(make_client: MakeClient) -> None:
 
 
 def test_per_call_dry_run(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}, dry_run=True, credits_would_charge=38))
+    recorder = Recorder(ok(bundle_data(), **charge(dry_run=True, credits_would_charge=38)))
     with make_client(recorder) as client:
         result = client.bundles.create(
             bundle_type="account_and_videos", country="USA", videos_quantity=3, dry_run=True
@@ -373,7 +375,7 @@ def test_per_call_dry_run(make_client: MakeClient) -> None:
 
 
 def test_default_timeouts_are_explicit_and_overridable(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}))
+    recorder = Recorder(ok(user_data()))
     with make_client(recorder) as client:
         client.me.get()
         client.me.get(timeout=2.5)
@@ -486,7 +488,7 @@ def test_unknown_operation_is_refused_locally(make_client: MakeClient) -> None:
 def test_one_debug_record_per_attempt_without_the_key(
     make_client: MakeClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    recorder = Recorder([error(503, "DOWN"), ok({})])
+    recorder = Recorder([error(503, "DOWN"), ok(bundle_data("b1"))])
     caplog.set_level(logging.DEBUG, logger="tokportal")
     with make_client(recorder) as client:
         client.bundles.publish("b1")
@@ -517,7 +519,8 @@ def test_key_never_in_repr_or_errors(make_client: MakeClient) -> None:
 
 def _limited(limit: int, remaining: int) -> httpx.Response:
     return ok(
-        {}, headers={"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining)}
+        user_data(),
+        headers={"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining)},
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.helpers import Recorder, ok
+from tests.helpers import Recorder, ok, webhook_endpoint_data
 from tokportal import TokPortal
 from tokportal.errors import InvalidRequestError
 from tokportal.models.webhooks import WebhookEndpoint
@@ -104,13 +104,13 @@ def test_create_returns_the_secret_once_and_never_shows_it(
 
 
 def test_the_secret_is_out_of_the_repr_even_when_built_by_hand() -> None:
-    endpoint = WebhookEndpoint(id="wh_2", signing_secret=SECRET)
+    endpoint = WebhookEndpoint(id="wh_2", url=HOOK, events=[], enabled=True, signing_secret=SECRET)
     assert SECRET not in repr(endpoint)
     assert SECRET not in repr([endpoint])
 
 
 def test_update_sends_only_what_was_given(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({"id": "wh1", "enabled": False}))
+    recorder = Recorder(ok(webhook_endpoint_data("wh1", enabled=False)))
     with make_client(recorder) as client:
         endpoint = client.webhooks.update("wh1", url=HOOK)
         client.webhooks.update("wh1", extra_body={"retry_policy": "fast"})
@@ -133,14 +133,16 @@ def test_event_catalog_keeps_unknown_events_and_fields(make_client: MakeClient) 
         "events": [
             {"type": "account.banned", "description": "banned", "emitted": True, "schema": {}},
             {"type": "video.future_thing", "description": "soon", "emitted": False},
-            {"type": "credits.restored", "emitted": True},
+            {"type": "credits.restored", "description": "restored", "emitted": True},
         ],
         "envelope": {"fields": ["id", "type", "created_at", "data"]},
         "delivery": {"timeout_seconds": 10},
         "signature": {"header": "TokPortal-Signature"},
         "api_version": "2026-05-25",
     }
-    recorder = Recorder([ok(raw), ok([{"type": "webhook.test", "emitted": True}])])
+    recorder = Recorder(
+        [ok(raw), ok([{"type": "webhook.test", "description": "test", "emitted": True}])]
+    )
     with make_client(recorder) as client:
         catalog = client.webhooks.list_events()
         bare = client.webhooks.list_events()
@@ -174,8 +176,8 @@ def test_endpoints_and_deliveries_page_through(make_client: MakeClient) -> None:
     }
     recorder = Recorder(
         [
-            page(1, [{"id": "wh1", "events": ["bundle.published"]}]),
-            page(2, [{"id": "wh2", "events": [], "signing_secret": None}]),
+            page(1, [webhook_endpoint_data("wh1", events=["bundle.published"])]),
+            page(2, [webhook_endpoint_data("wh2", events=[], signing_secret=None)]),
             page(1, [delivery_raw]),
             page(2, []),
         ]

@@ -46,7 +46,15 @@ WIRE_CASES = [
             "description": "ops alerts",
             "enabled": True,
         },
-        response={"data": {"id": "wh_1", "signing_secret": "whsec_live"}},
+        response={
+            "data": {
+                "id": "wh_1",
+                "url": "https://hooks.acme.test/tokportal",
+                "events": ["account.banned", "video.brand_new_type"],
+                "enabled": True,
+                "signing_secret": "whsec_live",
+            }
+        },
     ),
     WireCase(
         operation_id="getWebhookEndpoint",

@@ -17,9 +17,67 @@ import attrs
 import httpx
 
 from tests.helpers import Recorder
+from tests.model_payloads import minimal_payload
 from tokportal import OPERATIONS, Paginator, TokPortal
+from tokportal import models as m
 
 DEFAULT_RESPONSE: Mapping[str, Any] = {"data": {}}
+
+# What an operation's typed method reads, for cases that keep the default response: the
+# smallest answer holding every field the API documents as always there.
+_DATA_MODELS: Mapping[type[m.Model], tuple[str, ...]] = {
+    m.User: ("getCurrentUser",),
+    m.CreditBalance: ("getCreditBalance",),
+    m.CreditCosts: ("getCreditCosts",),
+    m.Bundle: ("getBundle", "updateBundle", "publishBundle", "unpublishBundle"),
+    m.PublishReadiness: ("getBundlePublishReadiness",),
+    m.BundleAccountDetails: (
+        "getBundleAccount",
+        "configureBundleAccount",
+        "requestBundleAccountCorrections",
+        "finalizeBundleAccount",
+    ),
+    m.Video: (
+        "getBundleVideo",
+        "configureBundleVideo",
+        "patchBundleVideo",
+        "publishBundleVideo",
+        "resetBundleVideo",
+        "unscheduleBundleVideo",
+        "finalizeBundleVideo",
+        "requestBundleVideoCorrections",
+        "fixBundleVideoDownload",
+    ),
+    m.PublishAllResult: ("publishAllBundleVideos",),
+    m.CsvImport: ("importBundleVideosCsv",),
+    m.Account: ("getAccount",),
+    m.CoverageSubscription: (
+        "getAccountManagedSubscription",
+        "reactivateAccountManagedSubscription",
+        "cancelAccountManagedSubscription",
+    ),
+    m.CommentTask: (
+        "getCommentTask",
+        "deleteCommentTask",
+        "approveCommentTask",
+        "disputeCommentTask",
+    ),
+    m.WebhookEndpoint: ("createWebhookEndpoint", "getWebhookEndpoint", "updateWebhookEndpoint"),
+    m.WebhookEventCatalog: ("listWebhookEvents",),
+    m.GeneratedTerms: ("generateWarmingTerms",),
+    m.WarmingSession: ("getWarmingSession", "rewarmAccount"),
+    m.PresignedUpload: ("uploadVideo", "uploadImage"),
+    m.ImageUpload: ("uploadImageDirect", "uploadImageFromUrl"),
+    m.VideoUpload: ("uploadVideoDirect",),
+}
+_BODY_MODELS: Mapping[type[m.Model], tuple[str, ...]] = {
+    m.BundleResult: ("createBundle", "addVideoSlots", "addEditSlots"),
+    m.CommentTaskCreation: ("createCommentTasks",),
+}
+VALID_RESPONSES: Mapping[str, Any] = {
+    **{op: {"data": minimal_payload(cls)} for cls, ops in _DATA_MODELS.items() for op in ops},
+    **{op: minimal_payload(cls) for cls, ops in _BODY_MODELS.items() for op in ops},
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -45,6 +103,10 @@ class WireCase:
 
 def _answer(case: WireCase) -> httpx.Response:
     headers = {"X-TokPortal-Request-ID": "req_wire", **case.response_headers}
+    if case.response is DEFAULT_RESPONSE:
+        return httpx.Response(
+            case.status, json=VALID_RESPONSES.get(case.operation_id, case.response), headers=headers
+        )
     if isinstance(case.response, str):
         return httpx.Response(case.status, text=case.response, headers=headers)
     if case.response is None:

@@ -38,7 +38,7 @@ async def async_client(client: AsyncTokPortal) -> None:
         assert_type(bundle, Bundle)
     created = await client.bundles.create(bundle_type="account_only", country="USA")
     assert_type(created, BundleResult)
-    assert_type(created.credits_charged, int | None)
+    assert_type(created.credits_charged, int)
     assert_type(await client.bundles.videos.list("b"), ModelList[Video])
     assert_type(await client.uploads.video(b"...", bundle_id="b"), VideoUpload)
     assert_type(await client.webhooks.create(url="https://x.test", events=["a"]), WebhookEndpoint)
@@ -57,6 +57,6 @@ def sync_client(client: TokPortal) -> None:
         client.bundles.create(bundle_type="videos_only", account_id="a", videos_quantity=1),
         BundleResult,
     )
-    assert_type(client.bundles.get("b").status, BundleStatus | str | None)
+    assert_type(client.bundles.get("b").status, BundleStatus | str)
     assert_type(client.uploads.video(b"...", bundle_id="b"), VideoUpload)
     assert_type(client.request("getCurrentUser"), APIResponse)

@@ -1,43 +1,158 @@
-"""A user's program as they would write it; never run, checked by ``mypy --strict`` both on
-the source and (``scripts/check_wheel.py``) against the installed wheel, from outside the
-source tree. A starter: what already holds of the public API."""
+"""A program as a user writes it, type-checked only (``mypy --strict``), never run.
+
+It imports only public modules and reads results without ``assert x is not None``: fields the
+API documents as always present are not Optional, and neither is ``api_response``. CI also
+checks it against the installed wheel.
+"""
 
 from __future__ import annotations
 
-import anyio
+import datetime as dt
+from collections.abc import Mapping
 
-from tokportal import AsyncTokPortal, ConsentRequiredError, TokPortal
-from tokportal.models import Bundle, BundleStatus
-from tokportal.webhooks import WebhookEventType, construct_event
+from typing_extensions import assert_type
 
-
-async def newest_bundles(client: AsyncTokPortal) -> list[Bundle]:
-    bundles: list[Bundle] = []
-    async for bundle in client.bundles.list(per_page=10):
-        if bundle.status == BundleStatus.PUBLISHED:
-            bundles.append(bundle)
-    return bundles
-
-
-def credits_left() -> int | None:
-    with TokPortal() as client:
-        return client.me.get().credits
-
-
-def on_delivery(body: bytes, headers: dict[str, str], secret: str) -> str:
-    event = construct_event(body, headers, secret)
-    if event.type == WebhookEventType.ACCOUNT_BANNED:
-        return "banned"
-    return str(event.type)
-
-
-async def main() -> None:
-    async with AsyncTokPortal() as client:
-        try:
-            await newest_bundles(client)
-        except ConsentRequiredError as exc:
-            print(exc.disclosure, exc.consent_quote.expected_credit_cost)
+from tokportal import (
+    APIResponse,
+    APIResponseValidationError,
+    AsyncPaginator,
+    AsyncTokPortal,
+    Page,
+    Paginator,
+    RateLimitInfo,
+    TokPortal,
+)
+from tokportal.models import (
+    Bundle,
+    BundleResult,
+    BundleStatus,
+    CommentTask,
+    CommentTaskCreation,
+    CostBreakdown,
+    CreditBalance,
+    ModelList,
+    Platform,
+    TextResult,
+    User,
+    Video,
+    WebhookEndpoint,
+)
+from tokportal.webhooks import WebhookEvent, WebhookEventType, construct_event
 
 
-if __name__ == "__main__":
-    anyio.run(main)
+async def async_program(client: AsyncTokPortal, payload: bytes, headers: Mapping[str, str]) -> None:
+    result = await client.bundles.create(
+        bundle_type="account_and_videos", country="USA", videos_quantity=3
+    )
+    assert_type(result, BundleResult)
+    assert_type(result.credits_charged, int)
+    assert_type(result.credits_remaining, int)
+    assert_type(result.cost_breakdown, CostBreakdown)
+    assert_type(result.cost_breakdown.total, int)
+    assert_type(result.credits_would_charge, int | None)  # only on a dry run
+    assert_type(result.api_response, APIResponse)
+    assert_type(result.api_response.idempotency_key, str | None)
+
+    bundle = result.bundle
+    assert_type(bundle, Bundle)
+    assert_type(bundle.id, str)
+    assert_type(bundle.status, BundleStatus | str)
+    assert_type(bundle.title, str | None)  # undocumented as always there: stays Optional
+    assert_type(bundle.api_response, APIResponse)
+    assert_type(bundle.api_response.request_id, str | None)
+    assert_type(bundle.api_response.rate_limit, RateLimitInfo | None)
+    if bundle.status == BundleStatus.PENDING_SETUP:
+        print(f"bundle {bundle.id} needs its account configured")
+
+    fetched = await client.bundles.get(bundle.id)
+    assert_type(fetched, Bundle)
+    print(fetched.api_response.request_id)  # the README's line, no None check needed
+
+    listing = client.bundles.list(status=BundleStatus.PUBLISHED)
+    assert_type(listing, AsyncPaginator[Bundle])
+    page = await listing.first_page()
+    assert_type(page, Page[Bundle])
+    assert_type(page.api_response, APIResponse)
+    async for item in client.bundles.list():
+        assert_type(item, Bundle)
+        assert_type(item.id, str)
+        assert_type(item.api_response, APIResponse)
+
+    me = await client.me.get()
+    assert_type(me, User)
+    assert_type(me.email, str)
+    assert_type(me.credits, int)
+    balance = await client.credits.balance()
+    assert_type(balance, CreditBalance)
+    assert_type(balance.total_credits, int)
+
+    videos = await client.bundles.videos.list(bundle.id)
+    assert_type(videos, ModelList[Video])
+    assert_type(videos.api_response, APIResponse)
+    for video in videos:
+        assert_type(video.position, int)
+
+    created = await client.comments.create(
+        saved_account_id="sa1", target_video_url="https://x.test/v/1", comment_text="Nice"
+    )
+    assert_type(created, CommentTaskCreation)
+    assert_type(created.credits_charged, int)
+    assert_type(created.created, list[CommentTask])
+
+    csv = await client.analytics.export_videos_csv()
+    assert_type(csv, TextResult)
+    assert_type(csv.api_response, APIResponse)
+
+    endpoint = await client.webhooks.create(
+        url="https://hooks.test/tp", events=["bundle.published"]
+    )
+    assert_type(endpoint, WebhookEndpoint)
+    assert_type(endpoint.id, str)
+    assert_type(endpoint.signing_secret, str | None)
+
+    event = construct_event(payload, headers, "whsec_test")
+    assert_type(event, WebhookEvent)
+    assert_type(event.id, str)
+    assert_type(event.type, WebhookEventType | str)
+    assert_type(event.created_at, dt.datetime | None)
+
+    try:
+        await client.bundles.get("b1")
+    except APIResponseValidationError as exc:
+        assert_type(exc.field, str | None)
+        assert_type(exc.operation_id, str | None)
+        assert_type(exc.request_id, str | None)
+        assert_type(exc.status_code, int)
+
+
+def sync_program(client: TokPortal, payload: bytes, headers: Mapping[str, str]) -> None:
+    result = client.bundles.create(
+        bundle_type="account_only", country="USA", platform=Platform.TIKTOK
+    )
+    assert_type(result, BundleResult)
+    assert_type(result.credits_charged, int)
+    bundle = result.bundle
+    assert_type(bundle, Bundle)
+    assert_type(bundle.id, str)
+    assert_type(bundle.status, BundleStatus | str)
+    assert_type(bundle.api_response, APIResponse)
+    assert_type(bundle.api_response.request_id, str | None)
+
+    listing = client.bundles.list()
+    assert_type(listing, Paginator[Bundle])
+    for item in listing:
+        assert_type(item, Bundle)
+        assert_type(item.status, BundleStatus | str)
+    assert_type(client.bundles.list().first_page(), Page[Bundle])
+
+    me = client.me.get()
+    assert_type(me.email, str)
+    assert_type(me.api_response, APIResponse)
+
+    assert_type(client.analytics.export_videos_csv().api_response, APIResponse)
+
+    event = construct_event(payload, headers, "whsec_test")
+    assert_type(event, WebhookEvent)
+    if event.type == WebhookEventType.BUNDLE_PUBLISHED:
+        bundle_id = event.data["bundle_id"]
+        assert_type(client.bundles.get(bundle_id).id, str)

@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from .._core.pagination import Page, check_per_page, items_of, next_page, page_info
 from .._core.requests import Query
+from .._core.response import APIResponse
 from .._operations import Operation
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._awaitable import AwaitableFirstPage
@@ -32,7 +33,7 @@ class AsyncPaginator(AwaitableFirstPage[T], Generic[T]):
         transport: AsyncTransport,
         operation: Operation,
         *,
-        parse_item: Callable[[Any], T],
+        parse_item: Callable[[Any, APIResponse, int], T],
         path_params: Mapping[str, Any] | None = None,
         query: Query | None = None,
         per_page: int = 100,
@@ -65,7 +66,7 @@ class AsyncPaginator(AwaitableFirstPage[T], Generic[T]):
         raw_items = items_of(response.body)
         info = page_info(response.body, requested_page=page, requested_per_page=self._per_page)
         return Page(
-            items=[self._parse_item(item) for item in raw_items],
+            items=[self._parse_item(item, response, i) for i, item in enumerate(raw_items)],
             info=info,
             next_page=next_page(info, item_count=len(raw_items)),
             api_response=response,

@@ -55,8 +55,9 @@ def items_of(body: Any) -> list[Any]:
     return list(data) if isinstance(data, list) else []
 
 
-def raw_item(item: Any) -> Any:
-    """Listing items as the API sent them (``client.paginate``)."""
+def raw_item(item: Any, response: APIResponse, index: int) -> Any:
+    """Listing items as the API sent them (``client.paginate``); the page's response and the
+    item's index are part of the paginator's item-parser signature, unused here."""
     return item
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ._base import (
         Model,
         ModelList,
+        NoAPIResponseError,
     )
     from ._enums import (
         AccountStatus,
@@ -207,6 +208,7 @@ _LAZY: dict[str, str] = {
     "ImageUpload": ".uploads",
     "InstagramContentType": ".videos",
     "Model": "._base",
+    "NoAPIResponseError": "._base",
     "ModelList": "._base",
     "OpenEnum": "._enums",
     "Platform": "._enums",
@@ -318,6 +320,7 @@ __all__ = [
     "InstagramContentType",
     "Model",
     "ModelList",
+    "NoAPIResponseError",
     "OpenEnum",
     "Platform",
     "PlatformInfo",

@@ -8,10 +8,23 @@ from typing import Any, ClassVar, Generic, TypeVar
 import attrs
 
 from .._core.api_response import APIResponse
+from .._error_base import TokPortalError
 
 # The converter module does not import this one (it knows a model by its ``__wire_names__``),
 # so the two are no cycle and ``to_dict`` needs no import at call time.
 from ._converter import converter, public_fields, wire_names
+
+
+class NoAPIResponseError(TokPortalError, AttributeError):
+    """Raised by ``api_response`` on an object built by hand rather than returned by a call."""
+
+
+def no_response_error(owner: object) -> NoAPIResponseError:
+    return NoAPIResponseError(
+        f"this {type(owner).__name__} was not read from a call's response (built by hand, or "
+        "from an error's details): it has no api_response; pass api_response=... when "
+        "building one your code reads it from"
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -20,15 +33,21 @@ class Model:
 
     Documented fields are typed attributes. Fields the API added since this SDK was written
     are kept in :attr:`extra` (never dropped, never an error), and :attr:`raw` is the JSON
-    object exactly as received. On the object a call returned, :attr:`api_response` gives the
-    response metadata (request id, rate limit, idempotency key, replayed).
+    object exactly as received. :attr:`api_response` gives the response metadata (request id,
+    rate limit, idempotency key, replayed) of the call the object came from.
+
+    Fields the API documents as always present are required: a response lacking one raises
+    :class:`~tokportal.APIResponseValidationError`. To build a model yourself (in your tests),
+    pass them as keywords, plus ``raw=`` and ``api_response=`` if your code reads those.
     """
 
     # Wire names per attribute, when the API spells a field another way (first found wins).
     __wire_names__: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
     _raw: Mapping[str, Any] = attrs.field(factory=dict, repr=False, eq=False, alias="raw")
-    _api_response: APIResponse | None = attrs.field(default=None, init=False, repr=False, eq=False)
+    _api_response: APIResponse | None = attrs.field(
+        default=None, repr=False, eq=False, alias="api_response"
+    )
 
     @property
     def raw(self) -> Mapping[str, Any]:
@@ -42,8 +61,12 @@ class Model:
         return {key: value for key, value in self._raw.items() if key not in known}
 
     @property
-    def api_response(self) -> APIResponse | None:
-        """The response this object came from (None for objects nested in another)."""
+    def api_response(self) -> APIResponse:
+        """The response this object came from (also on objects nested in it and on listing
+        items). On an object built by hand without ``api_response=``, reading it raises
+        :class:`NoAPIResponseError`, an ``AttributeError``."""
+        if self._api_response is None:
+            raise no_response_error(self)
         return self._api_response
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,7 +93,7 @@ def attach_response(value: Any, response: APIResponse) -> None:
     if isinstance(value, Model):
         object.__setattr__(value, "_api_response", response)
     elif isinstance(value, ModelList):
-        value.api_response = response
+        value._api_response = response
 
 
 T = TypeVar("T")
@@ -79,4 +102,11 @@ T = TypeVar("T")
 class ModelList(list[T], Generic[T]):
     """A list returned by a call, with the call's :attr:`api_response`."""
 
-    api_response: APIResponse | None = None
+    _api_response: APIResponse | None = None
+
+    @property
+    def api_response(self) -> APIResponse:
+        """The response of the call (``NoAPIResponseError`` on a list built by hand)."""
+        if self._api_response is None:
+            raise no_response_error(self)
+        return self._api_response

@@ -1,9 +1,15 @@
 """The one cattrs Converter, configured in one place.
 
-Response structuring is lenient by design (API.md §1.11: the API adds fields and enum values
-inside a version): unknown fields are kept on the model, unknown enum values stay strings,
-and a documented field whose value has an unexpected type is set to None (the value stays in
-``raw``) with a DEBUG log record, instead of failing the whole call.
+Response structuring is lenient where the API may change (API.md §1.11: it adds fields and
+enum values inside a version): unknown fields are kept on the model, unknown enum values stay
+strings, and an optional field whose value has an unexpected type is set to None (the value
+stays in ``raw``) with a DEBUG log record, instead of failing the whole call.
+
+It is strict where the API documents a field as always present: such a field is required on
+the model, and a missing, null or unreadable value raises :class:`RequiredFieldError` with
+the field's path, which the parse layer (``_parse.py``) turns into an
+``APIResponseValidationError`` naming the operation. JSON scalars are never coerced (no
+``str()`` of an object, no ``bool()`` of a string).
 """
 
 from __future__ import annotations
@@ -14,11 +20,13 @@ import logging
 import types
 import typing
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import cattrs
 
+from .._core.api_response import APIResponse
 from .._core.isotime import format_datetime, parse_datetime
 from ._enums import OpenEnum
 
@@ -26,6 +34,31 @@ if TYPE_CHECKING:
     from ._base import Model
 
 logger = logging.getLogger("tokportal")
+
+# The response being read, so that every model built from it (nested ones and listing items
+# too) carries it. Structuring never awaits, so setting and resetting around one
+# ``converter.structure`` call cannot leak into another task or thread.
+current_response: ContextVar[APIResponse | None] = ContextVar(
+    "tokportal_current_response", default=None
+)
+
+
+class RequiredFieldError(Exception):
+    """A documented field is missing or unreadable (internal: the parse layer turns it into
+    an ``APIResponseValidationError`` naming the operation)."""
+
+    def __init__(self, path: list[str | int], problem: str) -> None:
+        super().__init__(path, problem)
+        self.path = path  # outermost first: ["data", 2, "id"]
+        self.problem = problem
+
+    @property
+    def field(self) -> str:
+        text = ""
+        for part in self.path:
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        return text
+
 
 converter = cattrs.Converter()
 
@@ -47,6 +80,38 @@ def _parse_date(value: Any, _: Any) -> dt.date:
     return dt.date.fromisoformat(value.strip()[:10])
 
 
+# JSON scalars are taken as they are: cattrs' defaults would call str()/bool()/int() on
+# anything, turning an object into "{'a': 1}" or True instead of reporting it.
+def _strict_str(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _strict_bool(value: Any, _: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {type(value).__name__}")
+    return value
+
+
+def _strict_int(value: Any, _: Any) -> int:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 5.0 is how some JSON encoders write 5
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, got {type(value).__name__}")
+    return value
+
+
+def _strict_float(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number, got {type(value).__name__}")
+    return float(value)
+
+
+converter.register_structure_hook(str, _strict_str)
+converter.register_structure_hook(bool, _strict_bool)
+converter.register_structure_hook(int, _strict_int)
+converter.register_structure_hook(float, _strict_float)
 converter.register_structure_hook(dt.datetime, _parse_datetime)
 converter.register_structure_hook(dt.date, _parse_date)
 converter.register_unstructure_hook(dt.datetime, format_datetime)
@@ -121,37 +186,68 @@ def _structure_model(cls: type[Model]) -> Callable[[Any, Any], Model]:
     for field in public_fields(cls):
         field_type = _without_none(field.type)
         hook = converter.get_structure_hook(field_type)
-        plan.append((field.name, wire_names(cls, field.name), field_type, hook))
+        required = field.default is attrs.NOTHING
+        plan.append((field.name, wire_names(cls, field.name), field_type, hook, required))
 
     def structure(value: Any, _: Any) -> Model:
         if not isinstance(value, Mapping):
             raise TypeError(f"expected a JSON object for {cls.__name__}, got {value!r:.80}")
         kwargs: dict[str, Any] = {}
-        for name, keys, field_type, hook in plan:
-            for key in keys:
-                if key in value:
-                    item = value[key]
-                    if item is not None:
-                        kwargs[name] = _structure_with(cls, name, item, field_type, hook)
+        for name, keys, field_type, hook, required in plan:
+            key = keys[0]
+            item = None
+            for candidate in keys:
+                if candidate in value:
+                    key, item = candidate, value[candidate]
                     break
-        return cls(raw=value, **kwargs)
+            if item is None:
+                if required:
+                    raise RequiredFieldError([key], "missing")
+                continue
+            try:
+                kwargs[name] = hook(item, field_type)
+            except RequiredFieldError as exc:
+                exc.path.insert(0, key)
+                raise
+            except Exception as exc:
+                if required:
+                    # A documented field the SDK cannot read is as absent as a missing one:
+                    # never a silent None behind a non-Optional type.
+                    raise RequiredFieldError([key], type(exc).__name__) from None
+                logger.debug(
+                    "tokportal: %s.%s has an unexpected value (%s); kept in .raw only",
+                    cls.__name__,
+                    name,
+                    type(exc).__name__,
+                )
+        return cls(raw=value, api_response=current_response.get(), **kwargs)
 
     return structure
 
 
-def _structure_with(
-    cls: type[Model], name: str, value: Any, field_type: Any, hook: Callable[[Any, Any], Any]
-) -> Any:
-    try:
-        return hook(value, field_type)
-    except Exception as exc:
-        logger.debug(
-            "tokportal: %s.%s has an unexpected value (%s); kept in .raw only",
-            cls.__name__,
-            name,
-            type(exc).__name__,
-        )
-        return None
+def _is_list(tp: Any) -> bool:
+    return typing.get_origin(tp) is list and len(typing.get_args(tp)) == 1
+
+
+def _structure_list(tp: Any) -> Callable[[Any, Any], list[Any]]:
+    """``list[X]`` from a JSON array only (not from an object's keys or a string's letters);
+    an item lacking a required field is named by its index in the path."""
+    item_type = typing.get_args(tp)[0]
+    hook = converter.get_structure_hook(item_type)
+
+    def structure(value: Any, _: Any) -> list[Any]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+        items = []
+        for index, item in enumerate(value):
+            try:
+                items.append(hook(item, item_type))
+            except RequiredFieldError as exc:
+                exc.path.insert(0, index)
+                raise
+        return items
+
+    return structure
 
 
 def _structure_field(cls: type[Model], name: str, value: Any, field_type: Any) -> Any:
@@ -191,6 +287,7 @@ def _unstructure_model(cls: type[Model]) -> Callable[[Model], dict[str, Any]]:
 
 
 converter.register_structure_hook_factory(_is_model, _structure_model)
+converter.register_structure_hook_factory(_is_list, _structure_list)
 converter.register_unstructure_hook_factory(_is_model, _unstructure_model)
 
 

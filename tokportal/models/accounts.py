@@ -35,18 +35,18 @@ class Account(Model):
     Banned accounts stay listed; ``banned`` marks them. No secrets are ever returned here.
     """
 
-    id: str | None = None
-    platform: Platform | str | None = None
-    username: str | None = None
+    id: str
+    platform: Platform | str
+    username: str
     visible_name: str | None = None
     biography: str | None = None
     profile_picture_url: str | None = None
-    country: str | None = None
+    country: str
     link_in_bio: str | None = None
     profile_url: str | None = None
     tokmail_email: str | None = None
     banned: bool | None = None
-    created_at: dt.datetime | None = None
+    created_at: dt.datetime
     updated_at: dt.datetime | None = None
 
 
@@ -54,7 +54,7 @@ class Account(Model):
 class BanResolution(Model):
     """Staff's decision on a validated ban (``refund_credits`` when refunded)."""
 
-    resolution: BanResolutionKind | str | None = None
+    resolution: BanResolutionKind | str
     reason_code: str | None = None
     refund_credits: int | None = None
     resolved_at: dt.datetime | None = None
@@ -67,16 +67,16 @@ class AccountBan(Model):
     ``updated_at`` is the watermark to pass back as ``since`` for incremental polling.
     """
 
-    id: str | None = None
-    account_id: str | None = None
+    id: str
+    account_id: str
     username: str | None = None
-    platform: Platform | str | None = None
+    platform: Platform | str
     bundle_id: str | None = None
     order_id: str | None = None
-    status: BanStatus | str | None = None
-    reported_at: dt.datetime | None = None
+    status: BanStatus | str
+    reported_at: dt.datetime
     decided_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
+    updated_at: dt.datetime
     resolution: BanResolution | None = None
 
 

@@ -33,4 +33,4 @@ class AdCodeResult(ChargeInfo):
 
     __wire_names__ = {"request": ("data",)}
 
-    request: AdCodeRequest | None = None
+    request: AdCodeRequest

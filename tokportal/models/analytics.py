@@ -16,13 +16,13 @@ import attrs
 
 from .._core.api_response import APIResponse
 from ..errors import APIResponseValidationError
-from ._base import Model, ModelList, attach_response
-from ._converter import converter
+from ._base import Model, ModelList, attach_response, no_response_error
 from ._enums import AnalyticsGranularity as AnalyticsGranularity
 from ._enums import AnalyticsMetric as AnalyticsMetric
 from ._enums import AnalyticsMode as AnalyticsMode
 from ._enums import Platform
 from ._enums import ReportTemplate as ReportTemplate
+from ._parse import structure_from
 
 M = TypeVar("M", bound=Model)
 
@@ -154,8 +154,8 @@ class AnalyticsRefresh(Model):
 class AnalyticsReport(Model):
     """A web report: ``url`` is public; ``token`` is a private secret (never in a repr)."""
 
-    url: str | None = None
-    token: str | None = attrs.field(default=None, repr=False)
+    url: str
+    token: str = attrs.field(repr=False)
 
 
 class TextResult(str):
@@ -164,16 +164,24 @@ class TextResult(str):
     ``path`` is where the text was also written, when the call was given one.
     """
 
-    api_response: APIResponse | None
+    _api_response: APIResponse | None
     path: Path | None
 
     def __new__(
         cls, text: str, *, api_response: APIResponse | None = None, path: Path | None = None
     ) -> TextResult:
         result = super().__new__(cls, text)
-        result.api_response = api_response
+        result._api_response = api_response
         result.path = path
         return result
+
+    @property
+    def api_response(self) -> APIResponse:
+        """The response of the export call (``NoAPIResponseError``, an ``AttributeError``, on
+        a ``TextResult`` built by hand without ``api_response=``)."""
+        if self._api_response is None:
+            raise no_response_error(self)
+        return self._api_response
 
 
 def text_result(response: APIResponse, path: str | os.PathLike[str] | None) -> TextResult:
@@ -198,7 +206,7 @@ def parse_object(response: APIResponse, cls: type[M], *, list_key: str | None = 
     data = response.data
     if isinstance(data, list) and list_key is not None:
         data = {list_key: data}
-    model: M = converter.structure(data if isinstance(data, Mapping) else {}, cls)
+    model = structure_from(response, data if isinstance(data, Mapping) else {}, cls)
     attach_response(model, response)
     return model
 
@@ -209,11 +217,13 @@ def parse_items(response: APIResponse, cls: type[M], *keys: str) -> ModelList[M]
     Non-object items are skipped; the whole body stays in ``.api_response.body``.
     """
     data = response.data
+    path: tuple[str, ...] = ("data",)
     if isinstance(data, Mapping):
-        data = next((data[k] for k in keys if isinstance(data.get(k), list)), None)
+        key = next((k for k in keys if isinstance(data.get(k), list)), None)
+        data, path = (data[key], ("data", key)) if key is not None else (None, path)
     items: ModelList[M] = ModelList(
-        converter.structure(item, cls)
-        for item in (data if isinstance(data, list) else [])
+        structure_from(response, item, cls, path=(*path, index))
+        for index, item in enumerate(data if isinstance(data, list) else [])
         if isinstance(item, Mapping)
     )
     attach_response(items, response)

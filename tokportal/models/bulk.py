@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import attrs
 
 from ._converter import converter
+from ._parse import structure_from
 from .bundles import BulkBundleResult, Bundle
 
 
@@ -20,7 +21,15 @@ class BulkCreateResult(BulkBundleResult):
 
     @property
     def bundles(self) -> list[Bundle]:
+        """Raises ``APIResponseValidationError`` if a bundle lacks its ``id`` or ``status``."""
         items = (self.data or {}).get("bundles")
         if not isinstance(items, list):
             return []
-        return [converter.structure(b, Bundle) for b in items if isinstance(b, Mapping)]
+        response = self._api_response
+        if response is None:  # built by hand: no operation to name in an error
+            return [converter.structure(b, Bundle) for b in items if isinstance(b, Mapping)]
+        return [
+            structure_from(response, b, Bundle, path=("data", "bundles", i))
+            for i, b in enumerate(items)
+            if isinstance(b, Mapping)
+        ]

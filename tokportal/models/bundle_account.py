@@ -15,9 +15,9 @@ class AdvancedWarmingSummary(Model):
     """Progress of the Advanced Niche Warming bought with the bundle (statuses are not
     documented, so ``status`` is a plain string)."""
 
-    status: str | None = None
-    terms_total: int | None = None
-    terms_verified: int | None = None
+    status: str
+    terms_total: int
+    terms_verified: int
     terms_configured: int | None = None
     started_at: dt.datetime | None = None
     completed_at: dt.datetime | None = None
@@ -37,7 +37,7 @@ class BundleAccountDetails(Model):
     saved_account_id: str | None = None
     platform: Platform | str | None = None
     country: str | None = None
-    status: AccountStatus | str | None = None
+    status: AccountStatus | str
     username: str | None = None
     visible_name: str | None = None
     biography: str | None = None

@@ -10,7 +10,7 @@ import attrs
 
 from ._base import Model
 from ._enums import AccountStatus, BundleStatus, BundleType, Platform
-from .common import ChargeInfo
+from .common import ChargeInfo, CostBreakdown
 
 
 @attrs.frozen(kw_only=True)
@@ -19,12 +19,12 @@ class Bundle(Model):
 
     __wire_names__ = {"id": ("id", "bundle_id")}
 
-    id: str | None = None
+    id: str
     title: str | None = None
     bundle_type: BundleType | str | None = None
     platform: Platform | str | None = None
     country: str | None = None
-    status: BundleStatus | str | None = None
+    status: BundleStatus | str
     external_ref: str | None = None
     videos_quantity: int | None = None
     edits_quantity: int | None = None
@@ -42,11 +42,18 @@ class Bundle(Model):
 
 @attrs.frozen(kw_only=True)
 class BundleResult(ChargeInfo):
-    """A bundle write's whole response: the bundle plus what it cost (or would cost)."""
+    """A bundle write's whole response: the bundle plus what it cost (or would cost).
+
+    Bundle creation and slot purchases always report ``credits_charged`` (0 on a dry run),
+    ``credits_remaining`` and ``cost_breakdown``.
+    """
 
     __wire_names__ = {"bundle": ("data",)}
 
-    bundle: Bundle | None = None
+    bundle: Bundle
+    credits_charged: int
+    credits_remaining: int
+    cost_breakdown: CostBreakdown
 
 
 @attrs.frozen(kw_only=True)
@@ -76,7 +83,7 @@ class PublishReadiness(Model):
     """``GET /bundles/{id}/publish-readiness``: ``blockers`` empty means ready."""
 
     ready: bool | None = None
-    blockers: list[Any] | None = None
+    blockers: list[Any]
 
     @property
     def is_ready(self) -> bool:
@@ -87,7 +94,7 @@ class PublishReadiness(Model):
     @property
     def blocker_codes(self) -> list[str]:
         codes = []
-        for blocker in self.blockers or []:
+        for blocker in self.blockers:
             if isinstance(blocker, str):
                 codes.append(blocker)
             elif isinstance(blocker, Mapping) and isinstance(blocker.get("code"), str):

@@ -42,16 +42,16 @@ class CommentTaskInput(_CommentTaskRequired, total=False):
 class CommentTask(Model):
     """A comment task. ``execution_blocked`` is True while Coverage is inactive."""
 
-    id: str | None = None
-    status: CommentTaskStatus | str | None = None
-    platform: Platform | str | None = None
-    saved_account_id: str | None = None
+    id: str
+    status: CommentTaskStatus | str
+    platform: Platform | str
+    saved_account_id: str
     brief_id: str | None = None
-    target_type: CommentTargetType | str | None = None
-    target_video_url: str | None = None
+    target_type: CommentTargetType | str
+    target_video_url: str
     target_comment_url: str | None = None
     target_author_handle: str | None = None
-    comment_text: str | None = None
+    comment_text: str
     cm_payout_amount: float | None = None
     execution_blocked: bool | None = None
     execution_block_reason: str | None = None
@@ -62,7 +62,7 @@ class CommentTask(Model):
     client_dispute_deadline_at: dt.datetime | None = None
     finalized_at: dt.datetime | None = None
     deadline_at: dt.datetime | None = None
-    created_at: dt.datetime | None = None
+    created_at: dt.datetime
     updated_at: dt.datetime | None = None
 
 
@@ -79,25 +79,26 @@ class CommentTaskRejection(Model):
 class CommentTaskBatch(Model):
     """``data`` of a creation: the tasks created and the rows refused."""
 
-    created: list[CommentTask] | None = None
-    rejected: list[CommentTaskRejection] | None = None
+    created: list[CommentTask]
+    rejected: list[CommentTaskRejection]
 
 
 @attrs.frozen(kw_only=True)
 class CommentTaskCreation(ChargeInfo):
     """A creation's whole response: 1 credit per created task, none for rejected rows."""
 
-    data: CommentTaskBatch | None = None
-    created_count: int | None = None
-    rejected_count: int | None = None
+    data: CommentTaskBatch
+    created_count: int
+    rejected_count: int
+    credits_charged: int
 
     @property
     def created(self) -> list[CommentTask]:
-        return list(self.data.created or []) if self.data else []
+        return list(self.data.created)
 
     @property
     def rejected(self) -> list[CommentTaskRejection]:
-        return list(self.data.rejected or []) if self.data else []
+        return list(self.data.rejected)
 
 
 @attrs.frozen(kw_only=True)

@@ -17,7 +17,7 @@ class CostBreakdown(Model):
     video_slots: int | None = None
     edit_slots: int | None = None
     advanced_warming: int | None = None
-    total: int | None = None
+    total: int
 
 
 @attrs.frozen(kw_only=True)

@@ -37,7 +37,7 @@ class CredentialsReveal(ChargeInfo):
 
     __wire_names__ = {"credentials": ("data",)}
 
-    credentials: AccountCredentials | None = None
+    credentials: AccountCredentials
 
 
 @attrs.frozen(kw_only=True)
@@ -59,4 +59,4 @@ class VerificationCodeResult(ChargeInfo):
 
     __wire_names__ = {"verification_code": ("data",)}
 
-    verification_code: VerificationCode | None = None
+    verification_code: VerificationCode

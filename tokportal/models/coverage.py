@@ -29,14 +29,13 @@ class ReactivationQuote(Model):
     echo it unchanged (optimistic locking); :attr:`current_period_end_at` parses it.
     """
 
-    credits: int | None = None
-    current_period_end: str | None = None
-    lock_version: int | None = None
+    credits: int
+    current_period_end: str
+    lock_version: int
 
     @property
     def current_period_end_at(self) -> dt.datetime | None:
-        if self.current_period_end is None:
-            return None
+        """The end as a ``datetime`` (None if it is not an ISO 8601 date-time)."""
         try:
             value: dt.datetime = converter.structure(self.current_period_end, dt.datetime)
         except ValueError:
@@ -49,7 +48,7 @@ class CoverageSubscription(Model):
     """``GET /accounts/{id}/managed-subscription``: the status and, when reactivation is
     possible, its quote."""
 
-    status: CoverageStatus | str | None = None
+    status: CoverageStatus | str
     reactivation_quote: ReactivationQuote | None = None
 
     @property
@@ -63,4 +62,4 @@ class CoverageResult(ChargeInfo):
 
     __wire_names__ = {"coverage": ("data",)}
 
-    coverage: CoverageSubscription | None = None
+    coverage: CoverageSubscription

@@ -15,8 +15,8 @@ from ._base import Model
 class CreditBalance(Model):
     """``GET /credits/balance``."""
 
-    total_credits: int | None = None
-    expiring_within_7_days: int | None = None
+    total_credits: int
+    expiring_within_7_days: int
 
 
 @attrs.frozen(kw_only=True)
@@ -28,12 +28,12 @@ class CreditCosts(Model):
     prices for qualifying bundles when present.
     """
 
-    costs: Mapping[str, Any] | None = None
+    costs: Mapping[str, Any]
     contract_bundle_allowance: Mapping[str, Any] | None = None
 
     def price(self, item: str) -> int | None:
         """The price of one ``item`` (e.g. ``"account_creation"``), if listed as a number."""
-        value = (self.costs or {}).get(item)
+        value = self.costs.get(item)
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 

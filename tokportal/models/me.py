@@ -13,7 +13,7 @@ from ._base import Model
 class User(Model):
     """``GET /me``: the profile and credit balance of the key's owner."""
 
-    email: str | None = None
-    credits: int | None = None
+    email: str
+    credits: int
     plan: str | None = None
     created_at: dt.datetime | None = None

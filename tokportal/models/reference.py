@@ -9,7 +9,7 @@ from ._base import Model, ModelList
 
 @attrs.frozen(kw_only=True)
 class Country(Model):
-    code: str | None = None
+    code: str
     name: str | None = None
 
 

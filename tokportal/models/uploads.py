@@ -12,11 +12,11 @@ from ._enums import ImagePurpose as ImagePurpose
 class VideoUpload(Model):
     """A stored video. Put :attr:`public_url` in a video slot's ``video_url``."""
 
-    public_url: str | None = None
+    public_url: str
     """The hosted video: the value for ``video_url`` when configuring a slot."""
-    filename: str | None = None
-    size_bytes: int | None = None
-    content_type: str | None = None
+    filename: str
+    size_bytes: int
+    content_type: str
 
 
 @attrs.frozen(kw_only=True)
@@ -29,14 +29,14 @@ class ImageUpload(Model):
     a video upload (:class:`VideoUpload`).
     """
 
-    storage_path: str | None = None
+    storage_path: str
     """E.g. ``carousel-images/org_x/<bundle>/photo.jpg``: the value for ``profile_picture_url``
     and for each ``carousel_images`` entry."""
     public_url: str | None = None
     """A public link to view the image; not accepted where ``storage_path`` is expected."""
-    filename: str | None = None
-    size_bytes: int | None = None
-    content_type: str | None = None
+    filename: str
+    size_bytes: int
+    content_type: str
 
 
 @attrs.frozen(kw_only=True)
@@ -49,7 +49,7 @@ class PresignedUpload(Model):
     let ``uploads.video_via_presigned_url`` / ``image_via_presigned_url`` do it.
     """
 
-    upload_url: str | None = attrs.field(default=None, repr=False)
+    upload_url: str = attrs.field(repr=False)
     """Where to ``PUT`` the bytes (secret)."""
     public_url: str | None = None
     """Videos: the value for a slot's ``video_url`` once the PUT succeeded."""

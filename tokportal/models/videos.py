@@ -40,8 +40,8 @@ class Video(Model):
 
     id: str | None = None
     bundle_id: str | None = None
-    position: int | None = None
-    status: VideoStatus | str | None = None
+    position: int
+    status: VideoStatus | str
     video_type: VideoType | str | None = None
     target_publish_date: dt.date | None = None
     # Their format is not documented (a day is the likely reading): kept as sent.
@@ -92,7 +92,7 @@ class VideoResult(ChargeInfo):
 
     __wire_names__ = {"video": ("data",)}
 
-    video: Video | None = None
+    video: Video
 
 
 @attrs.frozen(kw_only=True)
@@ -147,17 +147,17 @@ class BatchConfigureResult(ChargeInfo):
 class CsvRowError(Model):
     """A CSV row that was not imported (``row`` as the API numbers it)."""
 
-    row: int | None = None
-    message: str | None = None
+    row: int
+    message: str
 
 
 @attrs.frozen(kw_only=True)
 class CsvImport(Model):
     """``data`` of a CSV import: valid rows are imported even when others fail."""
 
-    imported: int | None = None
-    skipped: int | None = None
-    errors: list[CsvRowError] | None = None
+    imported: int
+    skipped: int
+    errors: list[CsvRowError]
 
 
 @attrs.frozen(kw_only=True)
@@ -166,19 +166,19 @@ class CsvImportResult(ChargeInfo):
 
     __wire_names__ = {"report": ("data",)}
 
-    report: CsvImport | None = None
+    report: CsvImport
 
     @property
-    def imported(self) -> int | None:
-        return self.report.imported if self.report else None
+    def imported(self) -> int:
+        return self.report.imported
 
     @property
-    def skipped(self) -> int | None:
-        return self.report.skipped if self.report else None
+    def skipped(self) -> int:
+        return self.report.skipped
 
     @property
     def errors(self) -> list[CsvRowError]:
-        return list(self.report.errors or []) if self.report else []
+        return list(self.report.errors)
 
 
 @attrs.frozen(kw_only=True)
@@ -186,9 +186,9 @@ class PublishAllResult(Model):
     """``POST /bundles/{id}/videos/publish-all``: every ``configured`` slot sent to the
     account manager."""
 
-    bundle_id: str | None = None
-    videos_published: int | None = None
-    video_ids: list[str] | None = None
+    bundle_id: str
+    videos_published: int
+    video_ids: list[str]
 
 
 class _VideoSlotRequired(TypedDict):

@@ -40,12 +40,12 @@ class WarmingSession(Model):
         "account_id": ("account_id", "saved_account_id"),
     }
 
-    id: str | None = None
-    status: str | None = None
+    id: str
+    status: str
     account_id: str | None = None
     bundle_id: str | None = None
-    terms_total: int | None = None
-    terms_verified: int | None = None
+    terms_total: int
+    terms_verified: int
     terms_configured: int | None = None
     started_at: dt.datetime | None = None
     completed_at: dt.datetime | None = None
@@ -58,7 +58,7 @@ class RewarmResult(ChargeInfo):
 
     __wire_names__ = {"session": ("data",)}
 
-    session: WarmingSession | None = None
+    session: WarmingSession
 
 
 @attrs.frozen(kw_only=True)
@@ -67,4 +67,4 @@ class GeneratedTerms(Model):
 
     __wire_names__ = {"terms": ("terms", "search_terms")}
 
-    terms: list[str] | None = None
+    terms: list[str]

@@ -15,8 +15,8 @@ import attrs
 
 from .._core.api_response import APIResponse
 from ._base import Model, attach_response
-from ._converter import converter
 from ._enums import WebhookEventType
+from ._parse import structure_from
 
 
 @attrs.frozen(kw_only=True)
@@ -24,11 +24,11 @@ class WebhookEndpoint(Model):
     """An endpoint. ``signing_secret`` is only ever sent by ``create``, and never in a repr:
     store it at once; if lost, delete the endpoint and create a new one."""
 
-    id: str | None = None
-    url: str | None = None
-    events: list[str] | None = None
+    id: str
+    url: str
+    events: list[str]
     description: str | None = None
-    enabled: bool | None = None
+    enabled: bool
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     signing_secret: str | None = attrs.field(default=None, repr=False)
@@ -36,7 +36,7 @@ class WebhookEndpoint(Model):
     @property
     def event_types(self) -> list[WebhookEventType | str]:
         """``events`` with the known ones as :class:`WebhookEventType` members."""
-        return [WebhookEventType.parse(name) for name in self.events or []]
+        return [WebhookEventType.parse(name) for name in self.events]
 
 
 @attrs.frozen(kw_only=True)
@@ -57,9 +57,9 @@ class WebhookDelivery(Model):
 class WebhookEventInfo(Model):
     """One entry of the catalog; only ``emitted`` types are actually delivered."""
 
-    type: str | None = None
-    description: str | None = None
-    emitted: bool | None = None
+    type: str
+    description: str
+    emitted: bool
 
 
 @attrs.frozen(kw_only=True)
@@ -67,7 +67,7 @@ class WebhookEventCatalog(Model):
     """``GET /webhooks/events``: the event types plus how envelopes, deliveries and
     signatures work."""
 
-    events: list[WebhookEventInfo] | None = None
+    events: list[WebhookEventInfo]
     envelope: Mapping[str, Any] | None = None
     delivery: Mapping[str, Any] | None = None
     signature: Mapping[str, Any] | None = None
@@ -75,7 +75,7 @@ class WebhookEventCatalog(Model):
     @property
     def emitted_types(self) -> list[str]:
         """The event types that are actually delivered."""
-        return [e.type for e in self.events or [] if e.emitted and e.type is not None]
+        return [e.type for e in self.events if e.emitted]
 
 
 def parse_catalog(response: APIResponse) -> WebhookEventCatalog:
@@ -83,8 +83,8 @@ def parse_catalog(response: APIResponse) -> WebhookEventCatalog:
     data = response.data
     if isinstance(data, list):
         data = {"events": data}
-    catalog: WebhookEventCatalog = converter.structure(
-        data if isinstance(data, Mapping) else {}, WebhookEventCatalog
+    catalog = structure_from(
+        response, data if isinstance(data, Mapping) else {}, WebhookEventCatalog
     )
     attach_response(catalog, response)
     return catalog

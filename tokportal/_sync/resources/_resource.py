@@ -63,7 +63,7 @@ class Resource:
     def _paginate(
         self,
         operation_id: str,
-        parse_item: Callable[[Any], T],
+        parse_item: Callable[[Any, APIResponse, int], T],
         *,
         path_params: Mapping[str, Any] | None = None,
         query: Query | None = None,

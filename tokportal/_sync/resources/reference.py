@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ...models._base import ModelList, attach_response
-from ...models._converter import converter
+from ...models._parse import structure_from
 from ...models.reference import Country, CountryList, PlatformInfo
 from ._resource import Resource
 
@@ -24,14 +24,23 @@ class Countries(Resource):
         response = self._request("listCountries", **options)
         body = response.body if isinstance(response.body, Mapping) else {}
         data = body.get("data")
+        where: tuple[str, ...] = ()
         if isinstance(data, Mapping):  # tolerate {"data": {"countries": [...], ...}}
-            body, data = data, data.get("countries")
+            body, data, where = data, data.get("countries"), ("data",)
         videos_only = body.get("videos_only_countries")
         countries = CountryList(
-            [converter.structure(item, Country) for item in _as_list(data)],
             [
-                converter.structure(_as_object(item, "code"), Country)
-                for item in _as_list(videos_only)
+                structure_from(response, item, Country, path=(*where, _data_key(where), i))
+                for i, item in enumerate(_as_list(data))
+            ],
+            [
+                structure_from(
+                    response,
+                    _as_object(item, "code"),
+                    Country,
+                    path=(*where, "videos_only_countries", i),
+                )
+                for i, item in enumerate(_as_list(videos_only))
             ],
         )
         attach_response(countries, response)
@@ -46,10 +55,15 @@ class Platforms(Resource):
         if isinstance(data, Mapping):  # tolerate {"data": {"platforms": [...]}}
             data = data.get("platforms")
         platforms: ModelList[PlatformInfo] = ModelList(
-            converter.structure(_as_object(item, "id"), PlatformInfo) for item in _as_list(data)
+            structure_from(response, _as_object(item, "id"), PlatformInfo, path=("data", i))
+            for i, item in enumerate(_as_list(data))
         )
         attach_response(platforms, response)
         return platforms
+
+
+def _data_key(where: tuple[str, ...]) -> str:
+    return "countries" if where else "data"
 
 
 def _as_list(value: object) -> list[object]:

@@ -23,8 +23,7 @@ from ..._core.uploads import (
 )
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import Model, attach_response
-from ...models._converter import converter
-from ...models._parse import parse_model
+from ...models._parse import parse_model, structure_from
 from ...models.uploads import ImagePurpose, ImageUpload, PresignedUpload, VideoUpload
 from ..presigned import put_presigned
 from ._resource import Resource, omit_not_given
@@ -52,7 +51,9 @@ def _form_fields(fields: Mapping[str, Any], options: RequestOptions) -> dict[str
 
 
 def _stored(cls: type[M], raw: dict[str, Any], response: APIResponse) -> M:
-    model: M = converter.structure({k: v for k, v in raw.items() if v is not None}, cls)
+    """What a presigned upload stored: the presign answer's fields plus the file's own."""
+    fields = {k: v for k, v in raw.items() if v is not None}
+    model = structure_from(response, fields, cls)
     attach_response(model, response)
     return model
 
@@ -286,6 +287,4 @@ class Uploads(Resource):
 
 
 def _response_of(model: PresignedUpload) -> APIResponse:
-    response = model.api_response
-    assert response is not None
-    return response
+    return model.api_response
