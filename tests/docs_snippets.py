@@ -46,12 +46,10 @@ import ast
 import asyncio
 import contextlib
 import json
-import os
 import re
 import shlex
 import sys
 import traceback
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,7 +75,7 @@ class Block:
 
     @property
     def location(self) -> str:
-        return f"{self.path.relative_to(ROOT).as_posix()}:{self.line}"
+        return f"{_shown(self.path)}:{self.line}"
 
     def names(self, key: str) -> list[str]:
         value = self.options.get(key, "")
@@ -101,6 +99,14 @@ class Block:
                 return False
             return True
         return False
+
+
+def _shown(path: Path) -> str:
+    """A path as the reader knows it: relative to the repository when inside it."""
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
 
 
 class DirectiveError(ValueError):
@@ -144,7 +150,7 @@ def parse_markdown(path: Path) -> list[Block]:
             while previous >= 0 and not lines[previous].strip():
                 previous -= 1
             directive = DIRECTIVE_RE.match(lines[previous]) if previous >= 0 else None
-            where = f"{path.relative_to(ROOT).as_posix()}:{previous + 1}"
+            where = f"{_shown(path)}:{previous + 1}"
             if directive is not None:
                 options = parse_directive(directive.group("body"), where)
             blocks.append(
@@ -585,14 +591,6 @@ BOOTSTRAP = (
     "spec.loader.exec_module(module)\n"
     "sys.exit(module.main(sys.argv[2:]))\n"
 )
-
-
-def iter_python_fences(text: str) -> Iterator[str]:
-    """Info strings of every fence (for the test that no Python block hides under another name)."""
-    for line in text.splitlines():
-        match = FENCE_RE.match(line)
-        if match is not None and match.group("info"):
-            yield match.group("info").lower()
 
 
 if __name__ == "__main__":  # pragma: no cover - the test uses BOOTSTRAP
