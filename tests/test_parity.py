@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from typing import Any
@@ -23,9 +24,11 @@ def _public_methods(obj: Any) -> dict[str, Any]:
 
 def _resources(client: Any) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    for name, value in vars(client).items():
-        if name.startswith("_"):
+    # Resources are cached properties, built on first access.
+    for name, member in inspect.getmembers(type(client)):
+        if name.startswith("_") or not isinstance(member, functools.cached_property):
             continue
+        value = getattr(client, name)
         found[name] = value
         for sub_name, sub in vars(value).items():
             if not sub_name.startswith("_"):

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from . import models, webhooks
     from ._async.client import AsyncTokPortal
     from ._async.pagination import AsyncPaginator
+    from ._core.api_response import APIResponse, RateLimitInfo
     from ._core.pagination import Page
-    from ._core.response import APIResponse, RateLimitInfo
     from ._operations import OPERATIONS, Operation
     from ._sync.client import TokPortal
     from ._sync.pagination import Paginator
@@ -55,8 +55,8 @@ _LAZY: dict[str, str] = {
     "AsyncTokPortal": "._async.client",
     "AsyncPaginator": "._async.pagination",
     "Page": "._core.pagination",
-    "APIResponse": "._core.response",
-    "RateLimitInfo": "._core.response",
+    "APIResponse": "._core.api_response",
+    "RateLimitInfo": "._core.api_response",
     "OPERATIONS": "._operations",
     "Operation": "._operations",
     "TokPortal": "._sync.client",

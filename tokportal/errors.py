@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 if TYPE_CHECKING:
-    from .models.consent import ConsentQuote
+    from .models._consent_quote import ConsentQuote
 
 __all__ = [
     "APIConnectionError",
@@ -167,7 +167,7 @@ class ConflictError(APIStatusError):
         show a person and get fresh consent for; None for other conflicts."""
         if self.code != "CREDENTIAL_REVEAL_QUOTE_CHANGED":
             return None
-        from .models.consent import consent_quote_from
+        from .models._consent_quote import consent_quote_from
 
         return consent_quote_from(self.details)
 
@@ -191,7 +191,7 @@ class ConsentRequiredError(APIStatusError):
     @property
     def consent_quote(self) -> ConsentQuote:
         """The terms to show: policy version, price, consequences (from ``details``)."""
-        from .models.consent import consent_quote_from
+        from .models._consent_quote import consent_quote_from
 
         return consent_quote_from(self.details)
 

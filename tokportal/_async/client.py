@@ -2,36 +2,39 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
 
 from .._core import config
+from .._core.pagination import raw_item
 from .._core.requests import Query, find_operation
 from .._core.response import APIResponse
 from .._core.retry import RetryPolicy
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ..errors import InvalidRequestError, TokPortalError
-from ..models._parse import raw_item
 from .pagination import AsyncPaginator
-from .resources.accounts import AsyncAccounts
-from .resources.ad_codes import AsyncAdCodes
-from .resources.analytics import AsyncAnalytics
-from .resources.bundles import AsyncBundles
-from .resources.comments import AsyncComments
-from .resources.coverage import AsyncCoverage
-from .resources.credits import AsyncCredits
-from .resources.me import AsyncMe
-from .resources.reference import AsyncCountries, AsyncPlatforms
-from .resources.uploads import AsyncUploads
-from .resources.warming import AsyncWarming
-from .resources.webhooks import AsyncWebhooks
 from .transport import AsyncTransport, Clock, Sleep, TransportConfig
+
+if TYPE_CHECKING:
+    from .resources.accounts import AsyncAccounts
+    from .resources.ad_codes import AsyncAdCodes
+    from .resources.analytics import AsyncAnalytics
+    from .resources.bundles import AsyncBundles
+    from .resources.comments import AsyncComments
+    from .resources.coverage import AsyncCoverage
+    from .resources.credits import AsyncCredits
+    from .resources.me import AsyncMe
+    from .resources.reference import AsyncCountries, AsyncPlatforms
+    from .resources.uploads import AsyncUploads
+    from .resources.warming import AsyncWarming
+    from .resources.webhooks import AsyncWebhooks
 
 # A key goes into a header: refuse anything that could split or smuggle one.
 _HEADER_SAFE = re.compile(r"^[\x21-\x7e]+$")
@@ -66,20 +69,6 @@ class AsyncTokPortal:
     Test seams: ``transport`` (an ``httpx.AsyncBaseTransport``, e.g. the emulator's or an
     ``httpx.MockTransport``), ``sleep`` and ``clock`` (so retry waits cost no time).
     """
-
-    me: AsyncMe
-    countries: AsyncCountries
-    platforms: AsyncPlatforms
-    credits: AsyncCredits
-    bundles: AsyncBundles
-    accounts: AsyncAccounts
-    coverage: AsyncCoverage
-    warming: AsyncWarming
-    analytics: AsyncAnalytics
-    webhooks: AsyncWebhooks
-    uploads: AsyncUploads
-    ad_codes: AsyncAdCodes
-    comments: AsyncComments
 
     def __init__(
         self,
@@ -125,19 +114,99 @@ class AsyncTokPortal:
 
     def _bind(self, transport: AsyncTransport) -> None:
         self._transport = transport
-        self.me = AsyncMe(transport)
-        self.countries = AsyncCountries(transport)
-        self.platforms = AsyncPlatforms(transport)
-        self.credits = AsyncCredits(transport)
-        self.bundles = AsyncBundles(transport)
-        self.accounts = AsyncAccounts(transport)
-        self.coverage = AsyncCoverage(transport)
-        self.warming = AsyncWarming(transport)
-        self.analytics = AsyncAnalytics(transport)
-        self.webhooks = AsyncWebhooks(transport)
-        self.uploads = AsyncUploads(transport)
-        self.ad_codes = AsyncAdCodes(transport)
-        self.comments = AsyncComments(transport)
+
+    # Resources are built on first use, each importing its models then: importing the
+    # client (or making one) does not build all of the SDK's model classes.
+    @functools.cached_property
+    def me(self) -> AsyncMe:
+        """``client.me``: who the key belongs to."""
+        from .resources.me import AsyncMe
+
+        return AsyncMe(self._transport)
+
+    @functools.cached_property
+    def countries(self) -> AsyncCountries:
+        """``client.countries``: the countries accounts can be created in."""
+        from .resources.reference import AsyncCountries
+
+        return AsyncCountries(self._transport)
+
+    @functools.cached_property
+    def platforms(self) -> AsyncPlatforms:
+        """``client.platforms``: the platforms and what each supports."""
+        from .resources.reference import AsyncPlatforms
+
+        return AsyncPlatforms(self._transport)
+
+    @functools.cached_property
+    def credits(self) -> AsyncCredits:
+        """``client.credits``: balance, costs and transactions."""
+        from .resources.credits import AsyncCredits
+
+        return AsyncCredits(self._transport)
+
+    @functools.cached_property
+    def bundles(self) -> AsyncBundles:
+        """``client.bundles``: bundles, with ``.account`` and ``.videos``."""
+        from .resources.bundles import AsyncBundles
+
+        return AsyncBundles(self._transport)
+
+    @functools.cached_property
+    def accounts(self) -> AsyncAccounts:
+        """``client.accounts``: delivered accounts, bans and the consent flow."""
+        from .resources.accounts import AsyncAccounts
+
+        return AsyncAccounts(self._transport)
+
+    @functools.cached_property
+    def coverage(self) -> AsyncCoverage:
+        """``client.coverage``: TokPortal Coverage (managed subscriptions)."""
+        from .resources.coverage import AsyncCoverage
+
+        return AsyncCoverage(self._transport)
+
+    @functools.cached_property
+    def warming(self) -> AsyncWarming:
+        """``client.warming``: account warming."""
+        from .resources.warming import AsyncWarming
+
+        return AsyncWarming(self._transport)
+
+    @functools.cached_property
+    def analytics(self) -> AsyncAnalytics:
+        """``client.analytics``: analytics, reports and exports."""
+        from .resources.analytics import AsyncAnalytics
+
+        return AsyncAnalytics(self._transport)
+
+    @functools.cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        """``client.webhooks``: webhook endpoints and deliveries."""
+        from .resources.webhooks import AsyncWebhooks
+
+        return AsyncWebhooks(self._transport)
+
+    @functools.cached_property
+    def uploads(self) -> AsyncUploads:
+        """``client.uploads``: media uploads."""
+        from .resources.uploads import AsyncUploads
+
+        return AsyncUploads(self._transport)
+
+    @functools.cached_property
+    def ad_codes(self) -> AsyncAdCodes:
+        """``client.ad_codes``: ad codes."""
+        from .resources.ad_codes import AsyncAdCodes
+
+        return AsyncAdCodes(self._transport)
+
+    @functools.cached_property
+    def comments(self) -> AsyncComments:
+        """``client.comments``: comment tasks."""
+        from .resources.comments import AsyncComments
+
+        return AsyncComments(self._transport)
 
     @property
     def base_url(self) -> str:

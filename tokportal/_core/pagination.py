@@ -55,6 +55,11 @@ def items_of(body: Any) -> list[Any]:
     return list(data) if isinstance(data, list) else []
 
 
+def raw_item(item: Any) -> Any:
+    """Listing items as the API sent them (``client.paginate``)."""
+    return item
+
+
 def next_page(info: PageInfo, *, item_count: int) -> int | None:
     """The page to fetch after this one, or None when the listing is done.
 

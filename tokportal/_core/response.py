@@ -6,53 +6,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
 import httpx
 
 from ..errors import APIResponseValidationError, APIStatusError, RateLimitError
 from ..errors import error_class_for_status as _error_class
 from . import headers as h
+from .api_response import APIResponse as APIResponse
+from .api_response import RateLimitInfo as RateLimitInfo
 from .retry import server_wait
-
-
-@attrs.frozen(kw_only=True)
-class RateLimitInfo:
-    """The key's token bucket as the server reported it."""
-
-    limit: int | None
-    remaining: int | None
-    reset: int | None  # Unix seconds when the bucket is expected to be full again
-
-
-@attrs.frozen(kw_only=True)
-class APIResponse:
-    """One response from the API, after any retries.
-
-    ``body`` is the whole parsed JSON envelope (text for the CSV/HTML operations, None when
-    empty); ``data`` is the envelope's ``data``.
-    """
-
-    operation_id: str
-    status_code: int
-    headers: httpx.Headers = attrs.field(repr=False)
-    body: Any = attrs.field(repr=False)
-    request_id: str | None
-    api_version: str | None
-    rate_limit: RateLimitInfo | None = attrs.field(repr=False)
-    idempotency_key: str | None
-    replayed: bool
-    retries: int = 0
-
-    @property
-    def data(self) -> Any:
-        if isinstance(self.body, Mapping):
-            return self.body.get("data")
-        return None
-
-    @property
-    def text(self) -> str | None:
-        return self.body if isinstance(self.body, str) else None
-
 
 _REQUEST_ID_KEYS = tuple(name.lower() for name in h.RESPONSE_REQUEST_ID)
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ..models.analytics import (
+from ..models._enums import (
     AnalyticsGranularity,
     AnalyticsMetric,
     AnalyticsMode,

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._types import NOT_GIVEN
-from ..models.comments import CommentTargetType
+from ..models._enums import CommentTargetType
 from . import validation as check
 
 MAX_BATCH = 200

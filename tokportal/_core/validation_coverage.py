@@ -7,21 +7,25 @@ from __future__ import annotations
 from typing import Any
 
 from .._types import NOT_GIVEN
-from ..models.coverage import ReactivationQuote
 from . import validation as check
 
 EXPECTED = ("expected_credits", "expected_current_period_end", "expected_lock_version")
 
 
-def reactivation_body(quote: Any, explicit: dict[str, Any]) -> dict[str, Any]:
-    """The reactivation body: the quote echoed field for field, checked before sending."""
+def reactivation_body(
+    quote: Any, explicit: dict[str, Any], *, quote_type: type[Any]
+) -> dict[str, Any]:
+    """The reactivation body: the quote echoed field for field, checked before sending.
+
+    ``quote_type`` is ``models.coverage.ReactivationQuote``, passed in by the caller because
+    the core does not import the models built on it."""
     given = [name for name in EXPECTED if explicit[name] is not NOT_GIVEN]
     if quote is not NOT_GIVEN:
         if given:
             raise check.refuse(given[0], explicit[given[0]], "give quote or the expected_* fields")
         if quote is None:
             raise check.refuse("quote", quote, "no reactivation quote: nothing to reactivate")
-        if not isinstance(quote, ReactivationQuote):
+        if not isinstance(quote, quote_type):
             raise check.refuse("quote", quote, "must be a ReactivationQuote (coverage.get())")
         explicit = {
             "expected_credits": quote.credits,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._types import NOT_GIVEN
 from ..errors import InvalidRequestError
-from ..models.uploads import ImagePurpose
+from ..models._enums import ImagePurpose
 from . import validation as check
 
 if TYPE_CHECKING:

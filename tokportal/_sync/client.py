@@ -3,36 +3,39 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
 
 from .._core import config
+from .._core.pagination import raw_item
 from .._core.requests import Query, find_operation
 from .._core.response import APIResponse
 from .._core.retry import RetryPolicy
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ..errors import InvalidRequestError, TokPortalError
-from ..models._parse import raw_item
 from .pagination import Paginator
-from .resources.accounts import Accounts
-from .resources.ad_codes import AdCodes
-from .resources.analytics import Analytics
-from .resources.bundles import Bundles
-from .resources.comments import Comments
-from .resources.coverage import Coverage
-from .resources.credits import Credits
-from .resources.me import Me
-from .resources.reference import Countries, Platforms
-from .resources.uploads import Uploads
-from .resources.warming import Warming
-from .resources.webhooks import Webhooks
 from .transport import Clock, Sleep, Transport, TransportConfig
+
+if TYPE_CHECKING:
+    from .resources.accounts import Accounts
+    from .resources.ad_codes import AdCodes
+    from .resources.analytics import Analytics
+    from .resources.bundles import Bundles
+    from .resources.comments import Comments
+    from .resources.coverage import Coverage
+    from .resources.credits import Credits
+    from .resources.me import Me
+    from .resources.reference import Countries, Platforms
+    from .resources.uploads import Uploads
+    from .resources.warming import Warming
+    from .resources.webhooks import Webhooks
 
 # A key goes into a header: refuse anything that could split or smuggle one.
 _HEADER_SAFE = re.compile(r"^[\x21-\x7e]+$")
@@ -67,20 +70,6 @@ class TokPortal:
     Test seams: ``transport`` (an ``httpx.BaseTransport``, e.g. the emulator's or an
     ``httpx.MockTransport``), ``sleep`` and ``clock`` (so retry waits cost no time).
     """
-
-    me: Me
-    countries: Countries
-    platforms: Platforms
-    credits: Credits
-    bundles: Bundles
-    accounts: Accounts
-    coverage: Coverage
-    warming: Warming
-    analytics: Analytics
-    webhooks: Webhooks
-    uploads: Uploads
-    ad_codes: AdCodes
-    comments: Comments
 
     def __init__(
         self,
@@ -126,19 +115,99 @@ class TokPortal:
 
     def _bind(self, transport: Transport) -> None:
         self._transport = transport
-        self.me = Me(transport)
-        self.countries = Countries(transport)
-        self.platforms = Platforms(transport)
-        self.credits = Credits(transport)
-        self.bundles = Bundles(transport)
-        self.accounts = Accounts(transport)
-        self.coverage = Coverage(transport)
-        self.warming = Warming(transport)
-        self.analytics = Analytics(transport)
-        self.webhooks = Webhooks(transport)
-        self.uploads = Uploads(transport)
-        self.ad_codes = AdCodes(transport)
-        self.comments = Comments(transport)
+
+    # Resources are built on first use, each importing its models then: importing the
+    # client (or making one) does not build all of the SDK's model classes.
+    @functools.cached_property
+    def me(self) -> Me:
+        """``client.me``: who the key belongs to."""
+        from .resources.me import Me
+
+        return Me(self._transport)
+
+    @functools.cached_property
+    def countries(self) -> Countries:
+        """``client.countries``: the countries accounts can be created in."""
+        from .resources.reference import Countries
+
+        return Countries(self._transport)
+
+    @functools.cached_property
+    def platforms(self) -> Platforms:
+        """``client.platforms``: the platforms and what each supports."""
+        from .resources.reference import Platforms
+
+        return Platforms(self._transport)
+
+    @functools.cached_property
+    def credits(self) -> Credits:
+        """``client.credits``: balance, costs and transactions."""
+        from .resources.credits import Credits
+
+        return Credits(self._transport)
+
+    @functools.cached_property
+    def bundles(self) -> Bundles:
+        """``client.bundles``: bundles, with ``.account`` and ``.videos``."""
+        from .resources.bundles import Bundles
+
+        return Bundles(self._transport)
+
+    @functools.cached_property
+    def accounts(self) -> Accounts:
+        """``client.accounts``: delivered accounts, bans and the consent flow."""
+        from .resources.accounts import Accounts
+
+        return Accounts(self._transport)
+
+    @functools.cached_property
+    def coverage(self) -> Coverage:
+        """``client.coverage``: TokPortal Coverage (managed subscriptions)."""
+        from .resources.coverage import Coverage
+
+        return Coverage(self._transport)
+
+    @functools.cached_property
+    def warming(self) -> Warming:
+        """``client.warming``: account warming."""
+        from .resources.warming import Warming
+
+        return Warming(self._transport)
+
+    @functools.cached_property
+    def analytics(self) -> Analytics:
+        """``client.analytics``: analytics, reports and exports."""
+        from .resources.analytics import Analytics
+
+        return Analytics(self._transport)
+
+    @functools.cached_property
+    def webhooks(self) -> Webhooks:
+        """``client.webhooks``: webhook endpoints and deliveries."""
+        from .resources.webhooks import Webhooks
+
+        return Webhooks(self._transport)
+
+    @functools.cached_property
+    def uploads(self) -> Uploads:
+        """``client.uploads``: media uploads."""
+        from .resources.uploads import Uploads
+
+        return Uploads(self._transport)
+
+    @functools.cached_property
+    def ad_codes(self) -> AdCodes:
+        """``client.ad_codes``: ad codes."""
+        from .resources.ad_codes import AdCodes
+
+        return AdCodes(self._transport)
+
+    @functools.cached_property
+    def comments(self) -> Comments:
+        """``client.comments``: comment tasks."""
+        from .resources.comments import Comments
+
+        return Comments(self._transport)
 
     @property
     def base_url(self) -> str:

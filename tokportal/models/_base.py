@@ -7,7 +7,11 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 
-from .._core.response import APIResponse
+from .._core.api_response import APIResponse
+
+# The converter module does not import this one (it knows a model by its ``__wire_names__``),
+# so the two are no cycle and ``to_dict`` needs no import at call time.
+from ._converter import converter, public_fields, wire_names
 
 
 @attrs.frozen(kw_only=True)
@@ -44,21 +48,11 @@ class Model:
 
     def to_dict(self) -> dict[str, Any]:
         """The object as JSON-ready data: declared fields and unknown ones alike."""
-        from ._converter import converter
-
         result: dict[str, Any] = converter.unstructure(self)
         return result
 
 
 _KNOWN_CACHE: dict[type[Model], frozenset[str]] = {}
-
-
-def wire_names(cls: type[Model], attribute: str) -> tuple[str, ...]:
-    return cls.__wire_names__.get(attribute, (attribute,))
-
-
-def public_fields(cls: type[Model]) -> tuple[attrs.Attribute[Any], ...]:
-    return tuple(f for f in attrs.fields(cls) if not f.name.startswith("_"))
 
 
 def known_wire_names(cls: type[Model]) -> frozenset[str]:

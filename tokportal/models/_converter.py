@@ -14,14 +14,16 @@ import logging
 import types
 import typing
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import cattrs
 
 from .._core.isotime import format_datetime, parse_datetime
-from ._base import Model, public_fields, wire_names
 from ._enums import OpenEnum
+
+if TYPE_CHECKING:
+    from ._base import Model
 
 logger = logging.getLogger("tokportal")
 
@@ -49,6 +51,14 @@ converter.register_structure_hook(dt.datetime, _parse_datetime)
 converter.register_structure_hook(dt.date, _parse_date)
 converter.register_unstructure_hook(dt.datetime, format_datetime)
 converter.register_unstructure_hook(dt.date, lambda value: value.isoformat())
+
+
+def wire_names(cls: type[Model], attribute: str) -> tuple[str, ...]:
+    return cls.__wire_names__.get(attribute, (attribute,))
+
+
+def public_fields(cls: type[Model]) -> tuple[attrs.Attribute[Any], ...]:
+    return tuple(f for f in attrs.fields(cls) if not f.name.startswith("_"))
 
 
 def _union_members(tp: Any) -> tuple[Any, ...]:
@@ -90,7 +100,9 @@ converter.register_unstructure_hook(enum.Enum, lambda value: value.value)
 
 
 def _is_model(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, Model)
+    # Known by the class attribute every ``Model`` has, not by ``issubclass(tp, Model)``:
+    # ``_base`` imports this module, so importing ``Model`` here would close a cycle.
+    return isinstance(tp, type) and attrs.has(tp) and hasattr(tp, "__wire_names__")
 
 
 def _without_none(tp: Any) -> Any:

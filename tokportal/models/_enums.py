@@ -63,3 +63,94 @@ class VideoType(OpenEnum):
     VIDEO = "video"
     CAROUSEL = "carousel"
     STORY = "story"
+
+
+class AnalyticsMetric(OpenEnum):
+    VIEWS = "views"
+    LIKES = "likes"
+    COMMENTS = "comments"
+    SHARES = "shares"
+    FOLLOWERS = "followers"
+
+
+class AnalyticsGranularity(OpenEnum):
+    DAY = "day"
+    WEEK = "week"
+
+
+class AnalyticsMode(OpenEnum):
+    """``cumulative`` totals, ``gained`` per bucket, or the raw ``snapshot`` values."""
+
+    CUMULATIVE = "cumulative"
+    GAINED = "gained"
+    SNAPSHOT = "snapshot"
+
+
+class ReportTemplate(OpenEnum):
+    EXECUTIVE = "executive"
+    AGENCY = "agency"
+    CREATOR = "creator"
+    MINIMAL = "minimal"
+    GROWTH = "growth"
+    BOARD = "board"
+
+
+class CommentTargetType(OpenEnum):
+    """``comment`` replies to one comment (TikTok only); ``video`` comments under a video."""
+
+    VIDEO = "video"
+    COMMENT = "comment"
+
+
+class ImagePurpose(OpenEnum):
+    """What an uploaded image is for (``carousel`` when not said)."""
+
+    CAROUSEL = "carousel"
+    PROFILE_PICTURE = "profile_picture"
+
+
+class WebhookEventType(OpenEnum):
+    """Known event types (API.md §1.12). Open: unknown types stay plain ``str``."""
+
+    WEBHOOK_TEST = "webhook.test"
+    BUNDLE_CREATED = "bundle.created"
+    BUNDLE_PUBLISHED = "bundle.published"
+    BUNDLE_CANCELLED = "bundle.cancelled"
+    BUNDLE_ARCHIVED = "bundle.archived"
+    ACCOUNT_CONFIGURED = "account.configured"
+    ACCOUNT_PUBLISHED = "account.published"
+    ACCOUNT_IN_REVIEW = "account.in_review"
+    ACCOUNT_PENDING_CORRECTIONS = "account.pending_corrections"
+    ACCOUNT_FINALIZED = "account.finalized"
+    ACCOUNT_REMADE = "account.remade"
+    ACCOUNT_BANNED = "account.banned"
+    ACCOUNT_BAN_APPEAL_SUBMITTED = "account.ban_appeal.submitted"
+    ACCOUNT_BAN_APPEAL_RESOLVED = "account.ban_appeal.resolved"
+    ACCOUNT_BAN_RESOLUTION_DECIDED = "account.ban_resolution.decided"
+    ACCOUNT_REVEALED = "account.revealed"
+    ACCOUNT_DISTRIBUTION_WARNING = "account.distribution_warning"
+    VIDEO_CONFIGURED = "video.configured"
+    VIDEO_IN_REVIEW = "video.in_review"
+    VIDEO_PUBLISHED = "video.published"
+    VIDEO_PENDING_CORRECTIONS = "video.pending_corrections"
+    VIDEO_FINALIZED = "video.finalized"
+    VIDEO_NOT_RECOMMENDED = "video.not_recommended"
+    VIDEO_AI_LABELED = "video.ai_labeled"
+    VIDEO_SOUND_RESTRICTED = "video.sound_restricted"
+    WARMING_SESSION_STARTED = "warming.session_started"
+    WARMING_TERM_VERIFIED = "warming.term_verified"
+    WARMING_SESSION_COMPLETED = "warming.session_completed"
+    SUBSCRIPTION_RENEWED = "subscription.renewed"
+    SUBSCRIPTION_LAPSED = "subscription.lapsed"
+    SUBSCRIPTION_CANCELLED = "subscription.cancelled"
+    SUBSCRIPTION_REACTIVATED = "subscription.reactivated"
+    SUBSCRIPTION_ENDED = "subscription.ended"
+    CREDITS_RESTORED = "credits.restored"
+
+    @classmethod
+    def parse(cls, value: str) -> WebhookEventType | str:
+        """The member for a known type, else ``value`` unchanged."""
+        try:
+            return cls(value)
+        except ValueError:
+            return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from .._core.response import APIResponse
+from .._core.api_response import APIResponse
 from ._base import Model, ModelList, attach_response
 from ._converter import converter
 
@@ -40,8 +40,3 @@ def item_parser(cls: type[M]) -> Callable[[Any], M]:
         return model
 
     return parse
-
-
-def raw_item(item: Any) -> Any:
-    """Listing items as the API sent them (``client.paginate``)."""
-    return item

@@ -14,43 +14,17 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .._core.response import APIResponse
+from .._core.api_response import APIResponse
 from ..errors import APIResponseValidationError
 from ._base import Model, ModelList, attach_response
 from ._converter import converter
-from ._enums import OpenEnum, Platform
+from ._enums import AnalyticsGranularity as AnalyticsGranularity
+from ._enums import AnalyticsMetric as AnalyticsMetric
+from ._enums import AnalyticsMode as AnalyticsMode
+from ._enums import Platform
+from ._enums import ReportTemplate as ReportTemplate
 
 M = TypeVar("M", bound=Model)
-
-
-class AnalyticsMetric(OpenEnum):
-    VIEWS = "views"
-    LIKES = "likes"
-    COMMENTS = "comments"
-    SHARES = "shares"
-    FOLLOWERS = "followers"
-
-
-class AnalyticsGranularity(OpenEnum):
-    DAY = "day"
-    WEEK = "week"
-
-
-class AnalyticsMode(OpenEnum):
-    """``cumulative`` totals, ``gained`` per bucket, or the raw ``snapshot`` values."""
-
-    CUMULATIVE = "cumulative"
-    GAINED = "gained"
-    SNAPSHOT = "snapshot"
-
-
-class ReportTemplate(OpenEnum):
-    EXECUTIVE = "executive"
-    AGENCY = "agency"
-    CREATOR = "creator"
-    MINIMAL = "minimal"
-    GROWTH = "growth"
-    BOARD = "board"
 
 
 @attrs.frozen(kw_only=True)

@@ -8,6 +8,7 @@ from typing import TypedDict
 import attrs
 
 from ._base import Model
+from ._enums import CommentTargetType as CommentTargetType
 from ._enums import OpenEnum, Platform
 from .common import ChargeInfo
 
@@ -21,13 +22,6 @@ class CommentTaskStatus(OpenEnum):
     MANUALLY_CONFIRMED = "manually_confirmed"
     FINALIZED = "finalized"
     CANCELLED = "cancelled"
-
-
-class CommentTargetType(OpenEnum):
-    """``comment`` replies to one comment (TikTok only); ``video`` comments under a video."""
-
-    VIDEO = "video"
-    COMMENT = "comment"
 
 
 class _CommentTaskRequired(TypedDict):

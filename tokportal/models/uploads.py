@@ -5,14 +5,7 @@ from __future__ import annotations
 import attrs
 
 from ._base import Model
-from ._enums import OpenEnum
-
-
-class ImagePurpose(OpenEnum):
-    """What an uploaded image is for (``carousel`` when not said)."""
-
-    CAROUSEL = "carousel"
-    PROFILE_PICTURE = "profile_picture"
+from ._enums import ImagePurpose as ImagePurpose
 
 
 @attrs.frozen(kw_only=True)

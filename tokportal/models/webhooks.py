@@ -13,10 +13,10 @@ from typing import Any
 
 import attrs
 
-from .._core.response import APIResponse
-from ..webhooks import WebhookEventType
+from .._core.api_response import APIResponse
 from ._base import Model, attach_response
 from ._converter import converter
+from ._enums import WebhookEventType
 
 
 @attrs.frozen(kw_only=True)

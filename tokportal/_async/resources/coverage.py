@@ -49,6 +49,7 @@ class AsyncCoverage(AsyncResource):
                 "expected_current_period_end": expected_current_period_end,
                 "expected_lock_version": expected_lock_version,
             },
+            quote_type=ReactivationQuote,
         )
         response = await self._request(
             "reactivateAccountManagedSubscription",

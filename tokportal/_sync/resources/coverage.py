@@ -50,6 +50,7 @@ class Coverage(Resource):
                 "expected_current_period_end": expected_current_period_end,
                 "expected_lock_version": expected_lock_version,
             },
+            quote_type=ReactivationQuote,
         )
         response = self._request(
             "reactivateAccountManagedSubscription",
