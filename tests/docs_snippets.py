@@ -335,7 +335,9 @@ for _name in ("launch.mp4", "morning.mp4", "clip-1.mp4", "clip-2.mp4"):
 for _name in ("me.jpg", "face.jpg"):
     _Path(_name).write_bytes(_jpeg)
 clips = [_Path("clip-1.mp4"), _Path("clip-2.mp4")]
-_day = __import__("datetime").date.today() + __import__("datetime").timedelta(days=5)
+import datetime as _dt
+
+_day = _dt.date.today() + _dt.timedelta(days=5)  # another day than the batch's (3 a day at most)
 _Path("week3.csv").write_text(
     "position,video_type,description,target_publish_date,video_url\\n"
     f"3,video,Week 3 day 1,{_day},https://cdn.example.com/w3-1.mp4\\n"

@@ -32,14 +32,6 @@ from tests.docs_snippets import ROOT, Block
 BLOCK_TIMEOUT = 120
 GITHUB_BASE = "https://github.com/tokportal-sdk/tokportal-python/blob/main/"
 
-# Until h1-imports breaks the import cycle (tokportal.webhooks -> tokportal.models ->
-# tokportal.webhooks), a fresh interpreter whose first SDK import is tokportal.webhooks or
-# tokportal.testing (the pytest plugin's fixtures included) fails. While this is True, a block
-# failing with exactly that ImportError is an expected failure; test_import_cycle_flag_is_current
-# fails as soon as the cycle is gone, so the flag cannot outlive the fix.
-IMPORT_CYCLE_PENDING = True
-CYCLE_SIGNATURE = re.compile(r"from partially initialized module 'tokportal[.\w]*'")
-
 BLOCKS = snippets.all_blocks()
 
 
@@ -130,8 +122,6 @@ def block_runs(
 
 
 def _fail(block: Block, what: str, result: subprocess.CompletedProcess[str]) -> None:
-    if IMPORT_CYCLE_PENDING and CYCLE_SIGNATURE.search(result.stdout + result.stderr):
-        pytest.xfail(f"{block.location}: import cycle, fixed on h1-imports")
     pytest.fail(
         f"{block.location}: {what} (exit {result.returncode})\n"
         f"--- stdout ---\n{result.stdout[-4000:]}\n--- stderr ---\n{result.stderr[-8000:]}",
@@ -177,20 +167,6 @@ def test_block_runs(
         _check_pytest_result(block, result)
     elif result.returncode != 0:
         _fail(block, "the block raised", result)
-
-
-def test_import_cycle_flag_is_current(tmp_path: Path) -> None:
-    """IMPORT_CYCLE_PENDING says whether a fresh ``import tokportal.webhooks`` still fails."""
-    result = _run(
-        [sys.executable, "-c", "import tokportal.webhooks, tokportal.testing.pytest_plugin"],
-        tmp_path,
-    )
-    cycle = result.returncode != 0 and bool(CYCLE_SIGNATURE.search(result.stderr))
-    assert cycle == IMPORT_CYCLE_PENDING, (
-        "the import cycle is fixed: set IMPORT_CYCLE_PENDING = False"
-        if not cycle
-        else "the import cycle is back: " + result.stderr[-2000:]
-    )
 
 
 # -- the harness itself -------------------------------------------------------------------------
