@@ -169,6 +169,47 @@ def test_block_runs(
         _fail(block, "the block raised", result)
 
 
+def _parameters(listed: str) -> list[str]:
+    names = []
+    for part in re.sub(r"#[^\n]*", "", listed).split(","):
+        name = part.split(":")[0].split("=")[0].strip()
+        if name and name not in ("*", "/"):
+            names.append(name)
+    return names
+
+
+def test_the_emulator_api_listing_names_what_exists() -> None:
+    """docs/emulator.md's signature listing cannot run; its names and parameters are checked."""
+    import inspect
+
+    from tokportal.testing import Emulator
+
+    (listing,) = [b for b in BLOCKS if "skip" in b.options]
+    text = listing.code
+    constructor = re.search(r"^Emulator\(([^()]*)\)", text, re.M)
+    assert constructor is not None
+    assert _parameters(constructor.group(1)) == list(inspect.signature(Emulator).parameters)
+    checked = 0
+    with Emulator() as emu:
+        roots = {"emu": emu, "Workspace": emu.workspace}
+        for match in re.finditer(r"^(emu|Workspace)((?:\.\w+)+)(\(([^()]*)\))?", text, re.M):
+            target: object = roots[match.group(1)]
+            for name in match.group(2).strip(".").split("."):
+                assert hasattr(target, name), f"{listing.location}: no {match.group(0)!r}"
+                target = getattr(target, name)
+            if match.group(3) is not None:
+                assert callable(target), match.group(0)
+                actual = set(inspect.signature(target).parameters)
+                missing = set(_parameters(match.group(4))) - actual
+                assert not missing, f"{match.group(0)!r}: no parameter {sorted(missing)}"
+            checked += 1
+        described = text.split("emu.workspace ->", 1)[1].split("emu.workspaces", 1)[0]
+        for name in re.findall(r"\.(\w+)", described):
+            assert hasattr(emu.workspace, name), f"Workspace has no {name!r}"
+            checked += 1
+    assert checked >= 20
+
+
 # -- the harness itself -------------------------------------------------------------------------
 
 
