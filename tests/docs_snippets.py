@@ -559,12 +559,18 @@ def run_chain(blocks: list[Block]) -> None:
                     exec(_compile_named("prelude", name, PRELUDES[name]), namespace)
                     done.add(name)
             code = _compile_block(block)
+            # The emulator the preludes started must see the block's own calls: a block that
+            # reaches it not at all (say, behind a false condition) proves nothing.
+            emulator = namespace.get("emulator") if "emulator" in done else None
+            before = len(emulator.requests) if emulator is not None else 0
             if block.is_async:
                 result = eval(code, namespace)
                 if asyncio.iscoroutine(result):
                     loop.run_until_complete(result)
             else:
                 exec(code, namespace)
+            if emulator is not None and len(emulator.requests) == before:
+                raise AssertionError(f"{block.location}: the block sent no request to the emulator")
             for name in block.names("then"):
                 exec(_compile_named("check", name, CHECKS[name]), namespace)
 

@@ -285,6 +285,31 @@ def test_a_block_continues_another_in_the_same_interpreter(tmp_path: Path) -> No
     assert "construct_event_rotating" not in result.stderr
 
 
+def test_a_block_that_never_reaches_the_emulator_fails(tmp_path: Path) -> None:
+    path = _doc(
+        tmp_path,
+        """\
+        <!-- snippet: setup=emulator,sdk-imports -->
+        ```python
+        if False:
+            with TokPortal() as client:
+                client.me.get()
+        ```
+
+        <!-- snippet: setup=emulator,sdk-imports -->
+        ```python
+        with TokPortal() as client:
+            assert client.me.get().credits == 100_000
+        ```
+        """,
+    )
+    idle = _run_doc_block(path, tmp_path)
+    assert idle.returncode == 1
+    assert f"{path}:3: the block sent no request to the emulator" in idle.stderr, idle.stderr
+    working = _run_doc_block(path, tmp_path, index=1)
+    assert working.returncode == 0, working.stderr
+
+
 @pytest.mark.parametrize(
     "code",
     [
