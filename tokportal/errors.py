@@ -98,12 +98,30 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(APIError):
-    """The API answered with a body this SDK could not read."""
+    """The API answered with a body this SDK could not read (not the documented JSON, a
+    broken compression, a value of the wrong shape).
 
-    def __init__(self, message: str, *, status_code: int, body: Any = None) -> None:
-        super().__init__(message)
+    A write may have run: repeat it with :attr:`idempotency_key` to get the stored result
+    instead of running it twice.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: Any = None,
+        request_id: str | None = None,
+        headers: httpx.Headers | None = None,
+        idempotency_key: str | None = None,
+        request: httpx.Request | None = None,
+    ) -> None:
+        super().__init__(message, request=request)
         self.status_code = status_code
         self.body = body
+        self.request_id = request_id
+        self.headers = headers if headers is not None else httpx.Headers()
+        self.idempotency_key = idempotency_key
 
 
 class APIStatusError(APIError):

@@ -21,10 +21,12 @@ import httpx
 from .._core.requests import PreparedRequest, Query, base_headers, build_request
 from .._core.response import (
     APIResponse,
+    UnreadableBody,
     build_response,
     decode_body,
     error_from_response,
     header_lookup,
+    invalid_response_error,
     rate_limit_of,
     request_id_of,
 )
@@ -171,10 +173,9 @@ class AsyncTransport:
                 data=prepared.data,
                 timeout=timeout,
             )
-            try:
-                response = await self._http.send(request)
-            except httpx.TransportError as exc:
-                kind = _failure_kind(exc)
+            outcome = await self._attempt(prepared, request)
+            if isinstance(outcome, httpx.TransportError):
+                kind = _failure_kind(outcome)
                 self._abandon_probe()
                 decision = decide_after_failure(
                     operation,
@@ -188,11 +189,31 @@ class AsyncTransport:
                     retries += 1
                     await self._sleep(decision.wait)
                     continue
-                raise self._connection_error(prepared, kind, exc) from exc
+                raise self._connection_error(prepared, kind, outcome) from outcome
 
+            response, content = outcome
             headers = response.headers
             lookup = header_lookup(headers)
-            body = decode_body(response.status_code, lookup, response.content)
+            try:
+                body = decode_body(
+                    response.status_code,
+                    lookup,
+                    content,
+                    success_is_text=operation.returns_text,
+                )
+            except UnreadableBody as exc:
+                self._observe(response.status_code, lookup, None)
+                self._log(prepared, response.status_code, lookup, retries, None)
+                raise invalid_response_error(
+                    exc.reason,
+                    operation_id=operation.operation_id,
+                    status_code=response.status_code,
+                    headers=headers,
+                    lookup=lookup,
+                    body=exc.excerpt,
+                    idempotency_key=prepared.idempotency_key,
+                    request=request,
+                ) from None
             self._observe(response.status_code, lookup, body)
             if response.status_code < 300:
                 self._log(prepared, response.status_code, lookup, retries, None)
@@ -229,6 +250,49 @@ class AsyncTransport:
                 now=time.time(),
             )
 
+    async def _attempt(
+        self, prepared: PreparedRequest, request: httpx.Request
+    ) -> tuple[httpx.Response, bytes] | httpx.TransportError:
+        """Send once and read the whole body: the response and its bytes, or the network
+        failure that the retry policy judges. Anything else raised on the way is turned
+        into a TokPortalError carrying the idempotency key, since the request may have run.
+
+        Redirects are never followed, whatever the ``http_client`` says: the API key goes
+        only to the base URL's host. The connection is released however this ends.
+        """
+        try:
+            # stream=True: a body that cannot be read or decoded still leaves us its status
+            # and headers (request id, rate limit) for the error.
+            response = await self._http.send(request, stream=True, follow_redirects=False)
+        except httpx.TransportError as exc:
+            return exc
+        except Exception as exc:  # not cancellation: that is a BaseException and propagates
+            self._abandon_probe()
+            raise self._connection_error(prepared, None, exc) from exc
+        try:
+            return response, await response.aread()
+        except httpx.TransportError as exc:
+            # Truncated or stalled body: the server may have run the request, as for a
+            # connection dropped before the headers; the retry policy decides.
+            return exc
+        except Exception as exc:
+            # httpx.DecodingError (a body that contradicts its Content-Encoding) and anything
+            # else: the server answered, so the request may have run.
+            lookup = header_lookup(response.headers)
+            self._observe(response.status_code, lookup, None)
+            raise invalid_response_error(
+                f"its body could not be read ({type(exc).__name__}: {exc})",
+                operation_id=prepared.operation.operation_id,
+                status_code=response.status_code,
+                headers=response.headers,
+                lookup=lookup,
+                body=None,
+                idempotency_key=prepared.idempotency_key,
+                request=request,
+            ) from exc
+        finally:
+            await response.aclose()
+
     async def _wait_for_token(self) -> None:
         if self._bucket is None:
             return
@@ -264,23 +328,23 @@ class AsyncTransport:
 
     @staticmethod
     def _connection_error(
-        prepared: PreparedRequest, kind: FailureKind, exc: httpx.TransportError
+        prepared: PreparedRequest,
+        kind: FailureKind | None,
+        exc: Exception,
     ) -> APIConnectionError:
+        """``kind`` None: an unexpected failure while sending (not a network error)."""
         name = prepared.operation.operation_id
         detail = type(exc).__name__
+        key = prepared.idempotency_key
         if kind is FailureKind.TIMEOUT:
             advice = ""
-            if prepared.idempotency_key is not None:
+            if key is not None:
                 advice = (
-                    "; it may have run: repeat it with idempotency_key="
-                    f"{prepared.idempotency_key!r} to avoid doing it twice"
+                    f"; it may have run: repeat it with idempotency_key={key!r} to avoid "
+                    "doing it twice"
                 )
-            return APITimeoutError(
-                f"{name} timed out ({detail}){advice}", idempotency_key=prepared.idempotency_key
-            )
-        return APIConnectionError(
-            f"{name} failed: {detail}: {exc}", idempotency_key=prepared.idempotency_key
-        )
+            return APITimeoutError(f"{name} timed out ({detail}){advice}", idempotency_key=key)
+        return APIConnectionError(f"{name} failed: {detail}: {exc}", idempotency_key=key)
 
     @staticmethod
     def _log(
