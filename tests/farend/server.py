@@ -8,6 +8,7 @@ after the side effect.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import http
 import json
@@ -151,19 +152,15 @@ class Listener:
     def drop(self, conn: socket.socket) -> None:
         with self._lock:
             self._conns.discard(conn)
-        try:
+        with contextlib.suppress(OSError):
             conn.close()
-        except OSError:
-            pass
 
     def close_connections(self) -> None:
         with self._lock:
             conns = list(self._conns)
         for conn in conns:
-            try:
+            with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     def close(self) -> None:
         self._closed.set()

@@ -31,14 +31,14 @@ async def _async_deadline(seconds: float) -> AsyncIterator[None]:
 
 def AsyncDeadline(
     seconds: float, far: FarEnd | None = None
-) -> contextlib.AbstractAsyncContextManager[None]:  # noqa: N802
+) -> contextlib.AbstractAsyncContextManager[None]:
     """``async with AsyncDeadline(5, far):`` cancels the block after ``seconds``."""
     del far  # the cancel scope is enough on an event loop
     return _async_deadline(seconds)
 
 
 @contextlib.contextmanager
-def Deadline(seconds: float, far: FarEnd | None = None) -> Iterator[None]:  # noqa: N802
+def Deadline(seconds: float, far: FarEnd | None = None) -> Iterator[None]:
     """``with Deadline(5, far):`` unsticks ``far`` after ``seconds`` and fails the test."""
     expired = threading.Event()
 

@@ -162,93 +162,99 @@ class AsyncTransport:
         operation = prepared.operation
         retries = 0
         while True:
-            await self._wait_for_token()
-            request = self._http.build_request(
-                prepared.method,
-                prepared.url,
-                params=prepared.params or None,
-                headers=prepared.headers,
-                json=prepared.json,
-                files=prepared.files,
-                data=prepared.data,
-                timeout=timeout,
-            )
-            outcome = await self._attempt(prepared, request)
-            if isinstance(outcome, httpx.TransportError):
-                kind = _failure_kind(outcome)
-                self._abandon_probe()
-                decision = decide_after_failure(
+            # Holding the probe obliges this attempt to release it on every way out (an
+            # error of any kind, a cancellation), else every later call would wait forever.
+            probe = await self._wait_for_token()
+            try:
+                request = self._http.build_request(
+                    prepared.method,
+                    prepared.url,
+                    params=prepared.params or None,
+                    headers=prepared.headers,
+                    json=prepared.json,
+                    files=prepared.files,
+                    data=prepared.data,
+                    timeout=timeout,
+                )
+                outcome = await self._attempt(prepared, request)
+                if isinstance(outcome, httpx.TransportError):
+                    kind = _failure_kind(outcome)
+                    self._abandon_probe()
+                    decision = decide_after_failure(
+                        operation,
+                        kind=kind,
+                        retries_done=retries,
+                        policy=policy,
+                        jitter=self._jitter.random(),
+                    )
+                    self._log(prepared, None, None, retries, decision)
+                    if isinstance(decision, Retry):
+                        retries += 1
+                        await self._sleep(decision.wait)
+                        continue
+                    raise self._connection_error(prepared, kind, outcome) from outcome
+
+                response, content = outcome
+                headers = response.headers
+                lookup = header_lookup(headers)
+                try:
+                    body = decode_body(
+                        response.status_code,
+                        lookup,
+                        content,
+                        success_is_text=operation.returns_text,
+                    )
+                except UnreadableBody as exc:
+                    self._observe(response.status_code, lookup, None)
+                    self._log(prepared, response.status_code, lookup, retries, None)
+                    raise invalid_response_error(
+                        exc.reason,
+                        operation_id=operation.operation_id,
+                        status_code=response.status_code,
+                        headers=headers,
+                        lookup=lookup,
+                        body=exc.excerpt,
+                        idempotency_key=prepared.idempotency_key,
+                        request=request,
+                    ) from None
+                self._observe(response.status_code, lookup, body)
+                if response.status_code < 300:
+                    self._log(prepared, response.status_code, lookup, retries, None)
+                    return build_response(
+                        operation.operation_id,
+                        status_code=response.status_code,
+                        headers=headers,
+                        lookup=lookup,
+                        body=body,
+                        idempotency_key=prepared.idempotency_key,
+                        retries=retries,
+                    )
+                decision = decide_after_response(
                     operation,
-                    kind=kind,
+                    status_code=response.status_code,
+                    headers=lookup,
+                    body=body,
                     retries_done=retries,
                     policy=policy,
+                    now=time.time(),
                     jitter=self._jitter.random(),
                 )
-                self._log(prepared, None, None, retries, decision)
+                self._log(prepared, response.status_code, lookup, retries, decision)
                 if isinstance(decision, Retry):
                     retries += 1
                     await self._sleep(decision.wait)
                     continue
-                raise self._connection_error(prepared, kind, outcome) from outcome
-
-            response, content = outcome
-            headers = response.headers
-            lookup = header_lookup(headers)
-            try:
-                body = decode_body(
-                    response.status_code,
-                    lookup,
-                    content,
-                    success_is_text=operation.returns_text,
-                )
-            except UnreadableBody as exc:
-                self._observe(response.status_code, lookup, None)
-                self._log(prepared, response.status_code, lookup, retries, None)
-                raise invalid_response_error(
-                    exc.reason,
-                    operation_id=operation.operation_id,
+                raise error_from_response(
                     status_code=response.status_code,
                     headers=headers,
-                    lookup=lookup,
-                    body=exc.excerpt,
-                    idempotency_key=prepared.idempotency_key,
-                    request=request,
-                ) from None
-            self._observe(response.status_code, lookup, body)
-            if response.status_code < 300:
-                self._log(prepared, response.status_code, lookup, retries, None)
-                return build_response(
-                    operation.operation_id,
-                    status_code=response.status_code,
-                    headers=headers,
-                    lookup=lookup,
                     body=body,
                     idempotency_key=prepared.idempotency_key,
-                    retries=retries,
+                    request=request,
+                    now=time.time(),
                 )
-            decision = decide_after_response(
-                operation,
-                status_code=response.status_code,
-                headers=lookup,
-                body=body,
-                retries_done=retries,
-                policy=policy,
-                now=time.time(),
-                jitter=self._jitter.random(),
-            )
-            self._log(prepared, response.status_code, lookup, retries, decision)
-            if isinstance(decision, Retry):
-                retries += 1
-                await self._sleep(decision.wait)
-                continue
-            raise error_from_response(
-                status_code=response.status_code,
-                headers=headers,
-                body=body,
-                idempotency_key=prepared.idempotency_key,
-                request=request,
-                now=time.time(),
-            )
+            finally:
+                if probe:
+                    self._abandon_probe()
 
     async def _attempt(
         self, prepared: PreparedRequest, request: httpx.Request
@@ -267,7 +273,6 @@ class AsyncTransport:
         except httpx.TransportError as exc:
             return exc
         except Exception as exc:  # not cancellation: that is a BaseException and propagates
-            self._abandon_probe()
             raise self._connection_error(prepared, None, exc) from exc
         try:
             return response, await response.aread()
@@ -293,18 +298,19 @@ class AsyncTransport:
         finally:
             await response.aclose()
 
-    async def _wait_for_token(self) -> None:
+    async def _wait_for_token(self) -> bool:
+        """Wait for the throttle; True when this caller holds the probe (see ``_core.throttle``)."""
         if self._bucket is None:
-            return
+            return False
         while True:
             with self._bucket_lock:
                 wait = self._bucket.reserve(self._clock())
                 probing = self._bucket.capacity is None
             if wait <= 0:
-                return
+                return probing
             await self._sleep(wait)
             if not probing:
-                return
+                return False
 
     def _observe(self, status_code: int, lookup: Mapping[str, str], body: Any) -> None:
         if self._bucket is None:
@@ -322,6 +328,7 @@ class AsyncTransport:
                 self._bucket.penalize(wait if wait is not None else 1.0, now)
 
     def _abandon_probe(self) -> None:
+        """Let the next caller probe, unless a response already taught the burst."""
         if self._bucket is not None:
             with self._bucket_lock:
                 self._bucket.abandon_probe()
