@@ -164,6 +164,8 @@ class Listener:
 
     def close(self) -> None:
         self._closed.set()
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept() at once
         self._sock.close()
         self.close_connections()
         self._thread.join(timeout=2)
