@@ -279,6 +279,11 @@ class FarEnd:
         self.other.close_connections()
 
     @property
+    def aborted(self) -> bool:
+        """True once :meth:`abort_all` (or :meth:`close`) ran."""
+        return self._abort.is_set()
+
+    @property
     def base_url(self) -> str:
         return f"{self.main.origin}/api/ext"
 
