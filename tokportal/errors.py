@@ -99,7 +99,8 @@ class APITimeoutError(APIConnectionError):
 
 class APIResponseValidationError(APIError):
     """The API answered with a body this SDK could not read (not the documented JSON, a
-    broken compression, a value of the wrong shape).
+    broken compression, a value of the wrong shape); ``field`` names a missing documented
+    field when that is the reason.
 
     A write may have run: repeat it with :attr:`idempotency_key` to get the stored result
     instead of running it twice.
@@ -111,17 +112,21 @@ class APIResponseValidationError(APIError):
         *,
         status_code: int,
         body: Any = None,
+        operation_id: str | None = None,
+        field: str | None = None,
         request_id: str | None = None,
-        headers: httpx.Headers | None = None,
         idempotency_key: str | None = None,
+        headers: httpx.Headers | None = None,
         request: httpx.Request | None = None,
     ) -> None:
         super().__init__(message, request=request)
         self.status_code = status_code
         self.body = body
+        self.operation_id = operation_id
+        self.field = field
         self.request_id = request_id
-        self.headers = headers if headers is not None else httpx.Headers()
         self.idempotency_key = idempotency_key
+        self.headers = headers if headers is not None else httpx.Headers()
 
 
 class APIStatusError(APIError):

@@ -73,7 +73,7 @@ def test_unreadable_200_after_a_charge_raises_with_the_key(kind: str) -> None:
             assert key is not None
             assert error.idempotency_key == key
             assert key in str(error)  # the message says how to recover
-            assert error.status_code == 200
+            assert (error.status_code, error.operation_id) == (200, "createBundle")
             assert error.request_id is not None and error.request_id.startswith("req_far")
             assert far.charged(key) == 1
             assert len(far.arrivals) == 1  # not retried blindly: the caller holds the key

@@ -194,9 +194,10 @@ def invalid_response_error(
         message,
         status_code=status_code,
         body=body,
+        operation_id=operation_id,
         request_id=request_id,
-        headers=headers,
         idempotency_key=idempotency_key,
+        headers=headers,
         request=request,
     )
 
