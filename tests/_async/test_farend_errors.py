@@ -20,6 +20,7 @@ from tokportal import (
     APITimeoutError,
     AsyncTokPortal,
     TokPortalError,
+    UploadStatusError,
 )
 from tokportal.models.bundles import BundleResult
 
@@ -250,3 +251,47 @@ async def test_every_fault_kind_raises_only_tokportal_errors() -> None:
     assert outcomes["stall_headers-after"] == "APITimeoutError"
     assert outcomes["redirect"] == "APIStatusError"
     assert far.double_charges() == {}
+
+
+@pytest.mark.parametrize("put_fault", ["redirect", "bad_gzip", None], ids=str)
+async def test_presigned_put_goes_only_to_its_url_and_never_carries_the_key(
+    put_fault: str | None,
+) -> None:
+    """The PUT uses the caller's (redirect-following) client, yet it goes only to the
+    presigned URL, without the API key; a redirect is an UploadStatusError that shows no
+    part of the URL; a success's spoilt body is not read (the storage said 200)."""
+    with FarEnd() as far:
+        async with httpx.AsyncClient(
+            follow_redirects=True, timeout=httpx.Timeout(2.0)
+        ) as http_client:
+            async with (
+                AsyncDeadline(BOUND, far),
+                AsyncTokPortal(
+                    api_key=far.api_key,
+                    base_url=far.base_url,
+                    http_client=http_client,
+                    rate_limit=None,
+                    sleep=NoWait(),
+                ) as client,
+            ):
+                far.script(None, Fault(kind=put_fault) if put_fault else None)
+                if put_fault == "redirect":
+                    with pytest.raises(UploadStatusError) as caught:
+                        await client.uploads.video_via_presigned_url(
+                            b"video bytes", bundle_id="b1", filename="v.mp4"
+                        )
+                    assert caught.value.status_code == 307
+                    assert "s3cret" not in repr(caught.value) + str(caught.value)
+                    assert "/storage/" not in repr(caught.value) + str(caught.value)
+                else:
+                    uploaded = await client.uploads.video_via_presigned_url(
+                        b"video bytes", bundle_id="b1", filename="v.mp4"
+                    )
+                    assert uploaded.public_url is not None
+                    assert uploaded.public_url.endswith("/v.mp4")
+    [presign, put] = far.arrivals
+    assert presign.headers["x-api-key"] == far.api_key
+    assert put.method == "PUT" and put.path.startswith("/storage/")
+    assert "x-api-key" not in put.headers and "idempotency-key" not in put.headers
+    assert put.body == b"video bytes"
+    assert far.other_arrivals == []

@@ -469,9 +469,27 @@ class FarEnd:
 
     def _route(self, arrival: Arrival) -> tuple[int, bytes, list[tuple[str, str]]]:
         json_type = [("Content-Type", "application/json")]
+        if arrival.method == "PUT" and arrival.path.startswith("/storage/"):
+            # The storage a presigned URL points to: no TokPortal auth, the signature is in
+            # the URL. It stores nothing; the arrival is the record.
+            return 200, b"", [("ETag", '"far"')]
         if arrival.headers.get("x-api-key") != self.api_key:
             return _error(401, "AUTH_INVALID_KEY", "bad key")
         path = arrival.path.removeprefix("/api/ext")
+        if arrival.method == "POST" and path == "/upload/video":
+            request = arrival.json() or {}
+            token = uuid.uuid4().hex
+            filename = str(request.get("filename", "video.mp4"))
+            data = {
+                "upload_url": f"{self.main.origin}/storage/{token}?X-Signature=s3cret-{token}",
+                "method": "PUT",
+                "headers": {"Content-Type": request.get("content_type", "video/mp4")},
+                "expires_at": "2026-11-28T13:00:00.000Z",
+                "public_url": f"https://cdn.example.com/videos/{token}/{filename}",
+                "filename": filename,
+                "content_type": request.get("content_type", "video/mp4"),
+            }
+            return 200, json.dumps({"data": data}).encode(), json_type
         if arrival.method == "POST" and path == "/bundles":
             return self._create(arrival)
         if arrival.method == "GET" and path == "/bundles":
