@@ -31,6 +31,13 @@ BODY_FAULTS = ("invalid_json", "text_plain", "bad_gzip", "nan")
 RETRIED_FAULTS = ("drop", "status", "stall_headers", "stall_body", "truncate")
 
 
+@pytest.fixture
+def anyio_backend() -> str:
+    """asyncio only (plus the sync twin): these go through the same socket code on every
+    loop; trio meets the far end in the cancellation and paid-creates tests."""
+    return "asyncio"
+
+
 class NoWait:
     """The client's ``sleep``: records each wait, costs no time."""
 
