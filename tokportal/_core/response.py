@@ -234,6 +234,9 @@ def build_response(
     )
 
 
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
 def _redirect_message(status_code: int, location: str | None) -> str:
     """Only the origin of the target: its path or query could carry a token."""
     origin = "an unknown place"
@@ -273,7 +276,7 @@ def error_from_response(
             details = error["details"]
     elif isinstance(body, str) and body.strip():
         message = body.strip()[:200]
-    if 300 <= status_code < 400:
+    if status_code in _REDIRECTS:
         message = _redirect_message(status_code, header_lookup(headers).get("location"))
     fields: dict[str, Any] = {
         "status_code": status_code,
