@@ -35,6 +35,7 @@ KINDS = (
     "status",  # an error status (5xx, 408, 429 with Retry-After) with a JSON error envelope
     "stall_headers",  # say nothing for ``stall`` seconds, then close
     "stall_body",  # headers and half the body, then nothing for ``stall`` seconds, then close
+    "slow_body",  # the whole answer, trickled in 8 pieces 20 ms apart (a slow, live server)
     "truncate",  # headers promising the whole body, half of it, then close
     "invalid_json",  # 200 application/json that is not JSON
     "text_plain",  # 200 text/plain "OK"
@@ -43,7 +44,9 @@ KINDS = (
     "non_ascii_header",  # the normal answer, plus header values with non-ASCII bytes
     "redirect",  # 301/302/307/308 to the other listener (another origin)
 )
-BODY_KINDS = frozenset({"invalid_json", "text_plain", "bad_gzip", "nan", "non_ascii_header"})
+BODY_KINDS = frozenset(
+    {"slow_body", "invalid_json", "text_plain", "bad_gzip", "nan", "non_ascii_header"}
+)
 # Kinds that can strike on either side of the side effect.
 EITHER_SIDE = frozenset({"drop", "status", "stall_headers", "stall_body", "truncate"})
 
@@ -438,6 +441,13 @@ class FarEnd:
             if kind == "stall_body":
                 self._stall(fault.stall)
             return False
+        if kind == "slow_body":
+            whole = raw_response(status, self._headers(extra), body)
+            step = -(-len(whole) // 8)
+            for start in range(0, len(whole), step):
+                conn.sendall(whole[start : start + step])
+                self._abort.wait(0.02)
+            return True
         if kind == "invalid_json":
             bad = body[: len(body) // 2] + b"}]},"
             conn.sendall(raw_response(status, self._headers(json_type), bad))
