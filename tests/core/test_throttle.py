@@ -232,3 +232,13 @@ def test_a_429_without_sent_time_only_holds() -> None:
     bucket = TokenBucket.per_minute(120, burst=5)
     bucket.penalize(3.0, now=0.0)
     assert bucket.rate == 2.0
+
+
+def test_a_reset_that_is_not_unix_seconds_teaches_nothing() -> None:
+    bucket = TokenBucket.per_minute(120, burst=1)
+    for k in range(10):
+        # Seconds until full, as some APIs send: a window would read "10 calls in 1 s".
+        bucket.observe_reset(
+            limit=1, remaining=0, reset=2, sent_wall=1_790_000_000.0 + k, sent_at=k, now=k
+        )
+    assert bucket.floor_rate == 0.0

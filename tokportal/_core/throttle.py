@@ -33,6 +33,8 @@ import attrs
 PROBE_POLL_INTERVAL = 0.01
 # A 429 for a request paced at the current rate multiplies the rate by this, at least.
 RATE_CUT = 0.75
+# An X-RateLimit-Reset this far in the past is not Unix seconds (whatever the clocks' skew).
+NOT_UNIX_TIME = 86_400.0
 # The rate is never cut below this (tokens per second): one request a minute.
 MIN_RATE = 1.0 / 60.0
 
@@ -188,6 +190,8 @@ class TokenBucket:
         """
         if limit is None or remaining is None or limit < 1 or sent_at < self.floor_since:
             return
+        if reset < sent_wall - NOT_UNIX_TIME:
+            return  # a server sending seconds-from-now: nothing to learn from it
         bounds = []
         full_in = reset - sent_wall
         if full_in > 0:
