@@ -212,13 +212,13 @@ def test_a_429_at_the_floor_proves_the_floor_wrong() -> None:
     bucket.floor_rate = 1.0
     bucket.rate = 1.0
     bucket.penalize(1.0, now=10.0, sent_at=9.0)
-    assert bucket.floor_rate == 0.0
+    assert bucket.floor_rate == pytest.approx(0.75)
     assert bucket.rate == pytest.approx(0.75)
     # Answers to requests sent before that 429 no longer count.
     bucket.observe_reset(
         limit=5, remaining=0, reset=1_000_002, sent_wall=1_000_000.0, sent_at=9.5, now=10.5
     )
-    assert bucket.floor_rate == 0.0
+    assert bucket.floor_rate == pytest.approx(0.75)
 
 
 def test_the_rate_is_never_cut_below_one_request_a_minute() -> None:
@@ -242,3 +242,22 @@ def test_a_reset_that_is_not_unix_seconds_teaches_nothing() -> None:
             limit=1, remaining=0, reset=2, sent_wall=1_790_000_000.0 + k, sent_at=k, now=k
         )
     assert bucket.floor_rate == 0.0
+
+
+def test_far_waiters_nap_so_that_a_faster_rate_reaches_them() -> None:
+    bucket = TokenBucket.per_minute(60, burst=1)
+    assert bucket.nap(2.0) == 2.0  # two token intervals: sleep it out
+    assert bucket.nap(10.0) == 5.0  # farther: half, then ask again
+
+
+def test_a_bucket_of_one_spaces_grants_from_the_last_one_given() -> None:
+    bucket = TokenBucket.per_minute(60, burst=1)
+    bucket.take(0.0)
+    late = bucket.take(0.0)
+    after = bucket.take(0.0)
+    assert late.due is not None
+    assert after.due is not None
+    assert bucket.wait_for(late.due, 1.3) == 0.0  # woke 0.3 s late: goes at once
+    # Its own due passed at 2.0 s, but the server's bucket of one refills from 1.3 s.
+    assert bucket.wait_for(after.due, 2.0) == pytest.approx(0.3)
+    assert bucket.wait_for(after.due, 2.3) == 0.0

@@ -76,6 +76,7 @@ class TokenBucket:
     cut_at: float = -math.inf  # when the rate was last cut
     floor_since: float = -math.inf  # only requests sent after this feed ``floor_rate``
     window: _Window | None = None
+    last_grant: float = -math.inf  # when the last token was handed out
     drained_at: float | None = None  # when the last request that emptied the bucket was sent
 
     @max_rate.default
@@ -123,9 +124,24 @@ class TokenBucket:
     def _wait_until(self, due: float, now: float) -> float:
         # A whisker of slack: float sums must not cost a sleep of a few nanoseconds.
         missing = due - self.supplied
-        if missing <= 1e-9:
+        wait = 0.0 if missing <= 1e-9 else max(0.0, self.hold_until - now) + missing / self.rate
+        if self.capacity is not None and self.capacity < 2.0:
+            # A bucket of one cannot bank the time a late request lost: the next one goes a
+            # full interval after it, not on the schedule the late one missed.
+            wait = max(wait, self.last_grant + 1.0 / self.rate - now)
+        if wait <= 1e-9:
+            self.last_grant = now
             return 0.0
-        return max(0.0, self.hold_until - now) + missing / self.rate
+        return wait
+
+    def nap(self, wait: float) -> float:
+        """How long a waiter sleeps before it asks again (:meth:`wait_for`).
+
+        The whole ``wait`` when it is two token intervals or less, else half of it: a rate
+        that went up meanwhile (a better floor) then brings far waiters forward too, for a
+        few wake-ups each (the halvings of their wait).
+        """
+        return wait if wait <= 2.0 / self.rate else wait / 2.0
 
     def reserve(self, now: float) -> float:
         """Take a token; return how many seconds to wait before using it.
@@ -231,8 +247,9 @@ class TokenBucket:
         if sent_at is not None and sent_at >= self.cut_at:
             if self.rate <= self.floor_rate:
                 # Refused while paced at the proven floor: the floor is wrong (the server
-                # changed its rate, or another client shares the key). Learn it again.
-                self.floor_rate = 0.0
+                # changed its rate, another client shares the key) or the network delayed
+                # one request and not the next. Lower it, and learn it again from here.
+                self.floor_rate *= RATE_CUT
                 self.floor_since = now
             rate = self.rate * RATE_CUT
             if self.drained_at is not None and sent_at > self.drained_at:

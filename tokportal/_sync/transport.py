@@ -263,6 +263,7 @@ class Transport:
         while True:
             with self._bucket_lock:
                 ticket = bucket.take(self._clock())
+                nap = bucket.nap(ticket.wait)
             if ticket.due is not None or ticket.probe:
                 break
             self._sleep(ticket.wait)  # someone else probes: ask again
@@ -270,10 +271,11 @@ class Transport:
         if ticket.due is not None and wait > 0:
             try:
                 while wait > 0:
-                    self._sleep(wait)
-                    # The schedule may have moved meanwhile (a 429, a cut rate): ask again.
+                    self._sleep(nap)
+                    # The schedule may have moved meanwhile (a 429, a new rate): ask again.
                     with self._bucket_lock:
                         wait = bucket.wait_for(ticket.due, self._clock())
+                        nap = bucket.nap(wait)
             except BaseException:
                 with self._bucket_lock:
                     bucket.refund(self._clock())
