@@ -37,6 +37,7 @@ from .._core.retry import (
     RetryPolicy,
     decide_after_failure,
     decide_after_response,
+    error_code,
     server_wait,
 )
 from .._core.throttle import TokenBucket
@@ -61,6 +62,18 @@ class TransportConfig:
     dry_run: bool
     rate_limit: float | None
     rate_limit_burst: int | None
+
+
+@attrs.frozen
+class _Turn:
+    """A go from the throttle: whether it is the probe, and when it was given."""
+
+    probe: bool = False
+    at: float = 0.0  # the transport's monotonic clock
+    wall: float = 0.0  # the same moment on the wall clock (Unix seconds)
+
+
+_UNTHROTTLED = _Turn()
 
 
 def _failure_kind(exc: httpx.TransportError) -> FailureKind:
@@ -100,6 +113,9 @@ class AsyncTransport:
             bucket = TokenBucket.per_minute(config.rate_limit, config.rate_limit_burst)
         self._bucket = bucket
         self._bucket_lock = threading.Lock()
+        # The wall clock as an offset of the (injectable) monotonic one: X-RateLimit-Reset is
+        # Unix seconds, and a throttle tested on a fake clock must read both consistently.
+        self._wall_offset = time.time() - self._clock()
 
     def with_config(self, config: TransportConfig) -> AsyncTransport:
         """A transport with other settings sharing this one's connection pool and throttle."""
@@ -164,7 +180,7 @@ class AsyncTransport:
         while True:
             # Holding the probe obliges this attempt to release it on every way out (an
             # error of any kind, a cancellation), else every later call would wait forever.
-            probe = await self._wait_for_token()
+            turn = await self._wait_for_token()
             try:
                 request = self._http.build_request(
                     prepared.method,
@@ -197,27 +213,36 @@ class AsyncTransport:
                 response, content = outcome
                 headers = response.headers
                 lookup = header_lookup(headers)
-                try:
-                    body = decode_body(
-                        response.status_code,
-                        lookup,
-                        content,
-                        success_is_text=operation.returns_text,
+                body: Any = None
+                unreadable: UnreadableBody | None = None
+                if isinstance(content, Exception):
+                    unreadable = UnreadableBody(
+                        f"its body could not be read ({type(content).__name__}: {content})"
                     )
-                except UnreadableBody as exc:
-                    self._observe(response.status_code, lookup, None)
+                else:
+                    try:
+                        body = decode_body(
+                            response.status_code,
+                            lookup,
+                            content,
+                            success_is_text=operation.returns_text,
+                        )
+                    except UnreadableBody as exc:
+                        unreadable = exc
+                if unreadable is not None:
+                    self._observe(response.status_code, lookup, None, turn)
                     self._log(prepared, response.status_code, lookup, retries, None)
                     raise invalid_response_error(
-                        exc.reason,
+                        unreadable.reason,
                         operation_id=operation.operation_id,
                         status_code=response.status_code,
                         headers=headers,
                         lookup=lookup,
-                        body=exc.excerpt,
+                        body=unreadable.excerpt,
                         idempotency_key=prepared.idempotency_key,
                         request=request,
-                    ) from None
-                self._observe(response.status_code, lookup, body)
+                    ) from (content if isinstance(content, Exception) else None)
+                self._observe(response.status_code, lookup, body, turn)
                 if response.status_code < 300:
                     self._log(prepared, response.status_code, lookup, retries, None)
                     return build_response(
@@ -253,15 +278,16 @@ class AsyncTransport:
                     now=time.time(),
                 )
             finally:
-                if probe:
+                if turn.probe:
                     self._abandon_probe()
 
     async def _attempt(
         self, prepared: PreparedRequest, request: httpx.Request
-    ) -> tuple[httpx.Response, bytes] | httpx.TransportError:
-        """Send once and read the whole body: the response and its bytes, or the network
-        failure that the retry policy judges. Anything else raised on the way is turned
-        into a TokPortalError carrying the idempotency key, since the request may have run.
+    ) -> tuple[httpx.Response, bytes | Exception] | httpx.TransportError:
+        """Send once and read the whole body: the response with its bytes (or with the error
+        that kept them from being read), or the network failure that the retry policy
+        judges. Any other failure to send becomes a TokPortalError carrying the idempotency
+        key, since the request may have run.
 
         Redirects are never followed, whatever the ``http_client`` says: the API key goes
         only to the base URL's host. The connection is released however this ends.
@@ -282,50 +308,70 @@ class AsyncTransport:
             return exc
         except Exception as exc:
             # httpx.DecodingError (a body that contradicts its Content-Encoding) and anything
-            # else: the server answered, so the request may have run.
-            lookup = header_lookup(response.headers)
-            self._observe(response.status_code, lookup, None)
-            raise invalid_response_error(
-                f"its body could not be read ({type(exc).__name__}: {exc})",
-                operation_id=prepared.operation.operation_id,
-                status_code=response.status_code,
-                headers=response.headers,
-                lookup=lookup,
-                body=None,
-                idempotency_key=prepared.idempotency_key,
-                request=request,
-            ) from exc
+            # else: the server answered, so the request may have run; the caller reports it.
+            return response, exc
         finally:
             await response.aclose()
 
-    async def _wait_for_token(self) -> bool:
-        """Wait for the throttle; True when this caller holds the probe (see ``_core.throttle``)."""
-        if self._bucket is None:
-            return False
+    async def _wait_for_token(self) -> _Turn:
+        """Wait for the throttle's go (see ``_core.throttle``).
+
+        A caller cancelled while it waits gives its token back; one that holds the probe
+        must release it whatever happens to its attempt (the caller's ``finally``).
+        """
+        bucket = self._bucket
+        if bucket is None:
+            return _UNTHROTTLED
         while True:
             with self._bucket_lock:
-                wait = self._bucket.reserve(self._clock())
-                probing = self._bucket.capacity is None
-            if wait <= 0:
-                return probing
-            await self._sleep(wait)
-            if not probing:
-                return False
+                ticket = bucket.take(self._clock())
+                nap = bucket.nap(ticket.wait)
+            if ticket.due is not None or ticket.probe:
+                break
+            await self._sleep(ticket.wait)  # someone else probes: ask again
+        wait = ticket.wait
+        if ticket.due is not None and wait > 0:
+            try:
+                while wait > 0:
+                    await self._sleep(nap)
+                    # The schedule may have moved meanwhile (a 429, a new rate): ask again.
+                    with self._bucket_lock:
+                        wait = bucket.wait_for(ticket.due, self._clock())
+                        nap = bucket.nap(wait)
+            except BaseException:
+                with self._bucket_lock:
+                    bucket.refund(self._clock())
+                raise
+        now = self._clock()
+        return _Turn(probe=ticket.probe, at=now, wall=now + self._wall_offset)
 
-    def _observe(self, status_code: int, lookup: Mapping[str, str], body: Any) -> None:
+    def _observe(self, status_code: int, lookup: Mapping[str, str], body: Any, turn: _Turn) -> None:
         if self._bucket is None:
             return
         info = rate_limit_of(lookup)
+        limit = info.limit if info else None
+        remaining = info.remaining if info else None
         with self._bucket_lock:
             now = self._clock()
-            self._bucket.observe(
-                limit=info.limit if info else None,
-                remaining=info.remaining if info else None,
-                now=now,
-            )
+            self._bucket.observe(limit=limit, remaining=remaining, now=now)
             if status_code == 429:
+                code = error_code(body)
+                # A workspace's bundle capacity says nothing about the key's request rate.
+                if code is not None and code.lower() == "capacity_cooldown":
+                    return
                 wait = server_wait(lookup, body, now=time.time())
-                self._bucket.penalize(wait if wait is not None else 1.0, now)
+                self._bucket.penalize(wait if wait is not None else 1.0, now, sent_at=turn.at)
+                return
+            self._bucket.served(remaining=remaining, sent_at=turn.at)
+            if info is not None and info.reset is not None:
+                self._bucket.observe_reset(
+                    limit=limit,
+                    remaining=remaining,
+                    reset=info.reset,
+                    sent_wall=turn.wall,
+                    sent_at=turn.at,
+                    now=now,
+                )
 
     def _abandon_probe(self) -> None:
         """Let the next caller probe, unless a response already taught the burst."""
