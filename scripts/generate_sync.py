@@ -50,6 +50,7 @@ RULES: tuple[tuple[str, str], ...] = (
     (r"\b__aiter__\b", "__iter__"),
     (r"\baclosing\b", "closing"),
     (r"\baclose\b", "close"),
+    (r"\baread\b", "read"),
     # Types.
     (r"\bAsyncGenerator\[(.+?), None\]", r"Generator[\1, None, None]"),
     (r"\bAwaitable\[None\]", "None"),

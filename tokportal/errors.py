@@ -108,11 +108,12 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(APIError):
-    """The API answered with a body this SDK could not read.
+    """The API answered with a body this SDK could not read (not the documented JSON, a
+    broken compression, a value of the wrong shape); ``field`` names a missing documented
+    field when that is the reason.
 
-    When a documented field is missing, ``field`` names it (a path such as ``data.id`` or
-    ``data[2].status``) and ``operation_id`` the call. The call itself succeeded on the
-    server: a write was done (``idempotency_key`` is the key it was sent with).
+    A write may have run: repeat it with :attr:`idempotency_key` to get the stored result
+    instead of running it twice.
     """
 
     _repr_fields: ClassVar[_ReprFields] = (
@@ -134,14 +135,17 @@ class APIResponseValidationError(APIError):
         field: str | None = None,
         request_id: str | None = None,
         idempotency_key: str | None = None,
+        headers: httpx.Headers | None = None,
+        request: httpx.Request | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, request=request)
         self.status_code = status_code
         self.body = body
         self.operation_id = operation_id
         self.field = field
         self.request_id = request_id
         self.idempotency_key = idempotency_key
+        self.headers = headers if headers is not None else httpx.Headers()
 
 
 class APIStatusError(APIError):

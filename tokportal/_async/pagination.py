@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from .._core.pagination import Page, check_per_page, items_of, next_page, page_info
 from .._core.requests import Query
-from .._core.response import APIResponse
+from .._core.response import APIResponse, header_lookup, invalid_response_error
 from .._operations import Operation
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._awaitable import AwaitableFirstPage
@@ -63,6 +63,19 @@ class AsyncPaginator(AwaitableFirstPage[T], Generic[T]):
             timeout=self._timeout,
             max_retries=self._max_retries,
         )
+        if not isinstance(response.data, list):
+            # Not an empty page: a listing whose data is not a list would end the walk early
+            # and silently.
+            raise invalid_response_error(
+                f"expected a list in 'data', got {type(response.data).__name__}",
+                operation_id=self._operation.operation_id,
+                status_code=response.status_code,
+                headers=response.headers,
+                lookup=header_lookup(response.headers),
+                body=response.body,
+                idempotency_key=response.idempotency_key,
+                request=None,
+            )
         raw_items = items_of(response.body)
         info = page_info(response.body, requested_page=page, requested_per_page=self._per_page)
         return Page(

@@ -22,10 +22,12 @@ from .._core.redact import mask_exception
 from .._core.requests import PreparedRequest, Query, base_headers, build_request
 from .._core.response import (
     APIResponse,
+    UnreadableBody,
     build_response,
     decode_body,
     error_from_response,
     header_lookup,
+    invalid_response_error,
     rate_limit_of,
     request_id_of,
 )
@@ -36,6 +38,7 @@ from .._core.retry import (
     RetryPolicy,
     decide_after_failure,
     decide_after_response,
+    error_code,
     server_wait,
 )
 from .._core.throttle import TokenBucket
@@ -60,6 +63,18 @@ class TransportConfig:
     dry_run: bool
     rate_limit: float | None
     rate_limit_burst: int | None
+
+
+@attrs.frozen
+class _Turn:
+    """A go from the throttle: whether it is the probe, and when it was given."""
+
+    probe: bool = False
+    at: float = 0.0  # the transport's monotonic clock
+    wall: float = 0.0  # the same moment on the wall clock (Unix seconds)
+
+
+_UNTHROTTLED = _Turn()
 
 
 def _failure_kind(exc: httpx.TransportError) -> FailureKind:
@@ -99,6 +114,9 @@ class AsyncTransport:
             bucket = TokenBucket.per_minute(config.rate_limit, config.rate_limit_burst)
         self._bucket = bucket
         self._bucket_lock = threading.Lock()
+        # The wall clock as an offset of the (injectable) monotonic one: X-RateLimit-Reset is
+        # Unix seconds, and a throttle tested on a fake clock must read both consistently.
+        self._wall_offset = time.time() - self._clock()
 
     def with_config(self, config: TransportConfig) -> AsyncTransport:
         """A transport with other settings sharing this one's connection pool and throttle."""
@@ -166,127 +184,226 @@ class AsyncTransport:
         operation = prepared.operation
         retries = 0
         while True:
-            await self._wait_for_token()
-            request = self._http.build_request(
-                prepared.method,
-                prepared.url,
-                params=prepared.params or None,
-                headers=prepared.headers,
-                json=prepared.json,
-                files=prepared.files,
-                data=prepared.data,
-                timeout=timeout,
-            )
+            # Holding the probe obliges this attempt to release it on every way out (an
+            # error of any kind, a cancellation), else every later call would wait forever.
+            turn = await self._wait_for_token()
             try:
-                response = await self._http.send(request)
-            except httpx.TransportError as exc:
-                kind = _failure_kind(exc)
-                self._abandon_probe()
-                decision = decide_after_failure(
+                request = self._http.build_request(
+                    prepared.method,
+                    prepared.url,
+                    params=prepared.params or None,
+                    headers=prepared.headers,
+                    json=prepared.json,
+                    files=prepared.files,
+                    data=prepared.data,
+                    timeout=timeout,
+                )
+                outcome = await self._attempt(prepared, request)
+                if isinstance(outcome, httpx.TransportError):
+                    kind = _failure_kind(outcome)
+                    self._abandon_probe()
+                    decision = decide_after_failure(
+                        operation,
+                        kind=kind,
+                        retries_done=retries,
+                        policy=policy,
+                        jitter=self._jitter.random(),
+                    )
+                    self._log(prepared, None, None, retries, decision)
+                    if isinstance(decision, Retry):
+                        retries += 1
+                        await self._sleep(decision.wait)
+                        continue
+                    raise self._connection_error(prepared, kind, outcome) from outcome
+
+                response, content = outcome
+                headers = response.headers
+                lookup = header_lookup(headers)
+                body: Any = None
+                unreadable: UnreadableBody | None = None
+                if isinstance(content, Exception):
+                    unreadable = UnreadableBody(
+                        f"its body could not be read ({type(content).__name__}: {content})"
+                    )
+                else:
+                    try:
+                        body = decode_body(
+                            response.status_code,
+                            lookup,
+                            content,
+                            success_is_text=operation.returns_text,
+                        )
+                    except UnreadableBody as exc:
+                        unreadable = exc
+                if unreadable is not None:
+                    self._observe(response.status_code, lookup, None, turn)
+                    self._log(prepared, response.status_code, lookup, retries, None)
+                    raise invalid_response_error(
+                        unreadable.reason,
+                        operation_id=operation.operation_id,
+                        status_code=response.status_code,
+                        headers=headers,
+                        lookup=lookup,
+                        body=unreadable.excerpt,
+                        idempotency_key=prepared.idempotency_key,
+                        request=request,
+                    ) from (content if isinstance(content, Exception) else None)
+                self._observe(response.status_code, lookup, body, turn)
+                if response.status_code < 300:
+                    self._log(prepared, response.status_code, lookup, retries, None)
+                    return build_response(
+                        operation.operation_id,
+                        status_code=response.status_code,
+                        headers=headers,
+                        lookup=lookup,
+                        body=body,
+                        idempotency_key=prepared.idempotency_key,
+                        retries=retries,
+                    )
+                decision = decide_after_response(
                     operation,
-                    kind=kind,
+                    status_code=response.status_code,
+                    headers=lookup,
+                    body=body,
                     retries_done=retries,
                     policy=policy,
+                    now=time.time(),
                     jitter=self._jitter.random(),
                 )
-                self._log(prepared, None, None, retries, decision)
+                self._log(prepared, response.status_code, lookup, retries, decision)
                 if isinstance(decision, Retry):
                     retries += 1
                     await self._sleep(decision.wait)
                     continue
-                raise self._connection_error(prepared, kind, exc) from exc
-
-            headers = response.headers
-            lookup = header_lookup(headers)
-            body = decode_body(response.status_code, lookup, response.content)
-            self._observe(response.status_code, lookup, body)
-            if response.status_code < 300:
-                self._log(prepared, response.status_code, lookup, retries, None)
-                return build_response(
-                    operation.operation_id,
+                raise error_from_response(
                     status_code=response.status_code,
                     headers=headers,
-                    lookup=lookup,
                     body=body,
                     idempotency_key=prepared.idempotency_key,
-                    retries=retries,
+                    request=request,
+                    now=time.time(),
                 )
-            decision = decide_after_response(
-                operation,
-                status_code=response.status_code,
-                headers=lookup,
-                body=body,
-                retries_done=retries,
-                policy=policy,
-                now=time.time(),
-                jitter=self._jitter.random(),
-            )
-            self._log(prepared, response.status_code, lookup, retries, decision)
-            if isinstance(decision, Retry):
-                retries += 1
-                await self._sleep(decision.wait)
-                continue
-            raise error_from_response(
-                status_code=response.status_code,
-                headers=headers,
-                body=body,
-                idempotency_key=prepared.idempotency_key,
-                request=request,
-                now=time.time(),
-            )
+            finally:
+                if turn.probe:
+                    self._abandon_probe()
 
-    async def _wait_for_token(self) -> None:
-        if self._bucket is None:
-            return
+    async def _attempt(
+        self, prepared: PreparedRequest, request: httpx.Request
+    ) -> tuple[httpx.Response, bytes | Exception] | httpx.TransportError:
+        """Send once and read the whole body: the response with its bytes (or with the error
+        that kept them from being read), or the network failure that the retry policy
+        judges. Any other failure to send becomes a TokPortalError carrying the idempotency
+        key, since the request may have run.
+
+        Redirects are never followed, whatever the ``http_client`` says: the API key goes
+        only to the base URL's host. The connection is released however this ends.
+        """
+        try:
+            # stream=True: a body that cannot be read or decoded still leaves us its status
+            # and headers (request id, rate limit) for the error.
+            response = await self._http.send(request, stream=True, follow_redirects=False)
+        except httpx.TransportError as exc:
+            return exc
+        except Exception as exc:  # not cancellation: that is a BaseException and propagates
+            raise self._connection_error(prepared, None, exc) from exc
+        try:
+            return response, await response.aread()
+        except httpx.TransportError as exc:
+            # Truncated or stalled body: the server may have run the request, as for a
+            # connection dropped before the headers; the retry policy decides.
+            return exc
+        except Exception as exc:
+            # httpx.DecodingError (a body that contradicts its Content-Encoding) and anything
+            # else: the server answered, so the request may have run; the caller reports it.
+            return response, exc
+        finally:
+            await response.aclose()
+
+    async def _wait_for_token(self) -> _Turn:
+        """Wait for the throttle's go (see ``_core.throttle``).
+
+        A caller cancelled while it waits gives its token back; one that holds the probe
+        must release it whatever happens to its attempt (the caller's ``finally``).
+        """
+        bucket = self._bucket
+        if bucket is None:
+            return _UNTHROTTLED
         while True:
             with self._bucket_lock:
-                wait = self._bucket.reserve(self._clock())
-                probing = self._bucket.capacity is None
-            if wait <= 0:
-                return
-            await self._sleep(wait)
-            if not probing:
-                return
+                ticket = bucket.take(self._clock())
+                nap = bucket.nap(ticket.wait)
+            if ticket.due is not None or ticket.probe:
+                break
+            await self._sleep(ticket.wait)  # someone else probes: ask again
+        wait = ticket.wait
+        if ticket.due is not None and wait > 0:
+            try:
+                while wait > 0:
+                    await self._sleep(nap)
+                    # The schedule may have moved meanwhile (a 429, a new rate): ask again.
+                    with self._bucket_lock:
+                        wait = bucket.wait_for(ticket.due, self._clock())
+                        nap = bucket.nap(wait)
+            except BaseException:
+                with self._bucket_lock:
+                    bucket.refund(self._clock())
+                raise
+        now = self._clock()
+        return _Turn(probe=ticket.probe, at=now, wall=now + self._wall_offset)
 
-    def _observe(self, status_code: int, lookup: Mapping[str, str], body: Any) -> None:
+    def _observe(self, status_code: int, lookup: Mapping[str, str], body: Any, turn: _Turn) -> None:
         if self._bucket is None:
             return
         info = rate_limit_of(lookup)
+        limit = info.limit if info else None
+        remaining = info.remaining if info else None
         with self._bucket_lock:
             now = self._clock()
-            self._bucket.observe(
-                limit=info.limit if info else None,
-                remaining=info.remaining if info else None,
-                now=now,
-            )
+            self._bucket.observe(limit=limit, remaining=remaining, now=now)
             if status_code == 429:
+                code = error_code(body)
+                # A workspace's bundle capacity says nothing about the key's request rate.
+                if code is not None and code.lower() == "capacity_cooldown":
+                    return
                 wait = server_wait(lookup, body, now=time.time())
-                self._bucket.penalize(wait if wait is not None else 1.0, now)
+                self._bucket.penalize(wait if wait is not None else 1.0, now, sent_at=turn.at)
+                return
+            self._bucket.served(remaining=remaining, sent_at=turn.at)
+            if info is not None and info.reset is not None:
+                self._bucket.observe_reset(
+                    limit=limit,
+                    remaining=remaining,
+                    reset=info.reset,
+                    sent_wall=turn.wall,
+                    sent_at=turn.at,
+                    now=now,
+                )
 
     def _abandon_probe(self) -> None:
+        """Let the next caller probe, unless a response already taught the burst."""
         if self._bucket is not None:
             with self._bucket_lock:
                 self._bucket.abandon_probe()
 
     @staticmethod
     def _connection_error(
-        prepared: PreparedRequest, kind: FailureKind, exc: httpx.TransportError
+        prepared: PreparedRequest,
+        kind: FailureKind | None,
+        exc: Exception,
     ) -> APIConnectionError:
+        """``kind`` None: an unexpected failure while sending (not a network error)."""
         name = prepared.operation.operation_id
         detail = type(exc).__name__
+        key = prepared.idempotency_key
         if kind is FailureKind.TIMEOUT:
             advice = ""
-            if prepared.idempotency_key is not None:
+            if key is not None:
                 advice = (
-                    "; it may have run: repeat it with idempotency_key="
-                    f"{prepared.idempotency_key!r} to avoid doing it twice"
+                    f"; it may have run: repeat it with idempotency_key={key!r} to avoid "
+                    "doing it twice"
                 )
-            return APITimeoutError(
-                f"{name} timed out ({detail}){advice}", idempotency_key=prepared.idempotency_key
-            )
-        return APIConnectionError(
-            f"{name} failed: {detail}: {exc}", idempotency_key=prepared.idempotency_key
-        )
+            return APITimeoutError(f"{name} timed out ({detail}){advice}", idempotency_key=key)
+        return APIConnectionError(f"{name} failed: {detail}: {exc}", idempotency_key=key)
 
     @staticmethod
     def _log(

@@ -54,24 +54,113 @@ def rate_limit_of(lookup: Mapping[str, str]) -> RateLimitInfo | None:
     return RateLimitInfo(limit=limit, remaining=remaining, reset=reset)
 
 
-def decode_body(status_code: int, lookup: Mapping[str, str], content: bytes) -> Any:
-    """JSON for JSON responses, text for text ones, None for an empty body."""
-    if not content:
-        return None
-    content_type = lookup.get("content-type", "").split(";")[0].strip().lower()
-    if content_type.startswith("text/"):
-        return content.decode(_charset(lookup) or "utf-8", errors="replace")
+class UnreadableBody(Exception):
+    """A body that is not what the operation documents (turned into an
+    :class:`~tokportal.APIResponseValidationError` by the transport, which knows the key)."""
+
+    def __init__(self, reason: str, excerpt: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.excerpt = excerpt
+
+
+def _reject_constant(name: str) -> Any:
+    # Python's json accepts NaN and Infinity; JSON (RFC 8259) and TokPortal do not.
+    raise ValueError(f"non-standard JSON constant {name}")
+
+
+def _loads(content: bytes) -> Any:
+    """Strict JSON: ValueError (UnicodeDecodeError included) or RecursionError on bad input."""
+    return json.loads(content, parse_constant=_reject_constant)
+
+
+def _excerpt(content: bytes) -> str:
+    return content[:200].decode("utf-8", errors="replace")
+
+
+def _text(content: bytes, lookup: Mapping[str, str]) -> str:
     try:
-        return json.loads(content)
-    except ValueError as exc:
-        if status_code >= 400:
-            # An error page from a proxy: keep its text for the error message.
-            return content.decode("utf-8", errors="replace")
-        raise APIResponseValidationError(
-            f"expected a JSON body, got {content_type or 'no content type'}: {exc}",
-            status_code=status_code,
-            body=content[:200].decode("utf-8", errors="replace"),
-        ) from None
+        return content.decode(_charset(lookup) or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know
+        return content.decode("utf-8", errors="replace")
+
+
+def decode_body(
+    status_code: int, lookup: Mapping[str, str], content: bytes, *, success_is_text: bool = False
+) -> Any:
+    """The body of a response: the JSON envelope, text (CSV/HTML successes, non-JSON error
+    pages), or None when empty.
+
+    A success (2xx) of a JSON operation must be the documented envelope, a JSON object with
+    ``data``: anything else (text, invalid JSON, NaN, a bare value) raises
+    :class:`UnreadableBody` rather than reaching the caller as an empty model. A 204, or an
+    empty body on an operation that documents none, is None.
+    """
+    success = 200 <= status_code < 300
+    content_type = lookup.get("content-type", "").split(";")[0].strip().lower()
+    if not content:
+        if success and not success_is_text and status_code != 204:
+            raise UnreadableBody(f"expected a JSON body, got an empty {status_code} response")
+        return None
+    if success and success_is_text:
+        if content_type and not content_type.startswith("text/"):
+            raise UnreadableBody(f"expected text (CSV/HTML), got {content_type}", _excerpt(content))
+        return _text(content, lookup)
+    if success:
+        try:
+            value = _loads(content)
+        except (ValueError, RecursionError) as exc:
+            got = content_type or "no content type"
+            raise UnreadableBody(
+                f"expected a JSON body, got {got} that is not JSON ({exc})", _excerpt(content)
+            ) from None
+        if not isinstance(value, Mapping) or "data" not in value:
+            raise UnreadableBody(
+                "expected a JSON object with 'data' (the documented envelope), got "
+                + (type(value).__name__ if not isinstance(value, Mapping) else "no 'data' key"),
+                _excerpt(content),
+            )
+        return value
+    if content_type.startswith("text/"):
+        return _text(content, lookup)
+    try:
+        return _loads(content)
+    except (ValueError, RecursionError):
+        # An error page from a proxy: keep its text for the error message.
+        return _text(content, lookup)
+
+
+def invalid_response_error(
+    reason: str,
+    *,
+    operation_id: str,
+    status_code: int,
+    headers: httpx.Headers | None,
+    lookup: Mapping[str, str],
+    body: Any,
+    idempotency_key: str | None,
+    request: httpx.Request | None,
+) -> APIResponseValidationError:
+    """The error for a response that cannot be read; it names the key a write can be
+    repeated with (the replay returns the stored result, nothing runs twice)."""
+    request_id = request_id_of(lookup)
+    message = f"{operation_id}: unreadable {status_code} response: {reason}"
+    if idempotency_key is not None:
+        message += (
+            f"; it may have run: repeat it with idempotency_key={idempotency_key!r} to get "
+            "its result without running it twice"
+        )
+    message += f" [request_id={request_id or 'unknown'}]"
+    return APIResponseValidationError(
+        message,
+        status_code=status_code,
+        body=body,
+        operation_id=operation_id,
+        request_id=request_id,
+        idempotency_key=idempotency_key,
+        headers=headers,
+        request=request,
+    )
 
 
 def _charset(lookup: Mapping[str, str]) -> str | None:
@@ -106,6 +195,25 @@ def build_response(
     )
 
 
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+def _redirect_message(status_code: int, location: str | None) -> str:
+    """Only the origin of the target: its path or query could carry a token."""
+    origin = "an unknown place"
+    if location:
+        try:
+            url = httpx.URL(location)
+            origin = f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}" if url.host else ""
+        except (httpx.InvalidURL, TypeError, ValueError):
+            origin = ""
+        origin = origin or "a relative or malformed location"
+    return (
+        f"the server redirected (HTTP {status_code}) to {origin}; the SDK does not follow "
+        "redirects, so the API key goes only to base_url's host: fix base_url"
+    )
+
+
 def error_from_response(
     *,
     status_code: int,
@@ -129,6 +237,8 @@ def error_from_response(
             details = error["details"]
     elif isinstance(body, str) and body.strip():
         message = body.strip()[:200]
+    if status_code in _REDIRECTS:
+        message = _redirect_message(status_code, header_lookup(headers).get("location"))
     fields: dict[str, Any] = {
         "status_code": status_code,
         "code": code,

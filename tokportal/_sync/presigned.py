@@ -23,8 +23,8 @@ logger = logging.getLogger("tokportal")
 _STORAGE_CODE = re.compile(rb"<Code>([A-Za-z]{1,64})</Code>")
 
 
-def _put_failure_status(response: httpx.Response) -> UploadStatusError:
-    match = _STORAGE_CODE.search(response.content[:4096])
+def _put_failure_status(response: httpx.Response, content: bytes) -> UploadStatusError:
+    match = _STORAGE_CODE.search(content[:4096])
     code = match.group(1).decode() if match else None
     return UploadStatusError(
         status_code=response.status_code,
@@ -32,6 +32,15 @@ def _put_failure_status(response: httpx.Response) -> UploadStatusError:
         message=f"the presigned upload PUT failed with HTTP {response.status_code}",
         request_id=response.headers.get("x-amz-request-id"),
     )
+
+
+def _error_body(response: httpx.Response) -> bytes:
+    """A failed PUT's body, for the storage's error code; a body that cannot be read or
+    decoded gives none (the status says enough)."""
+    try:
+        return response.read()
+    except Exception:
+        return b""
 
 
 def put_presigned(
@@ -69,17 +78,28 @@ def put_presigned(
     detail = ""
     with hide_http_logs():
         try:
-            response = transport.http_client.send(request, auth=None, follow_redirects=False)
+            # Never a redirect, whatever the http_client says: the capability stays with the
+            # storage host it was minted for. stream=True: a success's body is never read.
+            response = transport.http_client.send(
+                request, auth=None, follow_redirects=False, stream=True
+            )
         except httpx.RequestError as exc:
-            # Only the class name: httpx's message or request could carry the URL. Not only
-            # transport errors: a DecodingError of the storage's answer carries it as well.
+            # Only the class name: httpx's message or request could carry the URL (a
+            # DecodingError of the storage's answer carries it as well).
             timed_out = isinstance(exc, httpx.TimeoutException)
             failure = UploadTimeoutError if timed_out else UploadConnectionError
+            detail = type(exc).__name__
+        except Exception as exc:  # not cancellation (a BaseException): it propagates
+            failure = UploadConnectionError
             detail = type(exc).__name__
     # Raised here, outside the except block, so no __context__ links to httpx's error.
     if failure is not None:
         logger.debug("PUT <presigned upload> -> no response (%s)", detail)
         raise failure(f"the presigned upload PUT got no response ({detail})")
-    logger.debug("PUT <presigned upload> -> %s", response.status_code)
-    if response.status_code >= 300:
-        raise _put_failure_status(response) from None
+    try:
+        logger.debug("PUT <presigned upload> -> %s", response.status_code)
+        if response.status_code >= 300:
+            content = _error_body(response)
+            raise _put_failure_status(response, content) from None
+    finally:
+        response.close()

@@ -1,0 +1,179 @@
+"""The default throttle stays live whatever happens to the first call (issue 9, R1).
+
+Until a response teaches the burst, the first call on a client holds the throttle's *probe*
+and everyone else waits for it. Whatever way that call ends (an error of any kind, an
+interruption at any of its waits), the probe must be released, else every later call on the
+client waits forever. The sleep here is fake and bounded: a hang shows as a failed assertion,
+not as a stuck test run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from tests.helpers import API_KEY, FakeClock, Recorder, Step, error, ok, transport
+from tokportal import AsyncTokPortal
+from tokportal._core.config import DEFAULT_RATE_LIMIT_PER_MINUTE
+
+pytestmark = pytest.mark.anyio
+
+# Far more fake seconds than 100 calls need at the default rate with a learnt burst.
+SLEEP_BUDGET = 120.0
+
+
+class Interrupt(BaseException):
+    """Stands for a cancellation (or Ctrl-C) arriving at one of the call's waits."""
+
+
+class BoundedSleep:
+    """Fake sleep: moves the clock, optionally interrupts one wait, and fails on a hang."""
+
+    def __init__(self, clock: FakeClock, *, interrupt_at: int | None = None) -> None:
+        self.clock = clock
+        self.interrupt_at = interrupt_at
+        self.calls = 0
+
+    async def __call__(self, seconds: float) -> None:
+        self.calls += 1
+        if self.calls == self.interrupt_at:
+            raise Interrupt
+        self.clock.record(seconds)
+        assert sum(self.clock.sleeps) < SLEEP_BUDGET, (
+            f"the throttle kept calls waiting ({self.calls} sleeps): the probe was never released"
+        )
+
+
+def _user(request: httpx.Request) -> httpx.Response:
+    return ok({"email": "a@b.c", "credits": 3})
+
+
+def _bad_gzip(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(
+        200,
+        headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+        stream=httpx.ByteStream(b"this is not gzip"),
+    )
+
+
+def _raise(exc: BaseException) -> Callable[[httpx.Request], httpx.Response]:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise exc
+
+    return handler
+
+
+# The first call fails in one way; the outcome class is another helper's business, so only
+# "it did not succeed" is asserted (and later calls must not hang).
+FIRST_CALL_FAILURES: dict[str, Step] = {
+    "200 with a body that is not JSON": httpx.Response(
+        200, content=b"<html>oops</html>", headers={"Content-Type": "application/json"}
+    ),
+    "200 with a bad gzip body": _bad_gzip,
+    "the transport raises a non-httpx error": _raise(RuntimeError("boom")),
+    "interrupted while sending": _raise(Interrupt()),
+    "network error, no retry left": httpx.ConnectError("refused"),
+    "404 error response": error(404, "BUNDLE_NOT_FOUND"),
+}
+
+# The first call may or may not fail on these, depending on the models; liveness must hold.
+FIRST_CALL_ODDITIES: dict[str, Step] = {
+    "non-ASCII header values": httpx.Response(
+        200,
+        json={"data": {"email": "a@b.c", "credits": 3}},
+        headers=[
+            (b"X-TokPortal-Request-ID", "réq".encode()),
+            (b"X-RateLimit-Limit", "１２０".encode()),
+        ],
+    ),
+    "NaN in the body": httpx.Response(
+        200,
+        content=b'{"data": {"email": "a@b.c", "credits": NaN}}',
+        headers={"Content-Type": "application/json"},
+    ),
+}
+
+
+def _client(recorder: Recorder, sleep: BoundedSleep, clock: FakeClock) -> AsyncTokPortal:
+    return AsyncTokPortal(
+        api_key=API_KEY,
+        transport=transport(recorder),
+        sleep=sleep,
+        clock=clock,
+        rate_limit=DEFAULT_RATE_LIMIT_PER_MINUTE,
+        max_retries=0,
+    )
+
+
+async def _hundred_calls(client: AsyncTokPortal) -> None:
+    for _ in range(100):
+        user = await client.me.get()
+        assert user.email == "a@b.c"
+
+
+@pytest.mark.parametrize("first", FIRST_CALL_FAILURES.values(), ids=FIRST_CALL_FAILURES.keys())
+async def test_a_failed_first_call_releases_the_probe(first: Step) -> None:
+    clock = FakeClock()
+    sleep = BoundedSleep(clock)
+    recorder = Recorder([first, _user])
+    async with _client(recorder, sleep, clock) as client:
+        with pytest.raises((Exception, Interrupt)):
+            await client.me.get()
+        await _hundred_calls(client)
+    assert recorder.count == 101
+    # The 100 calls fit in the burst the second response taught: nobody waited.
+    assert clock.sleeps == []
+
+
+@pytest.mark.parametrize("first", FIRST_CALL_ODDITIES.values(), ids=FIRST_CALL_ODDITIES.keys())
+async def test_an_odd_first_response_releases_the_probe(first: Step) -> None:
+    clock = FakeClock()
+    sleep = BoundedSleep(clock)
+    recorder = Recorder([first, _user])
+    async with _client(recorder, sleep, clock) as client:
+        with contextlib.suppress(Exception):  # the outcome is not this test's subject
+            await client.me.get()
+        await _hundred_calls(client)
+    assert recorder.count == 101
+
+
+async def test_interrupted_in_the_retry_sleep_releases_the_probe() -> None:
+    clock = FakeClock()
+    sleep = BoundedSleep(clock, interrupt_at=1)
+    # No rate-limit headers on the 503: the probe learns nothing from it.
+    recorder = Recorder([httpx.Response(503, content=b""), _user])
+    async with AsyncTokPortal(
+        api_key=API_KEY,
+        transport=transport(recorder),
+        sleep=sleep,
+        clock=clock,
+        rate_limit=DEFAULT_RATE_LIMIT_PER_MINUTE,
+        max_retries=2,
+    ) as client:
+        with pytest.raises(Interrupt):
+            await client.me.get()
+        assert recorder.count == 1  # interrupted before the retry went out
+        await _hundred_calls(client)
+    assert recorder.count == 101
+    assert sleep.calls == 1
+
+
+async def test_network_error_then_interrupted_backoff_releases_the_probe() -> None:
+    clock = FakeClock()
+    sleep = BoundedSleep(clock, interrupt_at=1)
+    recorder = Recorder([httpx.ReadError("reset"), _user])
+    async with AsyncTokPortal(
+        api_key=API_KEY,
+        transport=transport(recorder),
+        sleep=sleep,
+        clock=clock,
+        rate_limit=DEFAULT_RATE_LIMIT_PER_MINUTE,
+        max_retries=2,
+    ) as client:
+        with pytest.raises(Interrupt):
+            await client.me.get()
+        await _hundred_calls(client)
+    assert recorder.count == 101
