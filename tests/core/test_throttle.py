@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tokportal._core.throttle import MIN_RATE, PROBE_POLL_INTERVAL, TokenBucket
 
@@ -261,3 +264,60 @@ def test_a_bucket_of_one_spaces_grants_from_the_last_one_given() -> None:
     # Its own due passed at 2.0 s, but the server's bucket of one refills from 1.3 s.
     assert bucket.wait_for(after.due, 2.0) == pytest.approx(0.3)
     assert bucket.wait_for(after.due, 2.3) == 0.0
+
+
+# --- whatever the server says, the bucket stays sane ---------------------------------------
+
+_events = st.lists(
+    st.one_of(
+        st.tuples(st.just("take"), st.floats(0, 5)),
+        st.tuples(st.just("refund"), st.floats(0, 5)),
+        st.tuples(st.just("429"), st.floats(0, 120)),
+        st.tuples(
+            st.just("answer"),
+            st.tuples(st.integers(-5, 200), st.integers(-5, 200), st.integers(-100, 10**10)),
+        ),
+    ),
+    max_size=60,
+)
+
+
+@given(events=_events, burst=st.one_of(st.none(), st.integers(1, 50)))
+def test_the_bucket_stays_within_its_bounds(
+    events: list[tuple[str, Any]], burst: int | None
+) -> None:
+    bucket = TokenBucket.per_minute(120, burst)
+    now = 0.0
+    dues: list[float] = []
+    for kind, value in events:
+        if kind == "take":
+            now += value
+            ticket = bucket.take(now)
+            assert ticket.wait >= 0
+            if ticket.due is not None:
+                dues.append(ticket.due)
+        elif kind == "refund" and dues:
+            now += value
+            dues.pop()
+            bucket.refund(now)
+        elif kind == "429":
+            bucket.penalize(value, now, sent_at=now - 0.1)
+        elif kind == "answer":
+            limit, remaining, reset = value
+            bucket.observe(limit=limit, remaining=remaining, now=now)
+            bucket.served(remaining=remaining, sent_at=now)
+            bucket.observe_reset(
+                limit=limit,
+                remaining=remaining,
+                reset=reset,
+                sent_wall=1_790_000_000.0 + now,
+                sent_at=now,
+                now=now,
+            )
+        assert min(MIN_RATE, 2.0) <= bucket.rate <= 2.0
+        assert 0.0 <= bucket.floor_rate <= 2.0
+        if bucket.capacity is not None:
+            assert bucket.tokens <= bucket.capacity
+        for due in dues:
+            wait = bucket.wait_for(due, now)
+            assert 0.0 <= wait < math.inf
