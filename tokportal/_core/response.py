@@ -110,9 +110,9 @@ def decode_body(
         try:
             value = _loads(content)
         except (ValueError, RecursionError) as exc:
-            got = content_type or "no content type"
+            got = f"a {content_type} body" if content_type else "a body with no content type"
             raise UnreadableBody(
-                f"expected a JSON body, got {got} that is not JSON ({exc})", _excerpt(content)
+                f"expected JSON, got {got} that does not parse ({exc})", _excerpt(content)
             ) from None
         if not isinstance(value, Mapping) or "data" not in value:
             raise UnreadableBody(
