@@ -18,7 +18,14 @@ from typing import Any
 import attrs
 import httpx
 
-from .._core.requests import PreparedRequest, Query, base_headers, build_request
+from .._core.requests import (
+    PreparedRequest,
+    Query,
+    base_headers,
+    build_request,
+    check_max_retries,
+    check_timeout,
+)
 from .._core.response import (
     APIResponse,
     build_response,
@@ -40,7 +47,7 @@ from .._core.retry import (
 from .._core.throttle import TokenBucket
 from .._operations import Operation
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
-from ..errors import APIConnectionError, APITimeoutError
+from ..errors import APIConnectionError, APITimeoutError, InvalidRequestError
 
 logger = logging.getLogger("tokportal")
 
@@ -149,28 +156,48 @@ class Transport:
         )
         policy = self.config.retry
         if max_retries is not None:
+            check_max_retries(max_retries)
             policy = attrs.evolve(policy, max_retries=max_retries)
+        if timeout is not NOT_GIVEN:
+            check_timeout(timeout)
         return self._send_with_retries(
             prepared, policy, self.config.timeout if timeout is NOT_GIVEN else timeout
         )
+
+    def _build(self, prepared: PreparedRequest, timeout: TimeoutTypes) -> httpx.Request:
+        """The httpx request for one attempt; what httpx itself refuses (a multipart part
+        it cannot encode, a URL too long) is a local refusal, before any byte leaves."""
+        try:
+            return self._http.build_request(
+                prepared.method,
+                prepared.url,
+                params=prepared.params or None,
+                headers=prepared.headers,
+                content=prepared.content,
+                files=prepared.files,
+                data=prepared.data,
+                timeout=timeout,
+            )
+        except (httpx.InvalidURL, TypeError, ValueError) as exc:
+            if isinstance(exc, InvalidRequestError):
+                raise
+            raise InvalidRequestError(
+                f"{prepared.operation.operation_id} cannot be sent: {type(exc).__name__}: "
+                f"{str(exc)[:200]}",
+                field="request",
+            ) from exc
 
     def _send_with_retries(
         self, prepared: PreparedRequest, policy: RetryPolicy, timeout: TimeoutTypes
     ) -> APIResponse:
         operation = prepared.operation
         retries = 0
+        # Built before the throttle is asked for a slot: a refused request costs no token.
+        request = self._build(prepared, timeout)
         while True:
             self._wait_for_token()
-            request = self._http.build_request(
-                prepared.method,
-                prepared.url,
-                params=prepared.params or None,
-                headers=prepared.headers,
-                json=prepared.json,
-                files=prepared.files,
-                data=prepared.data,
-                timeout=timeout,
-            )
+            if retries:
+                request = self._build(prepared, timeout)
             try:
                 response = self._http.send(request)
             except httpx.TransportError as exc:

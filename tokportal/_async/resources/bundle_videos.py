@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..._core import validation as check
 from ..._core import validation_bundles as rules
 from ..._core.uploads import UploadFile, open_upload
 from ..._types import NOT_GIVEN, NotGiven
@@ -40,9 +41,9 @@ def _slot(bundle_id: str, position: int) -> dict[str, Any]:
 def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, RequestOptions]:
     """Multipart form fields (``extra_body`` included: it cannot be JSON here) and the
     options without it."""
-    form = {name: str(value) for name, value in fields.items()}
-    for name, value in (options.get("extra_body") or {}).items():
-        form[name] = str(value).lower() if isinstance(value, bool) else str(value)
+    form = {name: check.form_text(name, value) for name, value in fields.items()}
+    for name, value in check.extra(options, "extra_body").items():
+        form[name] = check.form_text(f"extra_body[{name!r}]", value)
     rest: RequestOptions = {**options}
     rest.pop("extra_body", None)
     return form or None, rest
@@ -217,7 +218,9 @@ class AsyncBundleVideos(AsyncResource):
         ``position, video_type, description, target_publish_date, video_url, carousel_images``
         (``;``-separated) and the other ``configure`` fields.
         """
-        fields = {} if auto_publish is NOT_GIVEN else {"auto_publish": str(auto_publish).lower()}
+        if auto_publish is not NOT_GIVEN and not isinstance(auto_publish, bool):
+            raise check.refuse("auto_publish", auto_publish, "must be True or False")
+        fields = {} if auto_publish is NOT_GIVEN else {"auto_publish": auto_publish}
         data, options = _form(fields, options)
         with open_upload(file, content_type=CSV_CONTENT_TYPE) as source:
             if not source.rewindable:
