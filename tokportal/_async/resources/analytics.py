@@ -90,7 +90,7 @@ def _filters(**fields: Any) -> dict[str, Any]:
             check.integer(name, value, minimum=1)
         else:
             if name in checks.CHOICES:
-                check.choice(name, value, checks.CHOICES[name])
+                value = check.open_choice(name, value, checks.CHOICES[name])
             value = checks.text(name, value)
         query[_QUERY_NAMES.get(name, name)] = value
     return query
@@ -109,8 +109,7 @@ def _report_body(**fields: Any) -> dict[str, Any]:
         elif name in ("date_from", "date_to"):
             value = checks.date_or_datetime(name, value)
         elif name in checks.CHOICES:
-            check.choice(name, value, checks.CHOICES[name])
-            value = checks.plain(value)
+            value = check.open_choice(name, value, checks.CHOICES[name])
         body[_REPORT_NAMES.get(name, name)] = value
     return body
 

@@ -47,7 +47,7 @@ def _form_fields(fields: Mapping[str, Any], options: RequestOptions) -> dict[str
     """The multipart form fields, with ``extra_body`` (which would otherwise become JSON)."""
     form = {name: check.form_text(name, v) for name, v in fields.items()}
     for name, value in check.extra(options, "extra_body").items():
-        form[name] = check.form_text(f"extra_body[{name!r}]", value)
+        form[name] = check.form_text(f"extra_body[{check.shown(name)}]", value)
     return form
 
 

@@ -44,7 +44,7 @@ def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, Requ
     options without it."""
     form = {name: check.form_text(name, value) for name, value in fields.items()}
     for name, value in check.extra(options, "extra_body").items():
-        form[name] = check.form_text(f"extra_body[{name!r}]", value)
+        form[name] = check.form_text(f"extra_body[{check.shown(name)}]", value)
     rest: RequestOptions = {**options}
     rest.pop("extra_body", None)
     return form or None, rest

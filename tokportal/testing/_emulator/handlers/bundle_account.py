@@ -60,7 +60,7 @@ def configure_account(ctx: Ctx) -> Reply:
             current_status=bundle.status,
         )
     profile = read_profile(ctx.body, platform=bundle.platform)
-    instructions = ctx.body.text("niche_warming_instructions", nullable=True, max_len=2000)
+    instructions = ctx.body.text("niche_warming_instructions", nullable=True)
     terms = ctx.body.str_list("advanced_warming_terms", nullable=True)
     if terms is not None:
         warming.set_bundle_terms(ctx, bundle, terms)
