@@ -121,6 +121,11 @@ GOOD_OPTIONAL: dict[str, dict[str, Any]] = {
     "bundles.videos.update": {"name": "n"},
     "bundles.videos.fix_download": {"video_url": "https://example.com/v.mp4"},
     "bundles.update": {"title": "t"},
+    "coverage.reactivate": {
+        "expected_credits": 25,
+        "expected_current_period_end": "2030-01-01T00:00:00Z",
+        "expected_lock_version": 1,
+    },
     "webhooks.update": {"enabled": True},
     "comments.create": {
         "saved_account_id": "acc_1",

@@ -105,9 +105,16 @@ def expand_path(operation: Operation, path_params: Mapping[str, Any] | None) -> 
     return path
 
 
+def path_arg(name: str, value: Any) -> Any:
+    """A typed method's id argument, checked under its Python name (``bundle_id``) before it
+    becomes a path parameter; returned unchanged."""
+    path_segment(name, value)
+    return value
+
+
 def path_segment(name: str, value: Any, operation_id: str = "") -> str:
     """One path parameter as a percent-encoded segment, or a refusal naming it."""
-    where = f"path parameter {name!r}" + (f" of {operation_id}" if operation_id else "")
+    where = f"path parameter {name!r} of {operation_id}" if operation_id else "the id"
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -186,6 +193,8 @@ def _int_text(field: str, value: int) -> str:
 
 
 def _check_text(field: str, text: str, value: Any) -> str:
+    if len(text) > MAX_URL_LENGTH:
+        raise refuse(field, value, "is too long for a URL")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..._core import validation as check
 from ..._core import validation_bundles as rules
+from ..._core.requests import path_arg
 from ..._core.uploads import UploadFile, open_upload
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
@@ -35,7 +36,7 @@ CSV_CONTENT_TYPE = "text/csv"
 
 def _slot(bundle_id: str, position: int) -> dict[str, Any]:
     rules.position(position)
-    return {"id": bundle_id, "position": position}
+    return {"id": path_arg("bundle_id", bundle_id), "position": position}
 
 
 def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, RequestOptions]:
@@ -52,7 +53,9 @@ def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, Requ
 class AsyncBundleVideos(AsyncResource):
     async def list(self, bundle_id: str, **options: Unpack[RequestOptions]) -> ModelList[Video]:
         """Every slot of a bundle; free ones have status ``pending`` (``listBundleVideos``)."""
-        response = await self._request("listBundleVideos", path_params={"id": bundle_id}, **options)
+        response = await self._request(
+            "listBundleVideos", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
+        )
         return parse_list(response, Video, key="videos")
 
     async def get(self, bundle_id: str, position: int, **options: Unpack[RequestOptions]) -> Video:
@@ -189,7 +192,10 @@ class AsyncBundleVideos(AsyncResource):
         """
         body = omit_not_given({"videos": rules.check_batch(videos), "auto_publish": auto_publish})
         response = await self._request(
-            "batchConfigureBundleVideos", path_params={"id": bundle_id}, body=body, **options
+            "batchConfigureBundleVideos",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, BatchConfigureResult, whole_body=True)
 
@@ -199,7 +205,9 @@ class AsyncBundleVideos(AsyncResource):
         """On a published or accepted bundle, send every ``configured`` slot to the account
         manager (``publishAllBundleVideos``). Slots added later stay unseen until this."""
         response = await self._request(
-            "publishAllBundleVideos", path_params={"id": bundle_id}, **options
+            "publishAllBundleVideos",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            **options,
         )
         return parse_model(response, PublishAllResult)
 
@@ -228,7 +236,7 @@ class AsyncBundleVideos(AsyncResource):
                 options["max_retries"] = 0
             response = await self._request(
                 "importBundleVideosCsv",
-                path_params={"id": bundle_id},
+                path_params={"id": path_arg("bundle_id", bundle_id)},
                 files={"file": source.as_multipart()},
                 data=data,
                 **options,

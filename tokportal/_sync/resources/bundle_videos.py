@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..._core import validation as check
 from ..._core import validation_bundles as rules
+from ..._core.requests import path_arg
 from ..._core.uploads import UploadFile, open_upload
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
@@ -36,7 +37,7 @@ CSV_CONTENT_TYPE = "text/csv"
 
 def _slot(bundle_id: str, position: int) -> dict[str, Any]:
     rules.position(position)
-    return {"id": bundle_id, "position": position}
+    return {"id": path_arg("bundle_id", bundle_id), "position": position}
 
 
 def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, RequestOptions]:
@@ -53,7 +54,9 @@ def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, Requ
 class BundleVideos(Resource):
     def list(self, bundle_id: str, **options: Unpack[RequestOptions]) -> ModelList[Video]:
         """Every slot of a bundle; free ones have status ``pending`` (``listBundleVideos``)."""
-        response = self._request("listBundleVideos", path_params={"id": bundle_id}, **options)
+        response = self._request(
+            "listBundleVideos", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
+        )
         return parse_list(response, Video, key="videos")
 
     def get(self, bundle_id: str, position: int, **options: Unpack[RequestOptions]) -> Video:
@@ -190,14 +193,21 @@ class BundleVideos(Resource):
         """
         body = omit_not_given({"videos": rules.check_batch(videos), "auto_publish": auto_publish})
         response = self._request(
-            "batchConfigureBundleVideos", path_params={"id": bundle_id}, body=body, **options
+            "batchConfigureBundleVideos",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, BatchConfigureResult, whole_body=True)
 
     def publish_all(self, bundle_id: str, **options: Unpack[RequestOptions]) -> PublishAllResult:
         """On a published or accepted bundle, send every ``configured`` slot to the account
         manager (``publishAllBundleVideos``). Slots added later stay unseen until this."""
-        response = self._request("publishAllBundleVideos", path_params={"id": bundle_id}, **options)
+        response = self._request(
+            "publishAllBundleVideos",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            **options,
+        )
         return parse_model(response, PublishAllResult)
 
     def import_csv(
@@ -225,7 +235,7 @@ class BundleVideos(Resource):
                 options["max_retries"] = 0
             response = self._request(
                 "importBundleVideosCsv",
-                path_params={"id": bundle_id},
+                path_params={"id": path_arg("bundle_id", bundle_id)},
                 files={"file": source.as_multipart()},
                 data=data,
                 **options,
