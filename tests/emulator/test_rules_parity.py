@@ -19,6 +19,7 @@ import pytest
 from tokportal import InvalidRequestError
 from tokportal._core import validation as check
 from tokportal._core import validation_bundles as rules
+from tokportal._core import validation_warming as warming_rules
 from tokportal.testing import Emulator
 
 from .conftest import create_bundle
@@ -168,5 +169,58 @@ def test_warming_terms_rules_agree(
     local = client_accepts(lambda: check.warming_terms("advanced_warming_terms", terms))
     remote = emulator_accepts(
         client.put(f"/bundles/{bundle['id']}/warming-terms", json={"advanced_warming_terms": terms})
+    )
+    assert (local, remote) == (accepted, accepted), name
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "accepted"),
+    [
+        ("a short description", {"text": "ab"}, True),
+        ("a long description (API.md sets no limit)", {"text": "cooking " * 500}, True),
+        ("a blank description", {"text": "   "}, False),
+        ("a count not a multiple of 3", {"text": "cooking", "count": 4}, False),
+        ("a count of 30", {"text": "cooking", "count": 30}, True),
+    ],
+)
+def test_generate_terms_rules_agree(
+    client: httpx.Client, name: str, body: dict[str, Any], accepted: bool
+) -> None:
+    local = client_accepts(
+        lambda: warming_rules.check_generate_terms(
+            body["text"], body.get("platform"), body.get("count")
+        )
+    )
+    remote = emulator_accepts(client.post("/warming/generate-terms", json=body))
+    assert (local, remote) == (accepted, accepted), name
+
+
+BULK = {"platforms": ["tiktok"], "country": "USA", "accounts_count": 1}
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "accepted"),
+    [
+        ("plain", {}, True),
+        ("external_ref of 200", {"external_ref": "r" * 200}, True),
+        ("external_ref of 201", {"external_ref": "r" * 201}, False),
+        ("advanced warming with neither terms nor count", WANTS, False),
+        ("advanced warming with a count", {**WANTS, "advanced_warming_terms_count": 6}, True),
+        ("101 accounts", {"accounts_count": 101}, False),
+        ("more upload accounts than accounts", {"upload_accounts_count": 2}, False),
+    ],
+)
+def test_bulk_rules_agree(
+    client: httpx.Client, name: str, changes: dict[str, Any], accepted: bool
+) -> None:
+    body = {**BULK, **changes}
+
+    def local_checks() -> None:
+        checked = rules.check_bulk(body)
+        rules.check_advanced_warming(checked)
+
+    local = client_accepts(local_checks)
+    remote = emulator_accepts(
+        client.post("/bundles/bulk", json=body, headers={"X-TokPortal-Dry-Run": "true"})
     )
     assert (local, remote) == (accepted, accepted), name

@@ -357,7 +357,7 @@ def create_bulk(ctx: Ctx) -> Reply:
         maximum=accounts,
     )
     warming = read_warming(body)
-    external_ref = body.text("external_ref", nullable=True, max_len=190)
+    external_ref = body.text("external_ref", nullable=True, max_len=200)
     auto_finalize = body.flag("auto_finalize_videos", default=True)
     orders = [
         Order(
