@@ -127,6 +127,10 @@ def path_segment(name: str, value: Any, operation_id: str = "") -> str:
         raise refuse(name, value, f"{where} must be a non-empty string (not blank)")
     if value in _DOT_SEGMENTS:
         raise refuse(name, value, f"{where} may not be '.' or '..' (it would change the path)")
+    # Encoding at most triples the length: a value this long can never fit (checked before
+    # encoding megabytes only to refuse them).
+    if len(value) > MAX_URL_LENGTH:
+        raise refuse(name, value, f"{where} is too long for a URL")
     try:
         encoded = quote(value, safe="")
     except UnicodeEncodeError:
