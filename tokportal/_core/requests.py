@@ -161,7 +161,12 @@ def encode_query(query: Query | None) -> tuple[tuple[str, str], ...]:
             )
         else:
             pairs.append((name, _query_text(f"query[{shown(name)}]", value)))
-    size = sum(len(quote(k, safe="")) + len(quote(v, safe="")) + 2 for k, v in pairs)
+    # Percent-encoding at most triples a character's length (per UTF-8 byte: up to 12 for
+    # one character); encode for the exact size only when the cheap bound is too high.
+    bound = sum(len(k) + len(v) + 2 for k, v in pairs) * 12
+    size = bound
+    if bound > MAX_URL_LENGTH:
+        size = sum(len(quote(k, safe="")) + len(quote(v, safe="")) + 2 for k, v in pairs)
     if size > MAX_URL_LENGTH:
         raise refuse("query", query, f"is too long for a URL ({size:,} characters encoded)")
     return tuple(pairs)
