@@ -76,6 +76,8 @@ async def test_bad_input_is_refused_or_sent_never_a_raw_error(case: Case) -> Non
     if isinstance(outcome, InvalidRequestError):
         assert seen == [], f"{case}: refused after sending"
         assert len(str(outcome)) < 1_000, f"{case}: unbounded message"
+        # Every refusal names what was refused (not the catch-all of the transport).
+        assert outcome.field not in (None, "request"), f"{case}: {outcome}"
     elif isinstance(outcome, Sent):
         assert len(seen) == 1
     else:  # what this test exists to catch (a call that returned is a test defect too)

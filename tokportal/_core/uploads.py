@@ -207,6 +207,15 @@ def _refuse(value: Any, rule: str) -> InvalidRequestError:
 
 
 def _text(field: str, value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        try:
+            value.encode("utf-8")  # it goes into a multipart part's headers
+        except UnicodeEncodeError:
+            raise InvalidRequestError(
+                f"{field}={shown(value)} is refused: holds a lone surrogate",
+                field=field,
+                value=value,
+            ) from None
     if not isinstance(value, str) or not value.strip():
         raise InvalidRequestError(
             f"{field}={shown(value)} is refused: must be a non-empty string",

@@ -72,6 +72,10 @@ def mapping(field: str, value: Any) -> dict[str, Any]:
     for key in value:
         if not isinstance(key, str):
             raise refuse(field, key, "field names must be strings")
+        try:
+            key.encode("utf-8")
+        except UnicodeEncodeError:
+            raise refuse(field, key, "field names may not hold a lone surrogate") from None
     return dict(value)
 
 
