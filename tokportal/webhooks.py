@@ -87,8 +87,10 @@ def sign(payload: bytes | str, secret: str, *, timestamp: int | None = None) -> 
     if timestamp is None:
         timestamp = int(time.time())
     elif isinstance(timestamp, bool) or not isinstance(timestamp, int):
+        from ._core.validation import shown  # here: importing it at the top forms a cycle
+
         raise InvalidRequestError(
-            f"timestamp must be an int (Unix seconds), got {timestamp!r}",
+            f"timestamp must be an int (Unix seconds), got {shown(timestamp)}",
             field="timestamp",
             value=timestamp,
         )

@@ -38,11 +38,11 @@ def text(body: str, content_type: str = "text/csv; charset=utf-8") -> httpx.Resp
 # --- local refusals: nothing is sent ------------------------------------------------------
 
 REFUSALS: list[tuple[str, Callable[[AsyncTokPortal], Any], str]] = [
-    ("metric", lambda c: c.analytics.series(metric="reach"), "must be one of"),
-    ("granularity", lambda c: c.analytics.series(granularity="month"), "must be one of"),
-    ("mode", lambda c: c.analytics.series(mode="total"), "must be one of"),
-    ("template", lambda c: c.analytics.create_report(template="fancy"), "must be one of"),
-    ("template", lambda c: c.analytics.export_report_html(template="fancy"), "must be one of"),
+    ("metric", lambda c: c.analytics.series(metric=""), "non-empty string"),
+    ("granularity", lambda c: c.analytics.series(granularity=" "), "non-empty string"),
+    ("mode", lambda c: c.analytics.series(mode=7), "non-empty string"),
+    ("template", lambda c: c.analytics.create_report(template=""), "non-empty string"),
+    ("template", lambda c: c.analytics.export_report_html(template=[]), "non-empty string"),
     ("limit", lambda c: c.analytics.comment_pulse(limit=0), "at least 1"),
     ("limit", lambda c: c.analytics.list_account_comments("a1", limit=True), "integer"),
     ("limit", lambda c: c.analytics.list_account_snapshots("a1", limit="5"), "integer"),

@@ -265,7 +265,7 @@ async def test_configure_accepts_valid_slots(make_client: MakeClient, slot: dict
 
 
 BAD_SLOTS = [
-    ({"video_type": "reel"}, "video_type"),
+    ({"video_type": " "}, "video_type"),
     ({"video_type": None}, "video_type"),
     ({"video_type": ["video"]}, "video_type"),
     ({"target_publish_date": "2030-02-30"}, "target_publish_date"),
@@ -285,8 +285,8 @@ BAD_SLOTS = [
         {"video_type": "story", "description": NotImplemented, "video_url": NotImplemented},
         "video_url",
     ),
-    ({"instagram_content_type": "story"}, "instagram_content_type"),
-    ({"youtube_visibility": "hidden"}, "youtube_visibility"),
+    ({"instagram_content_type": ""}, "instagram_content_type"),
+    ({"youtube_visibility": 1}, "youtube_visibility"),
     ({"name": "n" * 201}, "name"),
     ({"external_ref": "r" * 201}, "external_ref"),
     ({"carousel_images": "one.jpg"}, "carousel_images"),

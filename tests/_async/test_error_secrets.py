@@ -170,7 +170,7 @@ async def test_a_local_refusal_names_its_field_and_sends_nothing(make_client: Ma
         with pytest.raises(InvalidRequestError) as info:
             await client.bundles.get("")
     assert recorder.count == 0
-    assert repr(info.value).startswith("InvalidRequestError(field='id', message=")
+    assert repr(info.value).startswith("InvalidRequestError(field='bundle_id', message=")
     assert_walk_clean(info.value)
 
 

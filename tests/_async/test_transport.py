@@ -82,7 +82,7 @@ async def test_path_parameters_are_escaped(
 async def test_empty_path_parameter_is_refused_locally(make_client: MakeClient) -> None:
     recorder = Recorder(ok())
     async with make_client(recorder) as client:
-        with pytest.raises(tokportal.InvalidRequestError, match="'id'"):
+        with pytest.raises(tokportal.InvalidRequestError, match="bundle_id"):
             await client.bundles.get("")
     assert recorder.count == 0
 

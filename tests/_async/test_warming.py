@@ -140,7 +140,7 @@ async def test_generated_terms_as_a_bare_list(make_client: MakeClient) -> None:
         ("text", {"text": ""}),
         ("text", {"text": "   "}),
         ("text", {"text": None}),
-        ("platform", {"text": "Fitness", "platform": "youtube"}),
+        ("platform", {"text": "Fitness", "platform": ""}),
         ("count", {"text": "Fitness", "count": 4}),
         ("count", {"text": "Fitness", "count": 0}),
         ("count", {"text": "Fitness", "count": 33}),

@@ -22,7 +22,8 @@ VALID: dict[str, Any] = {
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
-        ({"bundle_type": "everything"}, "bundle_type"),
+        ({"bundle_type": " "}, "bundle_type"),
+        ({"bundle_type": 3}, "bundle_type"),
         ({"platform": "youtube"}, "platform"),
         ({"country": tokportal.NOT_GIVEN}, "country"),
         ({"account_id": "acc_1"}, "account_id"),

@@ -118,7 +118,7 @@ def test_create_bulk_sends_legacy_niche_warming_with_its_instructions(
         ({"platforms": []}, "platforms"),
         ({"platforms": "tiktok"}, "platforms"),
         ({"platforms": ["youtube"]}, "platforms[0]"),
-        ({"platforms": ["tiktok", "snapchat"]}, "platforms[1]"),
+        ({"platforms": ["tiktok", ""]}, "platforms[1]"),
         ({"country": ""}, "country"),
         ({"country": "  "}, "country"),
         ({"accounts_count": 0}, "accounts_count"),

@@ -149,7 +149,7 @@ def _task(**changes: Any) -> dict[str, Any]:
         ("comment_text", _task(comment_text=" ")),
         ("saved_account_id", {"target_video_url": VIDEO, "comment_text": "Hi"}),
         ("target_video_url", _task(target_video_url="")),
-        ("target_type", _task(target_type="reply")),
+        ("target_type", _task(target_type=" ")),
         ("target_comment_url", _task(target_type="comment")),
         (
             "target_type",

@@ -169,7 +169,7 @@ def test_a_local_refusal_names_its_field_and_sends_nothing(make_client: MakeClie
         with pytest.raises(InvalidRequestError) as info:
             client.bundles.get("")
     assert recorder.count == 0
-    assert repr(info.value).startswith("InvalidRequestError(field='id', message=")
+    assert repr(info.value).startswith("InvalidRequestError(field='bundle_id', message=")
     assert_walk_clean(info.value)
 
 

@@ -53,7 +53,7 @@ REFUSALS: list[tuple[str, Callable[[TokPortal], Any], str]] = [
         lambda c: c.webhooks.list_deliveries("wh1", event_type=" ").first_page(),
         "must not be empty",
     ),
-    ("id", lambda c: c.webhooks.get(""), "non-empty"),
+    ("webhook_id", lambda c: c.webhooks.get(""), "non-empty"),
     ("delivery_id", lambda c: c.webhooks.retry_delivery("wh1", ""), "non-empty"),
 ]
 

@@ -14,6 +14,7 @@ import anyio
 import attrs
 
 from .._core.uploads import UploadFile
+from .._core.validation import shown
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ..errors import InvalidRequestError
 from ..models.uploads import ImagePurpose, ImageUpload, VideoUpload
@@ -82,7 +83,7 @@ class BulkUploadResult:
 def _check_items(items: Iterable[UploadItem], concurrency: int) -> list[UploadItem]:
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise InvalidRequestError(
-            f"concurrency={concurrency!r} is refused: must be an integer of at least 1",
+            f"concurrency={shown(concurrency)} is refused: must be an integer of at least 1",
             field="concurrency",
             value=concurrency,
         )
@@ -90,19 +91,19 @@ def _check_items(items: Iterable[UploadItem], concurrency: int) -> list[UploadIt
     for index, item in enumerate(checked):
         if not isinstance(item, UploadItem):
             raise InvalidRequestError(
-                f"items[{index}]={item!r} is refused: must be an UploadItem",
+                f"items[{index}]={shown(item)} is refused: must be an UploadItem",
                 field=f"items[{index}]",
                 value=item,
             )
         if item.kind not in ("video", "image"):
             raise InvalidRequestError(
-                f"items[{index}].kind={item.kind!r} is refused: must be 'video' or 'image'",
+                f"items[{index}].kind={shown(item.kind)} is refused: must be 'video' or 'image'",
                 field=f"items[{index}].kind",
                 value=item.kind,
             )
         if item.kind == "video" and item.purpose is not None:
             raise InvalidRequestError(
-                f"items[{index}].purpose={item.purpose!r} is refused: only images have one",
+                f"items[{index}].purpose={shown(item.purpose)} is refused: only images have one",
                 field=f"items[{index}].purpose",
                 value=item.purpose,
             )

@@ -19,7 +19,14 @@ import attrs
 import httpx
 
 from .._core.redact import mask_exception
-from .._core.requests import PreparedRequest, Query, base_headers, build_request
+from .._core.requests import (
+    PreparedRequest,
+    Query,
+    base_headers,
+    build_request,
+    check_max_retries,
+    check_timeout,
+)
 from .._core.response import (
     APIResponse,
     UnreadableBody,
@@ -44,7 +51,7 @@ from .._core.retry import (
 from .._core.throttle import TokenBucket
 from .._operations import Operation
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
-from ..errors import APIConnectionError, APITimeoutError, TokPortalError
+from ..errors import APIConnectionError, APITimeoutError, InvalidRequestError, TokPortalError
 
 logger = logging.getLogger("tokportal")
 
@@ -168,7 +175,10 @@ class AsyncTransport:
         )
         policy = self.config.retry
         if max_retries is not None:
+            check_max_retries(max_retries)
             policy = attrs.evolve(policy, max_retries=max_retries)
+        if timeout is not NOT_GIVEN:
+            check_timeout(timeout)
         try:
             return await self._send_with_retries(
                 prepared, policy, self.config.timeout if timeout is NOT_GIVEN else timeout
@@ -178,26 +188,44 @@ class AsyncTransport:
             mask_exception(exc)
             raise
 
+    def _build(self, prepared: PreparedRequest, timeout: TimeoutTypes) -> httpx.Request:
+        """The httpx request for one attempt; what httpx itself refuses (a multipart part
+        it cannot encode, a URL too long) is a local refusal, before any byte leaves."""
+        try:
+            return self._http.build_request(
+                prepared.method,
+                prepared.url,
+                params=prepared.params or None,
+                headers=prepared.headers,
+                content=prepared.content,
+                files=prepared.files,
+                data=prepared.data,
+                timeout=timeout,
+            )
+        except (httpx.InvalidURL, TypeError, ValueError) as exc:
+            if isinstance(exc, InvalidRequestError):
+                raise
+            raise InvalidRequestError(
+                f"{prepared.operation.operation_id} cannot be sent: {type(exc).__name__}: "
+                f"{str(exc)[:200]}",
+                field="request",
+            ) from exc
+
     async def _send_with_retries(
         self, prepared: PreparedRequest, policy: RetryPolicy, timeout: TimeoutTypes
     ) -> APIResponse:
         operation = prepared.operation
         retries = 0
+        # Built before the throttle is asked for a slot: a refused request costs no token.
+        request = self._build(prepared, timeout)
         while True:
             # Holding the probe obliges this attempt to release it on every way out (an
             # error of any kind, a cancellation), else every later call would wait forever.
             turn = await self._wait_for_token()
             try:
-                request = self._http.build_request(
-                    prepared.method,
-                    prepared.url,
-                    params=prepared.params or None,
-                    headers=prepared.headers,
-                    json=prepared.json,
-                    files=prepared.files,
-                    data=prepared.data,
-                    timeout=timeout,
-                )
+                if retries:
+                    # A fresh request per retry: a multipart body is a stream read once.
+                    request = self._build(prepared, timeout)
                 outcome = await self._attempt(prepared, request)
                 if isinstance(outcome, httpx.TransportError):
                     kind = _failure_kind(outcome)

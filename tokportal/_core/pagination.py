@@ -10,6 +10,7 @@ import attrs
 from ..errors import InvalidRequestError
 from . import config
 from .response import APIResponse
+from .validation import shown
 
 
 @attrs.frozen(kw_only=True)
@@ -25,13 +26,13 @@ class PageInfo:
 def check_per_page(per_page: int) -> int:
     if isinstance(per_page, bool) or not isinstance(per_page, int):
         raise InvalidRequestError(
-            f"per_page must be an integer from 1 to {config.MAX_PER_PAGE}, got {per_page!r}",
+            f"per_page must be an integer from 1 to {config.MAX_PER_PAGE}, got {shown(per_page)}",
             field="per_page",
             value=per_page,
         )
     if not 1 <= per_page <= config.MAX_PER_PAGE:
         raise InvalidRequestError(
-            f"per_page must be from 1 to {config.MAX_PER_PAGE}, got {per_page}",
+            f"per_page must be from 1 to {config.MAX_PER_PAGE}, got {shown(per_page)}",
             field="per_page",
             value=per_page,
         )

@@ -32,6 +32,7 @@ from ..errors import (
     UploadStatusError,
     UploadTimeoutError,
 )
+from .validation import shown
 
 __all__ = [
     "DEFAULT_CONTENT_TYPE",
@@ -202,13 +203,24 @@ class UploadStream(httpx.SyncByteStream, httpx.AsyncByteStream):
 
 
 def _refuse(value: Any, rule: str) -> InvalidRequestError:
-    return InvalidRequestError(f"file={value!r} is refused: {rule}", field="file", value=value)
+    return InvalidRequestError(f"file={shown(value)} is refused: {rule}", field="file", value=value)
 
 
 def _text(field: str, value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        try:
+            value.encode("utf-8")  # it goes into a multipart part's headers
+        except UnicodeEncodeError:
+            raise InvalidRequestError(
+                f"{field}={shown(value)} is refused: holds a lone surrogate",
+                field=field,
+                value=value,
+            ) from None
     if not isinstance(value, str) or not value.strip():
         raise InvalidRequestError(
-            f"{field}={value!r} is refused: must be a non-empty string", field=field, value=value
+            f"{field}={shown(value)} is refused: must be a non-empty string",
+            field=field,
+            value=value,
         )
     return value
 
@@ -248,7 +260,7 @@ def open_upload(
         _text("content_type", content_type)
     if progress is not None and not callable(progress):
         raise InvalidRequestError(
-            f"progress={progress!r} is refused: must be a callable (sent, total)",
+            f"progress={shown(progress)} is refused: must be a callable (sent, total)",
             field="progress",
             value=progress,
         )
@@ -264,6 +276,8 @@ def open_upload(
             raise _refuse(
                 file, f"cannot be opened ({exc.strerror or type(exc).__name__})"
             ) from None
+        except ValueError:  # a NUL byte or a lone surrogate in the path
+            raise _refuse(file, "is not a valid path (NUL byte or lone surrogate)") from None
         owned = True
         name: Any = path
     elif isinstance(file, (bytes, bytearray, memoryview)):

@@ -53,7 +53,7 @@ def check_commenting_settings(
 ) -> dict[str, Any]:
     """``updateAccountCommentingProfile``: at least one setting (``has_extra``: the caller
     sends one through ``extra_body``). The field names are undocumented, so none is checked."""
-    body = dict(settings)
+    body = check.mapping("settings", settings)
     if not body and not has_extra:
         raise check.refuse("settings", settings, "give at least one setting")
     return body

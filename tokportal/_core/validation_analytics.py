@@ -25,7 +25,8 @@ METRICS = frozenset(m.value for m in AnalyticsMetric)
 GRANULARITIES = frozenset(g.value for g in AnalyticsGranularity)
 MODES = frozenset(m.value for m in AnalyticsMode)
 TEMPLATES = frozenset(t.value for t in ReportTemplate)
-# The closed choices of analytics filters and report bodies, by Python argument name.
+# The documented values of analytics filters and report bodies, by Python argument name.
+# Open sets (API.md §1.11): a value not listed here is sent as given, logged at DEBUG.
 CHOICES = {
     "metric": METRICS,
     "granularity": GRANULARITIES,

@@ -16,6 +16,8 @@ from ..models._enums import BundleType
 from . import validation as check
 
 ORDERABLE_PLATFORMS = frozenset({"tiktok", "instagram"})
+# Platforms the API knows but does not sell bundles on (API.md §2.2: YOUTUBE_DELAYED).
+NOT_ORDERABLE = {"youtube": "YouTube bundles cannot be ordered through the API (YOUTUBE_DELAYED)"}
 VIDEO_TYPES = frozenset({"video", "carousel", "story"})
 INSTAGRAM_CONTENT_TYPES = frozenset({"reel", "post"})
 YOUTUBE_VISIBILITIES = frozenset({"public", "unlisted", "private"})
@@ -41,17 +43,30 @@ NEEDS_VIDEOS = frozenset({"account_and_videos", "videos_only"})
 NEEDS_COUNTRY = frozenset({"account_only", "account_and_videos"})
 
 
+def orderable_platform(field: str, value: Any) -> str:
+    """A platform to order on: an open set (a new one is sent as given), except the ones
+    API.md says cannot be ordered."""
+    text = check.open_choice(field, value, ORDERABLE_PLATFORMS | NOT_ORDERABLE.keys())
+    if text in NOT_ORDERABLE:
+        raise check.refuse(field, value, NOT_ORDERABLE[text])
+    return text
+
+
 def check_create(fields: dict[str, Any]) -> None:
-    """The documented rules of ``createBundle`` (API.md §2.2)."""
-    bundle_type = fields["bundle_type"]
-    check.choice("bundle_type", bundle_type, BUNDLE_TYPES)
-    bundle_type = str(getattr(bundle_type, "value", bundle_type))
+    """The documented rules of ``createBundle`` (API.md §2.2).
+
+    ``bundle_type`` and ``platform`` are open sets: a type this SDK does not know is sent
+    as given, and the rules that depend on the type are left to the API for it.
+    """
+    bundle_type = check.open_choice("bundle_type", fields["bundle_type"], BUNDLE_TYPES)
+    fields["bundle_type"] = bundle_type
     if "platform" in fields:
-        check.choice("platform", fields["platform"], ORDERABLE_PLATFORMS)
-    if bundle_type in NEEDS_COUNTRY and not check.given(fields.get("country")):
+        fields["platform"] = orderable_platform("platform", fields["platform"])
+    known = bundle_type in BUNDLE_TYPES
+    if known and bundle_type in NEEDS_COUNTRY and not check.given(fields.get("country")):
         raise check.refuse("country", fields.get("country"), f"is required for {bundle_type}")
     if "account_id" in fields:
-        if bundle_type != "videos_only":
+        if known and bundle_type != "videos_only":
             raise check.refuse(
                 "account_id", fields["account_id"], "is only allowed with bundle_type videos_only"
             )
@@ -59,7 +74,7 @@ def check_create(fields: dict[str, Any]) -> None:
     elif bundle_type == "videos_only":
         raise check.refuse("account_id", None, "is required for bundle_type videos_only")
     videos = fields.get("videos_quantity")
-    if bundle_type in NEEDS_VIDEOS and videos is None:
+    if known and bundle_type in NEEDS_VIDEOS and videos is None:
         raise check.refuse("videos_quantity", None, f"is required for {bundle_type}")
     if videos is not None:
         check.integer("videos_quantity", videos, minimum=1)
@@ -99,6 +114,14 @@ def check_advanced_warming(fields: dict[str, Any]) -> None:
             fields.get("wants_advanced_warming"),
             "must be True when advanced warming terms (or a count) are given",
         )
+    if fields.get("wants_advanced_warming") is True and not (has_terms or has_count):
+        # API.md §2.2: advanced warming is bought "with either advanced_warming_terms_count
+        # ... or advanced_warming_terms".
+        raise check.refuse(
+            "wants_advanced_warming",
+            True,
+            "needs advanced_warming_terms or advanced_warming_terms_count (how many to buy)",
+        )
     if has_terms:
         fields["advanced_warming_terms"] = check.warming_terms(
             "advanced_warming_terms", fields["advanced_warming_terms"]
@@ -126,9 +149,10 @@ def check_bulk(fields: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(platforms, str) or not isinstance(platforms, Sequence):
         raise check.refuse("platforms", platforms, "must be a list of platforms")
     check.non_empty("platforms", platforms)
-    for index, platform in enumerate(platforms):
-        check.choice(f"platforms[{index}]", platform, ORDERABLE_PLATFORMS)
-    body["platforms"] = [text_of(p) for p in platforms]
+    body["platforms"] = [
+        orderable_platform(f"platforms[{index}]", platform)
+        for index, platform in enumerate(platforms)
+    ]
     if not isinstance(body["country"], str):
         raise check.refuse("country", body["country"], "must be a country code string")
     check.non_empty("country", body["country"])
@@ -224,11 +248,8 @@ def check_video(fields: Mapping[str, Any], *, prefix: str = "") -> dict[str, Any
     video_type = text_of(body.get("video_type"))
     if not check.given(video_type):
         raise check.refuse(prefix + "video_type", video_type, "is required")
-    if not isinstance(video_type, str):
-        raise check.refuse(
-            prefix + "video_type", video_type, f"must be one of {sorted(VIDEO_TYPES)}"
-        )
-    check.choice(prefix + "video_type", video_type, VIDEO_TYPES)
+    # An open set: a new type is sent as given, and its rules are the API's to apply.
+    video_type = check.open_choice(prefix + "video_type", video_type, VIDEO_TYPES)
     body["video_type"] = video_type
     if not check.given(body.get("target_publish_date")):
         raise check.refuse(
@@ -248,7 +269,7 @@ def check_video(fields: Mapping[str, Any], *, prefix: str = "") -> dict[str, Any
                 body.get("story_image_url") if has_video else body.get("video_url"),
                 "a story takes exactly one of video_url or story_image_url",
             )
-    else:
+    elif video_type in VIDEO_TYPES:
         if not check.given(description):
             raise check.refuse(
                 prefix + "description", description, f"is required for a {video_type}"
@@ -261,8 +282,7 @@ def check_video(fields: Mapping[str, Any], *, prefix: str = "") -> dict[str, Any
         ("youtube_visibility", YOUTUBE_VISIBILITIES),
     ):
         if check.given(body.get(name)):
-            check.choice(prefix + name, body[name], choices)
-            body[name] = text_of(body[name])
+            body[name] = check.open_choice(prefix + name, body[name], choices)
     for name in ("name", "external_ref"):
         if check.given(body.get(name)):
             check.length(prefix + name, body[name], max_length=MAX_REF_LENGTH)

@@ -27,8 +27,12 @@ def platform_hint(platform: Any) -> str | None:
     """The hinted platform's name; the hint is never sent (the API derives the platform)."""
     if not check.given(platform):
         return None
-    check.choice("platform", platform, MAX_TEXT)
-    return str(_text(platform))
+    # An open set: a platform this SDK does not know gets the longest documented limit;
+    # YouTube is documented as not supported (API.md §2.12).
+    text = check.open_choice("platform", platform, {*MAX_TEXT, "youtube"})
+    if text == "youtube":
+        raise check.refuse("platform", platform, "the Comments product does not support YouTube")
+    return text
 
 
 def check_create(tasks: Any, single: Mapping[str, Any], platform: str | None) -> dict[str, Any]:
@@ -53,9 +57,9 @@ def check_task(task: Any, platform: str | None, prefix: str = "") -> dict[str, A
             raise check.refuse(prefix + name, value, "must be a string")
         check.non_empty(prefix + name, value)
     text = task["comment_text"]
-    limit = MAX_TEXT[platform] if platform else MAX_TEXT_ANY
+    limit = MAX_TEXT.get(platform, MAX_TEXT_ANY) if platform else MAX_TEXT_ANY
     if len(text) > limit:
-        where = f"on {platform}" if platform else "(TikTok: 150)"
+        where = f"on {platform}" if platform in MAX_TEXT else "(TikTok: 150)"
         raise check.refuse(
             prefix + "comment_text",
             text,
@@ -63,7 +67,7 @@ def check_task(task: Any, platform: str | None, prefix: str = "") -> dict[str, A
         )
     target_type = task.get("target_type")
     if check.given(target_type):
-        check.choice(prefix + "target_type", target_type, TARGET_TYPES)
+        check.open_choice(prefix + "target_type", target_type, TARGET_TYPES)
     if _text(target_type) == "comment":
         if platform == "instagram":
             raise check.refuse(

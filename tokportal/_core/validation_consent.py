@@ -20,7 +20,7 @@ def consent_body(
 ) -> dict[str, Any] | None:
     """No body before consent; after it, exactly the flag and the version (API.md §1.16)."""
     for name in CONSENT_FIELDS:
-        if name in (options.get("extra_body") or {}):
+        if name in check.extra(options, "extra_body"):
             raise check.refuse(
                 "extra_body", name, f"pass {name} as the argument, which is checked locally"
             )

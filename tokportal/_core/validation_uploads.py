@@ -24,6 +24,7 @@ def check_target(bundle_id: Any, purpose: Any = NOT_GIVEN) -> None:
     if not isinstance(bundle_id, str) or not bundle_id.strip():
         raise check.refuse("bundle_id", bundle_id, "is required (a non-empty string)")
     if purpose is not NOT_GIVEN:
+        # A closed set: API.md §1.13 says an explicitly invalid purpose is rejected.
         check.choice("purpose", purpose, IMAGE_PURPOSES)
 
 

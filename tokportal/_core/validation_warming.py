@@ -17,6 +17,6 @@ def check_generate_terms(text: Any, platform: Any, count: Any) -> None:
         raise check.refuse("text", text, "must be a string (a niche description)")
     check.non_empty("text", text)
     if check.given(platform):
-        check.choice("platform", platform, WARMING_PLATFORMS)
+        check.open_choice("platform", platform, WARMING_PLATFORMS)
     if check.given(count):
         check.warming_terms_count("count", count)

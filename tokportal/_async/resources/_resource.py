@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..._core.requests import Query, find_operation
 from ..._core.response import APIResponse
+from ..._core.validation import extra
 from ..._types import NOT_GIVEN, RequestOptions
 from ..pagination import AsyncPaginator
 from ..transport import AsyncTransport
@@ -39,10 +40,10 @@ class AsyncResource:
         data: Mapping[str, Any] | None = None,
         **options: Unpack[RequestOptions],
     ) -> APIResponse:
-        extra_body = options.get("extra_body")
+        extra_body = extra(options, "extra_body")
         if extra_body:
             body = {**(body or {}), **extra_body}
-        extra_query = options.get("extra_query")
+        extra_query = extra(options, "extra_query")
         if extra_query:
             query = {**(query or {}), **extra_query}
         return await self._transport.request(
@@ -69,7 +70,7 @@ class AsyncResource:
         per_page: int = 100,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[T]:
-        extra_query = options.get("extra_query")
+        extra_query = extra(options, "extra_query")
         return AsyncPaginator(
             self._transport,
             find_operation(operation_id),

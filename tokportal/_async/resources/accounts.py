@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..._core import validation as check
 from ..._core import validation_accounts as rules
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import BundleStatus, Platform
 from ...models._parse import item_parser, parse_model
@@ -73,7 +74,9 @@ class AsyncAccounts(AsyncAccountConsentMixin):
 
     async def get(self, account_id: str, **options: Unpack[RequestOptions]) -> Account:
         """One delivered account, without secrets (``getAccount``)."""
-        response = await self._request("getAccount", path_params={"id": account_id}, **options)
+        response = await self._request(
+            "getAccount", path_params={"id": path_arg("account_id", account_id)}, **options
+        )
         return parse_model(response, Account)
 
     async def update_commenting_profile(
@@ -86,7 +89,10 @@ class AsyncAccounts(AsyncAccountConsentMixin):
         """
         body = rules.check_commenting_settings(settings, has_extra=bool(options.get("extra_body")))
         response = await self._request(
-            "updateAccountCommentingProfile", path_params={"id": account_id}, body=body, **options
+            "updateAccountCommentingProfile",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, Result, whole_body=True)
 
@@ -102,7 +108,7 @@ class AsyncAccounts(AsyncAccountConsentMixin):
         return self._paginate(
             "listAccountBundles",
             item_parser(Bundle),
-            path_params={"id": account_id},
+            path_params={"id": path_arg("account_id", account_id)},
             query=omit_not_given({"status": status}),
             per_page=per_page,
             **options,
@@ -114,7 +120,9 @@ class AsyncAccounts(AsyncAccountConsentMixin):
         """The account's current profile-edit request, or None when there is none
         (``getAccountEditRequest``)."""
         response = await self._request(
-            "getAccountEditRequest", path_params={"id": account_id}, **options
+            "getAccountEditRequest",
+            path_params={"id": path_arg("account_id", account_id)},
+            **options,
         )
         if response.data is None:
             return None
@@ -143,6 +151,9 @@ class AsyncAccounts(AsyncAccountConsentMixin):
         )
         rules.check_edit_request(body)
         response = await self._request(
-            "createAccountEditRequest", path_params={"id": account_id}, body=body, **options
+            "createAccountEditRequest",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, EditRequest)

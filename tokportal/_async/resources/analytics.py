@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..._core import validation as check
 from ..._core import validation_analytics as checks
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
 from ...models._enums import Platform
@@ -90,7 +91,7 @@ def _filters(**fields: Any) -> dict[str, Any]:
             check.integer(name, value, minimum=1)
         else:
             if name in checks.CHOICES:
-                check.choice(name, value, checks.CHOICES[name])
+                value = check.open_choice(name, value, checks.CHOICES[name])
             value = checks.text(name, value)
         query[_QUERY_NAMES.get(name, name)] = value
     return query
@@ -109,8 +110,7 @@ def _report_body(**fields: Any) -> dict[str, Any]:
         elif name in ("date_from", "date_to"):
             value = checks.date_or_datetime(name, value)
         elif name in checks.CHOICES:
-            check.choice(name, value, checks.CHOICES[name])
-            value = checks.plain(value)
+            value = check.open_choice(name, value, checks.CHOICES[name])
         body[_REPORT_NAMES.get(name, name)] = value
     return body
 
@@ -309,7 +309,7 @@ class AsyncAnalytics(AsyncResource):
     ) -> AnalyticsAccount:
         """One saved account's analytics drill-down (``getAnalyticsAccount``)."""
         response = await self._request(
-            "getAnalyticsAccount", path_params={"id": account_id}, **options
+            "getAnalyticsAccount", path_params={"id": path_arg("account_id", account_id)}, **options
         )
         return parse_object(response, AnalyticsAccount)
 
@@ -331,7 +331,10 @@ class AsyncAnalytics(AsyncResource):
             force, include_posts, include_comments, force_posts, bootstrap_posts, post_limit
         )
         response = await self._request(
-            "refreshAnalyticsAccount", path_params={"id": account_id}, body=body, **options
+            "refreshAnalyticsAccount",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
         )
         return parse_object(response, AnalyticsRefresh)
 
@@ -349,7 +352,7 @@ class AsyncAnalytics(AsyncResource):
         query = _filters(source=source, limit=limit, date_from=date_from, date_to=date_to)
         response = await self._request(
             "listAnalyticsAccountRawSnapshots",
-            path_params={"id": account_id},
+            path_params={"id": path_arg("account_id", account_id)},
             query=query,
             **options,
         )
@@ -360,7 +363,7 @@ class AsyncAnalytics(AsyncResource):
     ) -> AccountAnalytics:
         """A delivered account's numbers, compatibility view (``getAccountAnalytics``)."""
         response = await self._request(
-            "getAccountAnalytics", path_params={"id": account_id}, **options
+            "getAccountAnalytics", path_params={"id": path_arg("account_id", account_id)}, **options
         )
         return parse_object(response, AccountAnalytics)
 
@@ -379,7 +382,7 @@ class AsyncAnalytics(AsyncResource):
         return self._paginate(
             "listAccountVideoAnalytics",
             item_parser(VideoAnalytics),
-            path_params={"id": account_id},
+            path_params={"id": path_arg("account_id", account_id)},
             query=query,
             per_page=per_page,
             **options,
@@ -390,7 +393,9 @@ class AsyncAnalytics(AsyncResource):
     ) -> RefreshAvailability:
         """Whether a refresh may run now (``canRefreshAccountAnalytics``)."""
         response = await self._request(
-            "canRefreshAccountAnalytics", path_params={"id": account_id}, **options
+            "canRefreshAccountAnalytics",
+            path_params={"id": path_arg("account_id", account_id)},
+            **options,
         )
         return parse_object(response, RefreshAvailability)
 
@@ -411,13 +416,18 @@ class AsyncAnalytics(AsyncResource):
             force, include_posts, include_comments, force_posts, bootstrap_posts, post_limit
         )
         response = await self._request(
-            "refreshAccountAnalytics", path_params={"id": account_id}, body=body, **options
+            "refreshAccountAnalytics",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
         )
         return parse_object(response, AnalyticsRefresh)
 
     async def get_video(self, video_id: str, **options: Unpack[RequestOptions]) -> VideoAnalytics:
         """One video's numbers, by video id (``getVideoAnalytics``)."""
-        response = await self._request("getVideoAnalytics", path_params={"id": video_id}, **options)
+        response = await self._request(
+            "getVideoAnalytics", path_params={"id": path_arg("video_id", video_id)}, **options
+        )
         return parse_object(response, VideoAnalytics)
 
     async def comment_pulse(
@@ -460,7 +470,7 @@ class AsyncAnalytics(AsyncResource):
         query = _filters(tracked_post_id=tracked_post_id, post_id=post_id, limit=limit)
         response = await self._request(
             "listAnalyticsAccountComments",
-            path_params={"id": account_id},
+            path_params={"id": path_arg("account_id", account_id)},
             query=query,
             **options,
         )
@@ -479,6 +489,9 @@ class AsyncAnalytics(AsyncResource):
         """The stored raw snapshots of one tracked post (``listAnalyticsPostRawSnapshots``)."""
         query = _filters(source=source, limit=limit, date_from=date_from, date_to=date_to)
         response = await self._request(
-            "listAnalyticsPostRawSnapshots", path_params={"id": post_id}, query=query, **options
+            "listAnalyticsPostRawSnapshots",
+            path_params={"id": path_arg("post_id", post_id)},
+            query=query,
+            **options,
         )
         return parse_items(response, AnalyticsSnapshot, "snapshots", "items")

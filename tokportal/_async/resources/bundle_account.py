@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..._core import validation_bundles as rules
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import parse_model
 from ...models.bundle_account import BundleAccountDetails
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
 class AsyncBundleAccount(AsyncResource):
     async def get(self, bundle_id: str, **options: Unpack[RequestOptions]) -> BundleAccountDetails:
         """The account's profile, review status and warming progress (``getBundleAccount``)."""
-        response = await self._request("getBundleAccount", path_params={"id": bundle_id}, **options)
+        response = await self._request(
+            "getBundleAccount", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
+        )
         return parse_model(response, BundleAccountDetails)
 
     async def configure(
@@ -57,7 +60,7 @@ class AsyncBundleAccount(AsyncResource):
         )
         response = await self._request(
             "configureBundleAccount",
-            path_params={"id": bundle_id},
+            path_params={"id": path_arg("bundle_id", bundle_id)},
             body=rules.check_account(body),
             **options,
         )
@@ -75,7 +78,10 @@ class AsyncBundleAccount(AsyncResource):
         ``fields={"biography": "shorter"}`` (``requestBundleAccountCorrections``)."""
         body = rules.check_corrections(omit_not_given({"comment": comment, "fields": fields}))
         response = await self._request(
-            "requestBundleAccountCorrections", path_params={"id": bundle_id}, body=body, **options
+            "requestBundleAccountCorrections",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, BundleAccountDetails)
 
@@ -85,6 +91,6 @@ class AsyncBundleAccount(AsyncResource):
         """Approve an ``in_review`` account; otherwise it is approved after 72 h
         (``finalizeBundleAccount``)."""
         response = await self._request(
-            "finalizeBundleAccount", path_params={"id": bundle_id}, **options
+            "finalizeBundleAccount", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
         )
         return parse_model(response, BundleAccountDetails)

@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..._core import validation as check
 from ..._core import validation_bundles as rules
+from ..._core.requests import path_arg
 from ..._core.uploads import UploadFile, open_upload
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
@@ -34,15 +36,15 @@ CSV_CONTENT_TYPE = "text/csv"
 
 def _slot(bundle_id: str, position: int) -> dict[str, Any]:
     rules.position(position)
-    return {"id": bundle_id, "position": position}
+    return {"id": path_arg("bundle_id", bundle_id), "position": position}
 
 
 def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, RequestOptions]:
     """Multipart form fields (``extra_body`` included: it cannot be JSON here) and the
     options without it."""
-    form = {name: str(value) for name, value in fields.items()}
-    for name, value in (options.get("extra_body") or {}).items():
-        form[name] = str(value).lower() if isinstance(value, bool) else str(value)
+    form = {name: check.form_text(name, value) for name, value in fields.items()}
+    for name, value in check.extra(options, "extra_body").items():
+        form[name] = check.form_text(f"extra_body[{check.shown(name)}]", value)
     rest: RequestOptions = {**options}
     rest.pop("extra_body", None)
     return form or None, rest
@@ -51,7 +53,9 @@ def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, Requ
 class AsyncBundleVideos(AsyncResource):
     async def list(self, bundle_id: str, **options: Unpack[RequestOptions]) -> ModelList[Video]:
         """Every slot of a bundle; free ones have status ``pending`` (``listBundleVideos``)."""
-        response = await self._request("listBundleVideos", path_params={"id": bundle_id}, **options)
+        response = await self._request(
+            "listBundleVideos", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
+        )
         return parse_list(response, Video, key="videos")
 
     async def get(self, bundle_id: str, position: int, **options: Unpack[RequestOptions]) -> Video:
@@ -188,7 +192,10 @@ class AsyncBundleVideos(AsyncResource):
         """
         body = omit_not_given({"videos": rules.check_batch(videos), "auto_publish": auto_publish})
         response = await self._request(
-            "batchConfigureBundleVideos", path_params={"id": bundle_id}, body=body, **options
+            "batchConfigureBundleVideos",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, BatchConfigureResult, whole_body=True)
 
@@ -198,7 +205,9 @@ class AsyncBundleVideos(AsyncResource):
         """On a published or accepted bundle, send every ``configured`` slot to the account
         manager (``publishAllBundleVideos``). Slots added later stay unseen until this."""
         response = await self._request(
-            "publishAllBundleVideos", path_params={"id": bundle_id}, **options
+            "publishAllBundleVideos",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            **options,
         )
         return parse_model(response, PublishAllResult)
 
@@ -217,7 +226,9 @@ class AsyncBundleVideos(AsyncResource):
         ``position, video_type, description, target_publish_date, video_url, carousel_images``
         (``;``-separated) and the other ``configure`` fields.
         """
-        fields = {} if auto_publish is NOT_GIVEN else {"auto_publish": str(auto_publish).lower()}
+        if auto_publish is not NOT_GIVEN and not isinstance(auto_publish, bool):
+            raise check.refuse("auto_publish", auto_publish, "must be True or False")
+        fields = {} if auto_publish is NOT_GIVEN else {"auto_publish": auto_publish}
         data, options = _form(fields, options)
         with open_upload(file, content_type=CSV_CONTENT_TYPE) as source:
             if not source.rewindable:
@@ -225,7 +236,7 @@ class AsyncBundleVideos(AsyncResource):
                 options["max_retries"] = 0
             response = await self._request(
                 "importBundleVideosCsv",
-                path_params={"id": bundle_id},
+                path_params={"id": path_arg("bundle_id", bundle_id)},
                 files={"file": source.as_multipart()},
                 data=data,
                 **options,

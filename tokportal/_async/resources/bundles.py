@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..._core import validation_bundles as rules
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import AccountStatus, BundleStatus, BundleType, Platform
 from ...models._parse import item_parser, parse_model
@@ -56,7 +57,9 @@ class AsyncBundles(AsyncResource):
 
     async def get(self, bundle_id: str, **options: Unpack[RequestOptions]) -> Bundle:
         """One bundle (``getBundle``)."""
-        response = await self._request("getBundle", path_params={"id": bundle_id}, **options)
+        response = await self._request(
+            "getBundle", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
+        )
         return parse_model(response, Bundle)
 
     async def create(
@@ -126,7 +129,10 @@ class AsyncBundles(AsyncResource):
         )
         rules.check_update(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
-            "updateBundle", path_params={"id": bundle_id}, body=body, **options
+            "updateBundle",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, Bundle)
 
@@ -135,13 +141,17 @@ class AsyncBundles(AsyncResource):
 
         See :meth:`publish_readiness` for what still blocks it.
         """
-        response = await self._request("publishBundle", path_params={"id": bundle_id}, **options)
+        response = await self._request(
+            "publishBundle", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
+        )
         return parse_model(response, Bundle)
 
     async def unpublish(self, bundle_id: str, **options: Unpack[RequestOptions]) -> Bundle:
         """Take a published bundle back to ``pending_setup`` before acceptance; no refund
         (``unpublishBundle``)."""
-        response = await self._request("unpublishBundle", path_params={"id": bundle_id}, **options)
+        response = await self._request(
+            "unpublishBundle", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
+        )
         return parse_model(response, Bundle)
 
     async def publish_readiness(
@@ -149,7 +159,9 @@ class AsyncBundles(AsyncResource):
     ) -> PublishReadiness:
         """What still blocks publishing, read-only (``getBundlePublishReadiness``)."""
         response = await self._request(
-            "getBundlePublishReadiness", path_params={"id": bundle_id}, **options
+            "getBundlePublishReadiness",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            **options,
         )
         return parse_model(response, PublishReadiness)
 
@@ -209,7 +221,10 @@ class AsyncBundles(AsyncResource):
         """
         rules.quantity(quantity)
         response = await self._request(
-            "addVideoSlots", path_params={"id": bundle_id}, body={"quantity": quantity}, **options
+            "addVideoSlots",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body={"quantity": quantity},
+            **options,
         )
         return parse_model(response, BundleResult, whole_body=True)
 
@@ -219,6 +234,9 @@ class AsyncBundles(AsyncResource):
         """Buy ``quantity`` more edit slots (3 credits each, debited now) (``addEditSlots``)."""
         rules.quantity(quantity)
         response = await self._request(
-            "addEditSlots", path_params={"id": bundle_id}, body={"quantity": quantity}, **options
+            "addEditSlots",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body={"quantity": quantity},
+            **options,
         )
         return parse_model(response, BundleResult, whole_body=True)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from ..._core import validation as check
 from ..._core import validation_comments as rules
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
 from ...models._enums import Platform
@@ -111,18 +112,24 @@ class AsyncComments(AsyncResource):
 
     async def get(self, task_id: str, **options: Unpack[RequestOptions]) -> CommentTask:
         """One comment task (``getCommentTask``)."""
-        response = await self._request("getCommentTask", path_params={"id": task_id}, **options)
+        response = await self._request(
+            "getCommentTask", path_params={"id": path_arg("task_id", task_id)}, **options
+        )
         return parse_model(response, CommentTask)
 
     async def delete(self, task_id: str, **options: Unpack[RequestOptions]) -> CommentTask:
         """Cancel a ``pending`` task and refund it; returns it ``cancelled``
         (``deleteCommentTask``)."""
-        response = await self._request("deleteCommentTask", path_params={"id": task_id}, **options)
+        response = await self._request(
+            "deleteCommentTask", path_params={"id": path_arg("task_id", task_id)}, **options
+        )
         return parse_model(response, CommentTask)
 
     async def approve(self, task_id: str, **options: Unpack[RequestOptions]) -> CommentTask:
         """Finalize a ``manually_confirmed`` task (``approveCommentTask``)."""
-        response = await self._request("approveCommentTask", path_params={"id": task_id}, **options)
+        response = await self._request(
+            "approveCommentTask", path_params={"id": path_arg("task_id", task_id)}, **options
+        )
         return parse_model(response, CommentTask)
 
     async def dispute(
@@ -132,7 +139,10 @@ class AsyncComments(AsyncResource):
         (``disputeCommentTask``)."""
         body = {"reason": rules.check_reason(reason)}
         response = await self._request(
-            "disputeCommentTask", path_params={"id": task_id}, body=body, **options
+            "disputeCommentTask",
+            path_params={"id": path_arg("task_id", task_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, CommentTask)
 
@@ -141,6 +151,8 @@ class AsyncComments(AsyncResource):
     ) -> ModelList[CommentVerification]:
         """The task's verification timeline (``listCommentTaskVerifications``)."""
         response = await self._request(
-            "listCommentTaskVerifications", path_params={"id": task_id}, **options
+            "listCommentTaskVerifications",
+            path_params={"id": path_arg("task_id", task_id)},
+            **options,
         )
         return parse_list(response, CommentVerification, key="verifications")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..._core import validation_consent as rules
+from ..._core.requests import path_arg
 from ...models._parse import parse_model
 from ...models.consent import CredentialsReveal, VerificationCodeResult
 from ._resource import AsyncResource
@@ -47,7 +48,7 @@ class AsyncAccountConsentMixin(AsyncResource):
         body = rules.consent_body(acknowledge_support_forfeit, policy_version, options)
         response = await self._request(
             "retrieveAccountVerificationCode",
-            path_params={"id": account_id},
+            path_params={"id": path_arg("account_id", account_id)},
             body=body,
             **options,
         )
@@ -70,6 +71,9 @@ class AsyncAccountConsentMixin(AsyncResource):
         """
         body = rules.consent_body(acknowledge_support_forfeit, policy_version, options)
         response = await self._request(
-            "revealAccountCredentials", path_params={"id": account_id}, body=body, **options
+            "revealAccountCredentials",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, CredentialsReveal, whole_body=True)

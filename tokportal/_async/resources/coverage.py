@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..._core import validation_coverage as rules
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import parse_model
 from ...models.coverage import CoverageResult, CoverageSubscription, ReactivationQuote
@@ -21,7 +22,9 @@ class AsyncCoverage(AsyncResource):
         """The account's Coverage status and reactivation quote
         (``getAccountManagedSubscription``)."""
         response = await self._request(
-            "getAccountManagedSubscription", path_params={"id": account_id}, **options
+            "getAccountManagedSubscription",
+            path_params={"id": path_arg("account_id", account_id)},
+            **options,
         )
         return parse_model(response, CoverageSubscription)
 
@@ -53,7 +56,7 @@ class AsyncCoverage(AsyncResource):
         )
         response = await self._request(
             "reactivateAccountManagedSubscription",
-            path_params={"id": account_id},
+            path_params={"id": path_arg("account_id", account_id)},
             body=body,
             **options,
         )
@@ -65,6 +68,8 @@ class AsyncCoverage(AsyncResource):
         """Pause Coverage: stops every task on the account, no refund
         (``cancelAccountManagedSubscription``)."""
         response = await self._request(
-            "cancelAccountManagedSubscription", path_params={"id": account_id}, **options
+            "cancelAccountManagedSubscription",
+            path_params={"id": path_arg("account_id", account_id)},
+            **options,
         )
         return parse_model(response, CoverageSubscription)

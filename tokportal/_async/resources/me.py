@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..._core import validation as check
 from ...models._parse import parse_model
 from ...models.common import Result
 from ...models.me import User
@@ -34,7 +35,9 @@ class AsyncMe(AsyncResource):
         not the field names, so ``settings`` is sent as given.
         """
         return parse_model(
-            await self._request("updateCurrentUserSettings", body=dict(settings), **options),
+            await self._request(
+                "updateCurrentUserSettings", body=check.mapping("settings", settings), **options
+            ),
             Result,
             whole_body=True,
         )

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..._core import validation as check
 from ..._core import validation_uploads as rules
 from ..._core.response import APIResponse
 from ..._core.uploads import (
@@ -43,9 +44,9 @@ def _optional(value: str | NotGiven) -> str | None:
 
 def _form_fields(fields: Mapping[str, Any], options: RequestOptions) -> dict[str, Any]:
     """The multipart form fields, with ``extra_body`` (which would otherwise become JSON)."""
-    form = {name: str(getattr(v, "value", v)) for name, v in fields.items()}
-    for name, value in (options.get("extra_body") or {}).items():
-        form[name] = str(value).lower() if isinstance(value, bool) else str(value)
+    form = {name: check.form_text(name, v) for name, v in fields.items()}
+    for name, value in check.extra(options, "extra_body").items():
+        form[name] = check.form_text(f"extra_body[{check.shown(name)}]", value)
     return form
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..._core import validation as check
 from ..._core import validation_warming as rules
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList, attach_response
 from ...models._enums import Platform
@@ -29,7 +30,10 @@ class AsyncWarming(AsyncResource):
         count (``configureBundleWarmingTerms``)."""
         body = {"advanced_warming_terms": check.warming_terms("advanced_warming_terms", terms)}
         response = await self._request(
-            "configureBundleWarmingTerms", path_params={"id": bundle_id}, body=body, **options
+            "configureBundleWarmingTerms",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, Result, whole_body=True)
 
@@ -43,7 +47,10 @@ class AsyncWarming(AsyncResource):
         """
         body = {"search_terms": check.warming_terms("search_terms", search_terms)}
         response = await self._request(
-            "rewarmAccount", path_params={"id": account_id}, body=body, **options
+            "rewarmAccount",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, RewarmResult, whole_body=True)
 
@@ -52,7 +59,9 @@ class AsyncWarming(AsyncResource):
     ) -> ModelList[WarmingSession]:
         """Every warming session of a delivered account (``listAccountWarmingSessions``)."""
         response = await self._request(
-            "listAccountWarmingSessions", path_params={"id": account_id}, **options
+            "listAccountWarmingSessions",
+            path_params={"id": path_arg("account_id", account_id)},
+            **options,
         )
         return parse_list(response, WarmingSession, key="sessions")
 
@@ -61,7 +70,7 @@ class AsyncWarming(AsyncResource):
     ) -> WarmingSession:
         """One warming session with its per-term reports (``getWarmingSession``)."""
         response = await self._request(
-            "getWarmingSession", path_params={"id": session_id}, **options
+            "getWarmingSession", path_params={"id": path_arg("session_id", session_id)}, **options
         )
         return parse_model(response, WarmingSession)
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..._core import validation_analytics as checks
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import item_parser, parse_model
 from ...models.webhooks import (
@@ -85,7 +86,7 @@ class AsyncWebhooks(AsyncResource):
     async def get(self, webhook_id: str, **options: Unpack[RequestOptions]) -> WebhookEndpoint:
         """One endpoint, without its signing secret (``getWebhookEndpoint``)."""
         response = await self._request(
-            "getWebhookEndpoint", path_params={"id": webhook_id}, **options
+            "getWebhookEndpoint", path_params={"id": path_arg("webhook_id", webhook_id)}, **options
         )
         return parse_model(response, WebhookEndpoint)
 
@@ -105,13 +106,20 @@ class AsyncWebhooks(AsyncResource):
         )
         checks.check_endpoint_update(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
-            "updateWebhookEndpoint", path_params={"id": webhook_id}, body=body, **options
+            "updateWebhookEndpoint",
+            path_params={"id": path_arg("webhook_id", webhook_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, WebhookEndpoint)
 
     async def delete(self, webhook_id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete an endpoint; its deliveries stop (``deleteWebhookEndpoint``)."""
-        await self._request("deleteWebhookEndpoint", path_params={"id": webhook_id}, **options)
+        await self._request(
+            "deleteWebhookEndpoint",
+            path_params={"id": path_arg("webhook_id", webhook_id)},
+            **options,
+        )
 
     def list_deliveries(
         self,
@@ -131,7 +139,7 @@ class AsyncWebhooks(AsyncResource):
         return self._paginate(
             "listWebhookDeliveries",
             item_parser(WebhookDelivery),
-            path_params={"id": webhook_id},
+            path_params={"id": path_arg("webhook_id", webhook_id)},
             query=query,
             per_page=per_page,
             **options,
@@ -143,7 +151,10 @@ class AsyncWebhooks(AsyncResource):
         """Send one delivery again (``retryWebhookDelivery``)."""
         response = await self._request(
             "retryWebhookDelivery",
-            path_params={"id": webhook_id, "delivery_id": delivery_id},
+            path_params={
+                "id": path_arg("webhook_id", webhook_id),
+                "delivery_id": path_arg("delivery_id", delivery_id),
+            },
             **options,
         )
         return parse_model(response, WebhookDelivery)
@@ -151,6 +162,6 @@ class AsyncWebhooks(AsyncResource):
     async def test(self, webhook_id: str, **options: Unpack[RequestOptions]) -> WebhookDelivery:
         """Send a ``webhook.test`` event to the endpoint (``testWebhookEndpoint``)."""
         response = await self._request(
-            "testWebhookEndpoint", path_params={"id": webhook_id}, **options
+            "testWebhookEndpoint", path_params={"id": path_arg("webhook_id", webhook_id)}, **options
         )
         return parse_model(response, WebhookDelivery)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..._core.requests import Query, find_operation
 from ..._core.response import APIResponse
+from ..._core.validation import extra
 from ..._types import NOT_GIVEN, RequestOptions
 from ..pagination import Paginator
 from ..transport import Transport
@@ -40,10 +41,10 @@ class Resource:
         data: Mapping[str, Any] | None = None,
         **options: Unpack[RequestOptions],
     ) -> APIResponse:
-        extra_body = options.get("extra_body")
+        extra_body = extra(options, "extra_body")
         if extra_body:
             body = {**(body or {}), **extra_body}
-        extra_query = options.get("extra_query")
+        extra_query = extra(options, "extra_query")
         if extra_query:
             query = {**(query or {}), **extra_query}
         return self._transport.request(
@@ -70,7 +71,7 @@ class Resource:
         per_page: int = 100,
         **options: Unpack[RequestOptions],
     ) -> Paginator[T]:
-        extra_query = options.get("extra_query")
+        extra_query = extra(options, "extra_query")
         return Paginator(
             self._transport,
             find_operation(operation_id),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..._core import validation as check
 from ..._core import validation_accounts as rules
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import BundleStatus, Platform
 from ...models._parse import item_parser, parse_model
@@ -74,7 +75,9 @@ class Accounts(AccountConsentMixin):
 
     def get(self, account_id: str, **options: Unpack[RequestOptions]) -> Account:
         """One delivered account, without secrets (``getAccount``)."""
-        response = self._request("getAccount", path_params={"id": account_id}, **options)
+        response = self._request(
+            "getAccount", path_params={"id": path_arg("account_id", account_id)}, **options
+        )
         return parse_model(response, Account)
 
     def update_commenting_profile(
@@ -87,7 +90,10 @@ class Accounts(AccountConsentMixin):
         """
         body = rules.check_commenting_settings(settings, has_extra=bool(options.get("extra_body")))
         response = self._request(
-            "updateAccountCommentingProfile", path_params={"id": account_id}, body=body, **options
+            "updateAccountCommentingProfile",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, Result, whole_body=True)
 
@@ -103,7 +109,7 @@ class Accounts(AccountConsentMixin):
         return self._paginate(
             "listAccountBundles",
             item_parser(Bundle),
-            path_params={"id": account_id},
+            path_params={"id": path_arg("account_id", account_id)},
             query=omit_not_given({"status": status}),
             per_page=per_page,
             **options,
@@ -114,7 +120,11 @@ class Accounts(AccountConsentMixin):
     ) -> EditRequest | None:
         """The account's current profile-edit request, or None when there is none
         (``getAccountEditRequest``)."""
-        response = self._request("getAccountEditRequest", path_params={"id": account_id}, **options)
+        response = self._request(
+            "getAccountEditRequest",
+            path_params={"id": path_arg("account_id", account_id)},
+            **options,
+        )
         if response.data is None:
             return None
         return parse_model(response, EditRequest)
@@ -142,6 +152,9 @@ class Accounts(AccountConsentMixin):
         )
         rules.check_edit_request(body)
         response = self._request(
-            "createAccountEditRequest", path_params={"id": account_id}, body=body, **options
+            "createAccountEditRequest",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, EditRequest)

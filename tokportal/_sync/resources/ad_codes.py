@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import parse_model
 from ...models.ad_codes import AdCodeRequest, AdCodeResult
@@ -33,7 +34,7 @@ class AdCodes(Resource):
         """
         response = self._request(
             "createVideoAdCodeRequest",
-            path_params={"id": video_id},
+            path_params={"id": path_arg("video_id", video_id)},
             body=omit_not_given({"note": note}),
             **options,
         )
@@ -42,5 +43,7 @@ class AdCodes(Resource):
     def get(self, video_id: str, **options: Unpack[RequestOptions]) -> AdCodeRequest:
         """The video's ad-code request; poll until the code is submitted
         (``getVideoAdCodeRequest``)."""
-        response = self._request("getVideoAdCodeRequest", path_params={"id": video_id}, **options)
+        response = self._request(
+            "getVideoAdCodeRequest", path_params={"id": path_arg("video_id", video_id)}, **options
+        )
         return parse_model(response, AdCodeRequest)

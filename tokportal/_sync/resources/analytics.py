@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..._core import validation as check
 from ..._core import validation_analytics as checks
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
 from ...models._enums import Platform
@@ -91,7 +92,7 @@ def _filters(**fields: Any) -> dict[str, Any]:
             check.integer(name, value, minimum=1)
         else:
             if name in checks.CHOICES:
-                check.choice(name, value, checks.CHOICES[name])
+                value = check.open_choice(name, value, checks.CHOICES[name])
             value = checks.text(name, value)
         query[_QUERY_NAMES.get(name, name)] = value
     return query
@@ -110,8 +111,7 @@ def _report_body(**fields: Any) -> dict[str, Any]:
         elif name in ("date_from", "date_to"):
             value = checks.date_or_datetime(name, value)
         elif name in checks.CHOICES:
-            check.choice(name, value, checks.CHOICES[name])
-            value = checks.plain(value)
+            value = check.open_choice(name, value, checks.CHOICES[name])
         body[_REPORT_NAMES.get(name, name)] = value
     return body
 
@@ -307,7 +307,9 @@ class Analytics(Resource):
 
     def get_account(self, account_id: str, **options: Unpack[RequestOptions]) -> AnalyticsAccount:
         """One saved account's analytics drill-down (``getAnalyticsAccount``)."""
-        response = self._request("getAnalyticsAccount", path_params={"id": account_id}, **options)
+        response = self._request(
+            "getAnalyticsAccount", path_params={"id": path_arg("account_id", account_id)}, **options
+        )
         return parse_object(response, AnalyticsAccount)
 
     def refresh_account(
@@ -328,7 +330,10 @@ class Analytics(Resource):
             force, include_posts, include_comments, force_posts, bootstrap_posts, post_limit
         )
         response = self._request(
-            "refreshAnalyticsAccount", path_params={"id": account_id}, body=body, **options
+            "refreshAnalyticsAccount",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
         )
         return parse_object(response, AnalyticsRefresh)
 
@@ -346,7 +351,7 @@ class Analytics(Resource):
         query = _filters(source=source, limit=limit, date_from=date_from, date_to=date_to)
         response = self._request(
             "listAnalyticsAccountRawSnapshots",
-            path_params={"id": account_id},
+            path_params={"id": path_arg("account_id", account_id)},
             query=query,
             **options,
         )
@@ -356,7 +361,9 @@ class Analytics(Resource):
         self, account_id: str, **options: Unpack[RequestOptions]
     ) -> AccountAnalytics:
         """A delivered account's numbers, compatibility view (``getAccountAnalytics``)."""
-        response = self._request("getAccountAnalytics", path_params={"id": account_id}, **options)
+        response = self._request(
+            "getAccountAnalytics", path_params={"id": path_arg("account_id", account_id)}, **options
+        )
         return parse_object(response, AccountAnalytics)
 
     def list_account_videos(
@@ -374,7 +381,7 @@ class Analytics(Resource):
         return self._paginate(
             "listAccountVideoAnalytics",
             item_parser(VideoAnalytics),
-            path_params={"id": account_id},
+            path_params={"id": path_arg("account_id", account_id)},
             query=query,
             per_page=per_page,
             **options,
@@ -385,7 +392,9 @@ class Analytics(Resource):
     ) -> RefreshAvailability:
         """Whether a refresh may run now (``canRefreshAccountAnalytics``)."""
         response = self._request(
-            "canRefreshAccountAnalytics", path_params={"id": account_id}, **options
+            "canRefreshAccountAnalytics",
+            path_params={"id": path_arg("account_id", account_id)},
+            **options,
         )
         return parse_object(response, RefreshAvailability)
 
@@ -406,13 +415,18 @@ class Analytics(Resource):
             force, include_posts, include_comments, force_posts, bootstrap_posts, post_limit
         )
         response = self._request(
-            "refreshAccountAnalytics", path_params={"id": account_id}, body=body, **options
+            "refreshAccountAnalytics",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
         )
         return parse_object(response, AnalyticsRefresh)
 
     def get_video(self, video_id: str, **options: Unpack[RequestOptions]) -> VideoAnalytics:
         """One video's numbers, by video id (``getVideoAnalytics``)."""
-        response = self._request("getVideoAnalytics", path_params={"id": video_id}, **options)
+        response = self._request(
+            "getVideoAnalytics", path_params={"id": path_arg("video_id", video_id)}, **options
+        )
         return parse_object(response, VideoAnalytics)
 
     def comment_pulse(
@@ -455,7 +469,7 @@ class Analytics(Resource):
         query = _filters(tracked_post_id=tracked_post_id, post_id=post_id, limit=limit)
         response = self._request(
             "listAnalyticsAccountComments",
-            path_params={"id": account_id},
+            path_params={"id": path_arg("account_id", account_id)},
             query=query,
             **options,
         )
@@ -474,6 +488,9 @@ class Analytics(Resource):
         """The stored raw snapshots of one tracked post (``listAnalyticsPostRawSnapshots``)."""
         query = _filters(source=source, limit=limit, date_from=date_from, date_to=date_to)
         response = self._request(
-            "listAnalyticsPostRawSnapshots", path_params={"id": post_id}, query=query, **options
+            "listAnalyticsPostRawSnapshots",
+            path_params={"id": path_arg("post_id", post_id)},
+            query=query,
+            **options,
         )
         return parse_items(response, AnalyticsSnapshot, "snapshots", "items")

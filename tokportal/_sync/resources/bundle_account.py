@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..._core import validation_bundles as rules
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import parse_model
 from ...models.bundle_account import BundleAccountDetails
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
 class BundleAccount(Resource):
     def get(self, bundle_id: str, **options: Unpack[RequestOptions]) -> BundleAccountDetails:
         """The account's profile, review status and warming progress (``getBundleAccount``)."""
-        response = self._request("getBundleAccount", path_params={"id": bundle_id}, **options)
+        response = self._request(
+            "getBundleAccount", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
+        )
         return parse_model(response, BundleAccountDetails)
 
     def configure(
@@ -58,7 +61,7 @@ class BundleAccount(Resource):
         )
         response = self._request(
             "configureBundleAccount",
-            path_params={"id": bundle_id},
+            path_params={"id": path_arg("bundle_id", bundle_id)},
             body=rules.check_account(body),
             **options,
         )
@@ -76,12 +79,17 @@ class BundleAccount(Resource):
         ``fields={"biography": "shorter"}`` (``requestBundleAccountCorrections``)."""
         body = rules.check_corrections(omit_not_given({"comment": comment, "fields": fields}))
         response = self._request(
-            "requestBundleAccountCorrections", path_params={"id": bundle_id}, body=body, **options
+            "requestBundleAccountCorrections",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, BundleAccountDetails)
 
     def finalize(self, bundle_id: str, **options: Unpack[RequestOptions]) -> BundleAccountDetails:
         """Approve an ``in_review`` account; otherwise it is approved after 72 h
         (``finalizeBundleAccount``)."""
-        response = self._request("finalizeBundleAccount", path_params={"id": bundle_id}, **options)
+        response = self._request(
+            "finalizeBundleAccount", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
+        )
         return parse_model(response, BundleAccountDetails)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..._core import validation_bundles as rules
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import AccountStatus, BundleStatus, BundleType, Platform
 from ...models._parse import item_parser, parse_model
@@ -57,7 +58,9 @@ class Bundles(Resource):
 
     def get(self, bundle_id: str, **options: Unpack[RequestOptions]) -> Bundle:
         """One bundle (``getBundle``)."""
-        response = self._request("getBundle", path_params={"id": bundle_id}, **options)
+        response = self._request(
+            "getBundle", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
+        )
         return parse_model(response, Bundle)
 
     def create(
@@ -127,7 +130,10 @@ class Bundles(Resource):
         )
         rules.check_update(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
-            "updateBundle", path_params={"id": bundle_id}, body=body, **options
+            "updateBundle",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, Bundle)
 
@@ -136,13 +142,17 @@ class Bundles(Resource):
 
         See :meth:`publish_readiness` for what still blocks it.
         """
-        response = self._request("publishBundle", path_params={"id": bundle_id}, **options)
+        response = self._request(
+            "publishBundle", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
+        )
         return parse_model(response, Bundle)
 
     def unpublish(self, bundle_id: str, **options: Unpack[RequestOptions]) -> Bundle:
         """Take a published bundle back to ``pending_setup`` before acceptance; no refund
         (``unpublishBundle``)."""
-        response = self._request("unpublishBundle", path_params={"id": bundle_id}, **options)
+        response = self._request(
+            "unpublishBundle", path_params={"id": path_arg("bundle_id", bundle_id)}, **options
+        )
         return parse_model(response, Bundle)
 
     def publish_readiness(
@@ -150,7 +160,9 @@ class Bundles(Resource):
     ) -> PublishReadiness:
         """What still blocks publishing, read-only (``getBundlePublishReadiness``)."""
         response = self._request(
-            "getBundlePublishReadiness", path_params={"id": bundle_id}, **options
+            "getBundlePublishReadiness",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            **options,
         )
         return parse_model(response, PublishReadiness)
 
@@ -210,7 +222,10 @@ class Bundles(Resource):
         """
         rules.quantity(quantity)
         response = self._request(
-            "addVideoSlots", path_params={"id": bundle_id}, body={"quantity": quantity}, **options
+            "addVideoSlots",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body={"quantity": quantity},
+            **options,
         )
         return parse_model(response, BundleResult, whole_body=True)
 
@@ -220,6 +235,9 @@ class Bundles(Resource):
         """Buy ``quantity`` more edit slots (3 credits each, debited now) (``addEditSlots``)."""
         rules.quantity(quantity)
         response = self._request(
-            "addEditSlots", path_params={"id": bundle_id}, body={"quantity": quantity}, **options
+            "addEditSlots",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body={"quantity": quantity},
+            **options,
         )
         return parse_model(response, BundleResult, whole_body=True)

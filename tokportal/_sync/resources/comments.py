@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from ..._core import validation as check
 from ..._core import validation_comments as rules
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
 from ...models._enums import Platform
@@ -112,18 +113,24 @@ class Comments(Resource):
 
     def get(self, task_id: str, **options: Unpack[RequestOptions]) -> CommentTask:
         """One comment task (``getCommentTask``)."""
-        response = self._request("getCommentTask", path_params={"id": task_id}, **options)
+        response = self._request(
+            "getCommentTask", path_params={"id": path_arg("task_id", task_id)}, **options
+        )
         return parse_model(response, CommentTask)
 
     def delete(self, task_id: str, **options: Unpack[RequestOptions]) -> CommentTask:
         """Cancel a ``pending`` task and refund it; returns it ``cancelled``
         (``deleteCommentTask``)."""
-        response = self._request("deleteCommentTask", path_params={"id": task_id}, **options)
+        response = self._request(
+            "deleteCommentTask", path_params={"id": path_arg("task_id", task_id)}, **options
+        )
         return parse_model(response, CommentTask)
 
     def approve(self, task_id: str, **options: Unpack[RequestOptions]) -> CommentTask:
         """Finalize a ``manually_confirmed`` task (``approveCommentTask``)."""
-        response = self._request("approveCommentTask", path_params={"id": task_id}, **options)
+        response = self._request(
+            "approveCommentTask", path_params={"id": path_arg("task_id", task_id)}, **options
+        )
         return parse_model(response, CommentTask)
 
     def dispute(
@@ -133,7 +140,10 @@ class Comments(Resource):
         (``disputeCommentTask``)."""
         body = {"reason": rules.check_reason(reason)}
         response = self._request(
-            "disputeCommentTask", path_params={"id": task_id}, body=body, **options
+            "disputeCommentTask",
+            path_params={"id": path_arg("task_id", task_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, CommentTask)
 
@@ -142,6 +152,8 @@ class Comments(Resource):
     ) -> ModelList[CommentVerification]:
         """The task's verification timeline (``listCommentTaskVerifications``)."""
         response = self._request(
-            "listCommentTaskVerifications", path_params={"id": task_id}, **options
+            "listCommentTaskVerifications",
+            path_params={"id": path_arg("task_id", task_id)},
+            **options,
         )
         return parse_list(response, CommentVerification, key="verifications")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..._core import validation_consent as rules
+from ..._core.requests import path_arg
 from ...models._parse import parse_model
 from ...models.consent import CredentialsReveal, VerificationCodeResult
 from ._resource import Resource
@@ -48,7 +49,7 @@ class AccountConsentMixin(Resource):
         body = rules.consent_body(acknowledge_support_forfeit, policy_version, options)
         response = self._request(
             "retrieveAccountVerificationCode",
-            path_params={"id": account_id},
+            path_params={"id": path_arg("account_id", account_id)},
             body=body,
             **options,
         )
@@ -71,6 +72,9 @@ class AccountConsentMixin(Resource):
         """
         body = rules.consent_body(acknowledge_support_forfeit, policy_version, options)
         response = self._request(
-            "revealAccountCredentials", path_params={"id": account_id}, body=body, **options
+            "revealAccountCredentials",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, CredentialsReveal, whole_body=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..._core import validation_coverage as rules
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import parse_model
 from ...models.coverage import CoverageResult, CoverageSubscription, ReactivationQuote
@@ -22,7 +23,9 @@ class Coverage(Resource):
         """The account's Coverage status and reactivation quote
         (``getAccountManagedSubscription``)."""
         response = self._request(
-            "getAccountManagedSubscription", path_params={"id": account_id}, **options
+            "getAccountManagedSubscription",
+            path_params={"id": path_arg("account_id", account_id)},
+            **options,
         )
         return parse_model(response, CoverageSubscription)
 
@@ -54,7 +57,7 @@ class Coverage(Resource):
         )
         response = self._request(
             "reactivateAccountManagedSubscription",
-            path_params={"id": account_id},
+            path_params={"id": path_arg("account_id", account_id)},
             body=body,
             **options,
         )
@@ -64,6 +67,8 @@ class Coverage(Resource):
         """Pause Coverage: stops every task on the account, no refund
         (``cancelAccountManagedSubscription``)."""
         response = self._request(
-            "cancelAccountManagedSubscription", path_params={"id": account_id}, **options
+            "cancelAccountManagedSubscription",
+            path_params={"id": path_arg("account_id", account_id)},
+            **options,
         )
         return parse_model(response, CoverageSubscription)

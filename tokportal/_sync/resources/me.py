@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..._core import validation as check
 from ...models._parse import parse_model
 from ...models.common import Result
 from ...models.me import User
@@ -35,7 +36,9 @@ class Me(Resource):
         not the field names, so ``settings`` is sent as given.
         """
         return parse_model(
-            self._request("updateCurrentUserSettings", body=dict(settings), **options),
+            self._request(
+                "updateCurrentUserSettings", body=check.mapping("settings", settings), **options
+            ),
             Result,
             whole_body=True,
         )

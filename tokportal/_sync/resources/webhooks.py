@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..._core import validation_analytics as checks
+from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import item_parser, parse_model
 from ...models.webhooks import (
@@ -85,7 +86,9 @@ class Webhooks(Resource):
 
     def get(self, webhook_id: str, **options: Unpack[RequestOptions]) -> WebhookEndpoint:
         """One endpoint, without its signing secret (``getWebhookEndpoint``)."""
-        response = self._request("getWebhookEndpoint", path_params={"id": webhook_id}, **options)
+        response = self._request(
+            "getWebhookEndpoint", path_params={"id": path_arg("webhook_id", webhook_id)}, **options
+        )
         return parse_model(response, WebhookEndpoint)
 
     def update(
@@ -104,13 +107,20 @@ class Webhooks(Resource):
         )
         checks.check_endpoint_update(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
-            "updateWebhookEndpoint", path_params={"id": webhook_id}, body=body, **options
+            "updateWebhookEndpoint",
+            path_params={"id": path_arg("webhook_id", webhook_id)},
+            body=body,
+            **options,
         )
         return parse_model(response, WebhookEndpoint)
 
     def delete(self, webhook_id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete an endpoint; its deliveries stop (``deleteWebhookEndpoint``)."""
-        self._request("deleteWebhookEndpoint", path_params={"id": webhook_id}, **options)
+        self._request(
+            "deleteWebhookEndpoint",
+            path_params={"id": path_arg("webhook_id", webhook_id)},
+            **options,
+        )
 
     def list_deliveries(
         self,
@@ -130,7 +140,7 @@ class Webhooks(Resource):
         return self._paginate(
             "listWebhookDeliveries",
             item_parser(WebhookDelivery),
-            path_params={"id": webhook_id},
+            path_params={"id": path_arg("webhook_id", webhook_id)},
             query=query,
             per_page=per_page,
             **options,
@@ -142,12 +152,17 @@ class Webhooks(Resource):
         """Send one delivery again (``retryWebhookDelivery``)."""
         response = self._request(
             "retryWebhookDelivery",
-            path_params={"id": webhook_id, "delivery_id": delivery_id},
+            path_params={
+                "id": path_arg("webhook_id", webhook_id),
+                "delivery_id": path_arg("delivery_id", delivery_id),
+            },
             **options,
         )
         return parse_model(response, WebhookDelivery)
 
     def test(self, webhook_id: str, **options: Unpack[RequestOptions]) -> WebhookDelivery:
         """Send a ``webhook.test`` event to the endpoint (``testWebhookEndpoint``)."""
-        response = self._request("testWebhookEndpoint", path_params={"id": webhook_id}, **options)
+        response = self._request(
+            "testWebhookEndpoint", path_params={"id": path_arg("webhook_id", webhook_id)}, **options
+        )
         return parse_model(response, WebhookDelivery)

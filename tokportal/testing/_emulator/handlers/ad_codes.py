@@ -21,7 +21,7 @@ def latest_for(ctx: Ctx, video_id: str) -> AdCodeRequest | None:
 
 def create(ctx: Ctx) -> Reply:
     bundle, slot = ctx.video_by_id()
-    note = ctx.body.text("note", nullable=True, max_len=1000)
+    note = ctx.body.text("note", nullable=True)
     if slot.status != "finalized" or not slot.post_url:
         raise conflict(
             "VIDEO_NOT_FINALIZED",

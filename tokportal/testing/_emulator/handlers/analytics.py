@@ -185,10 +185,10 @@ def export_videos(ctx: Ctx) -> Reply:
 def read_report_params(ctx: Ctx) -> dict[str, Any]:
     b = ctx.body
     return {
-        "title": b.text("title", nullable=True, max_len=200),
+        "title": b.text("title", nullable=True),
         "template": b.enum("template", TEMPLATES, nullable=True) or "executive",
-        "brandName": b.text("brandName", nullable=True, max_len=100),
-        "brandAccent": b.text("brandAccent", nullable=True, max_len=32),
+        "brandName": b.text("brandName", nullable=True),
+        "brandAccent": b.text("brandAccent", nullable=True),
         "accountIds": b.str_list("accountIds", nullable=True),
         "workspaceId": b.text("workspaceId", nullable=True),
         "platforms": b.str_list("platforms", nullable=True),

@@ -34,9 +34,7 @@ def read_profile(body: Body, *, prefix: str = "", platform: str) -> dict[str, st
         ),
         "visible_name": body.text(f"{p}visible_name", required=True, min_len=1, max_len=30),
         "biography": body.text(f"{p}biography", nullable=True, max_len=80),
-        "profile_picture_url": body.text(
-            f"{p}profile_picture_url", nullable=True, min_len=1, max_len=2048
-        ),
+        "profile_picture_url": body.text(f"{p}profile_picture_url", nullable=True, min_len=1),
         "link_in_bio": body.url(f"{p}link_in_bio"),
     }
     if profile["link_in_bio"] is not None and platform != "instagram":
@@ -60,7 +58,7 @@ def configure_account(ctx: Ctx) -> Reply:
             current_status=bundle.status,
         )
     profile = read_profile(ctx.body, platform=bundle.platform)
-    instructions = ctx.body.text("niche_warming_instructions", nullable=True, max_len=2000)
+    instructions = ctx.body.text("niche_warming_instructions", nullable=True)
     terms = ctx.body.str_list("advanced_warming_terms", nullable=True)
     if terms is not None:
         warming.set_bundle_terms(ctx, bundle, terms)
@@ -79,7 +77,7 @@ def configure_account(ctx: Ctx) -> Reply:
 def request_corrections(ctx: Ctx) -> Reply:
     bundle = ctx.bundle()
     acc = account_of(bundle)
-    comment = ctx.body.text("comment", required=True, min_len=1, max_len=5000)
+    comment = ctx.body.text("comment", required=True, min_len=1)
     fields = ctx.body.obj("fields") or {}
     if acc.status != "in_review":
         raise conflict(

@@ -54,7 +54,10 @@ class Order:
 
 
 def check_terms(field: str, terms: list[str]) -> list[str]:
-    """API.md §2.2: 3-30 terms, a multiple of 3, each 2-50 chars, no case-insensitive dupes."""
+    """API.md §2.2: 3-30 terms, a multiple of 3, each 2-50 chars, no case-insensitive dupes.
+
+    Terms are taken as sent (API.md states no trimming), as the client's checks take them.
+    """
     if not TERMS_MIN <= len(terms) <= TERMS_MAX or len(terms) % 3:
         raise ApiError(
             400,
@@ -64,23 +67,22 @@ def check_terms(field: str, terms: list[str]) -> list[str]:
         )
     seen: set[str] = set()
     for i, term in enumerate(terms):
-        stripped = term.strip()
-        if not TERM_MIN <= len(stripped) <= TERM_MAX:
+        if not TERM_MIN <= len(term) <= TERM_MAX:
             raise ApiError(
                 400,
                 "ADVANCED_WARMING_TERMS",
                 f"{field}[{i}] must be 2-50 characters.",
                 {"field": f"{field}[{i}]", "value": term},
             )
-        if stripped.lower() in seen:
+        if term.casefold() in seen:
             raise ApiError(
                 400,
                 "ADVANCED_WARMING_TERMS",
                 f"{field}[{i}] duplicates another term.",
                 {"field": f"{field}[{i}]", "value": term},
             )
-        seen.add(stripped.lower())
-    return [t.strip() for t in terms]
+        seen.add(term.casefold())
+    return list(terms)
 
 
 def read_warming(body: Body) -> Warming:
@@ -95,7 +97,7 @@ def read_warming(body: Body) -> Warming:
     terms = body.str_list("advanced_warming_terms", nullable=True)
     count = body.integer("advanced_warming_terms_count", nullable=True)
     niche = body.flag("wants_niche_warming", default=False)
-    instructions = body.text("niche_warming_instructions", nullable=True, max_len=2000)
+    instructions = body.text("niche_warming_instructions", nullable=True)
     if advanced and niche:
         raise ApiError(
             400,
@@ -108,7 +110,7 @@ def read_warming(body: Body) -> Warming:
             "niche_warming_instructions", "is required when wants_niche_warming is true"
         )
     if not advanced:
-        if terms or count:
+        if terms is not None or count is not None:
             raise validation("wants_advanced_warming", "must be true to buy advanced warming terms")
         return Warming(None, 0, niche, instructions)
     if (terms is None) == (count is None):
@@ -355,7 +357,7 @@ def create_bulk(ctx: Ctx) -> Reply:
         maximum=accounts,
     )
     warming = read_warming(body)
-    external_ref = body.text("external_ref", nullable=True, max_len=190)
+    external_ref = body.text("external_ref", nullable=True, max_len=200)
     auto_finalize = body.flag("auto_finalize_videos", default=True)
     orders = [
         Order(

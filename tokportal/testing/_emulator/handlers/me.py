@@ -39,7 +39,7 @@ def update_settings(ctx: Ctx) -> Reply:
     ctx.body.require_any(SETTINGS_FIELDS)
     for field in SETTINGS_FIELDS:
         if ctx.body.has(field):
-            ctx.workspace.settings[field] = ctx.body.text(field, nullable=True, max_len=2000)
+            ctx.workspace.settings[field] = ctx.body.text(field, nullable=True)
     return get_current_user(ctx)
 
 

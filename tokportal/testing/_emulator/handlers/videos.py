@@ -16,7 +16,6 @@ from .bundles import CLOSED, task_blocked
 
 VIDEO_TYPES = ("video", "carousel", "story")
 MAX_PER_DAY = 3
-DESCRIPTION_MAX = 2200
 CONFIGURABLE = frozenset({"pending", "configured"})
 SCHEDULABLE = frozenset({"pending", "configured", "published", "accepted"})
 BOOL_FIELDS = (
@@ -136,12 +135,12 @@ def read_config(ctx: Ctx, bundle: Bundle, slot: VideoSlot, body: Body) -> dict[s
         raise validation(
             body.name("instagram_content_type"), "is required on Instagram (reel or post)"
         )
-    config["instagram_location"] = body.text("instagram_location", nullable=True, max_len=200)
+    config["instagram_location"] = body.text("instagram_location", nullable=True)
     config["instagram_collaborators"] = body.str_list(
         "instagram_collaborators", nullable=True, max_items=3
     )
-    config["instagram_audio_name"] = body.text("instagram_audio_name", nullable=True, max_len=200)
-    config["youtube_title"] = body.text("youtube_title", nullable=True, max_len=100)
+    config["instagram_audio_name"] = body.text("instagram_audio_name", nullable=True)
+    config["youtube_title"] = body.text("youtube_title", nullable=True)
     config["youtube_tags"] = body.str_list("youtube_tags", nullable=True)
     config["youtube_category"] = body.text("youtube_category", nullable=True)
     config["youtube_visibility"] = body.enum(
@@ -149,7 +148,7 @@ def read_config(ctx: Ctx, bundle: Bundle, slot: VideoSlot, body: Body) -> dict[s
     )
     for field in BOOL_FIELDS:
         config[field] = body.flag(field, default=False)
-    config["editing_instructions"] = body.text("editing_instructions", nullable=True, max_len=2000)
+    config["editing_instructions"] = body.text("editing_instructions", nullable=True)
     if config["editing_instructions"] and not slot.uses_edit_slot:
         used = sum(1 for v in bundle.videos if v.uses_edit_slot)
         if used >= bundle.edits_quantity:
@@ -167,7 +166,7 @@ def read_description(body: Body, vtype: str) -> str | None:
         if body.raw.get("description"):
             raise validation(body.name("description"), "is not allowed on a story")
         return None
-    return str(body.text("description", required=True, min_len=1, max_len=DESCRIPTION_MAX))
+    return str(body.text("description", required=True, min_len=1))
 
 
 def read_media(body: Body, vtype: str, platform: str) -> dict[str, Any]:
@@ -185,7 +184,7 @@ def read_media(body: Body, vtype: str, platform: str) -> dict[str, Any]:
     return {
         "video_url": video_url,
         "carousel_images": images,
-        "carousel_title": body.text("carousel_title", nullable=True, max_len=200),
+        "carousel_title": body.text("carousel_title", nullable=True),
         "story_image_url": story_image,
     }
 
@@ -280,7 +279,7 @@ def patch_video(ctx: Ctx) -> Reply:
     if body.has("description"):
         if slot.config.get("video_type") == "story" and body.raw["description"]:
             raise validation("description", "is not allowed on a story")
-        changes["description"] = body.text("description", nullable=True, max_len=DESCRIPTION_MAX)
+        changes["description"] = body.text("description", nullable=True)
     touched = [f for f in SCHEDULE_FIELDS if body.has(f)]
     if touched and slot.status not in SCHEDULABLE:
         raise invalid_transition(slot, "reschedule", SCHEDULABLE)
@@ -494,7 +493,7 @@ def finalize_video(ctx: Ctx) -> Reply:
 
 def request_corrections(ctx: Ctx) -> Reply:
     bundle, slot = ctx.video()
-    comment = ctx.body.text("comment", required=True, min_len=1, max_len=5000)
+    comment = ctx.body.text("comment", required=True, min_len=1)
     fields = ctx.body.obj("fields") or {}
     if slot.status != "in_review":
         raise invalid_transition(slot, "request corrections on", ("in_review",))

@@ -134,7 +134,9 @@ def get_session(ctx: Ctx) -> Reply:
 
 
 def generate_terms(ctx: Ctx) -> Reply:
-    text = ctx.body.text("text", required=True, min_len=3, max_len=2000).strip()
+    text = ctx.body.text("text", required=True, min_len=1).strip()
+    if not text:
+        raise validation("text", "must not be blank")
     platform = ctx.body.enum("platform", ("tiktok", "instagram"), default="tiktok")
     count = ctx.body.integer("count", default=9, minimum=3, maximum=30)
     if count % 3:

@@ -60,7 +60,7 @@ def create_endpoint(ctx: Ctx) -> Reply:
     body = ctx.body
     url = body.url("url", required=True, https_only=True)
     events = read_events(body, required=True)
-    description = body.text("description", nullable=True, max_len=500)
+    description = body.text("description", nullable=True)
     enabled = body.flag("enabled", default=True)
     endpoint = WebhookEndpoint(
         id=ctx.ids.uuid(),
@@ -91,7 +91,7 @@ def update_endpoint(ctx: Ctx) -> Reply:
     if events is not None:
         endpoint.events = events
     if body.has("description"):
-        endpoint.description = body.text("description", nullable=True, max_len=500)
+        endpoint.description = body.text("description", nullable=True)
     if body.has("enabled"):
         endpoint.enabled = body.flag("enabled", required=True)
     endpoint.updated_at = ctx.now
