@@ -302,7 +302,7 @@ class Core:
         if p.dry_run:
             # Same handler, on a throwaway copy: identical validation and pricing, no effect.
             world = copy.deepcopy(self.world)
-            world.ids.synthetic = True
+            world.ids.dry_run_from(self.world.ids)
         ctx = Ctx(
             world=world,
             workspace=world.workspaces[real.id],
