@@ -271,6 +271,14 @@ class Core:
             self._record(p, reply.status)
         return self._respond(p, reply, body)
 
+    def abandon(self, p: Prepared) -> None:
+        """Drop a begun request without running it (the emulator is closing)."""
+        with self.lock:
+            if p.claim is not None:
+                self.ledger.release(p.claim)
+                p.claim = None
+            self._record(p, None)
+
     def _storage(self, p: Prepared) -> Reply:
         try:
             return storage.handle(

@@ -16,6 +16,7 @@ from .clock import BusinessClock
 from .faults import Faults
 from .idempotency import Ledger
 from .ids import Ids
+from .inflight import Inflight, gives_up, timed_out
 from .ratelimit import CapacityGate, RateLimiter
 from .simulator import SimEffects
 from .state import SharedLock, WebhookDelivery, Workspace, World
@@ -66,6 +67,7 @@ class Emulator:
             dispatcher=self._dispatcher,
             log=self.requests,
         )
+        self._inflight = Inflight()
         self.transport = EmulatorTransport(self)
 
     def __repr__(self) -> str:  # never shows the key
@@ -117,15 +119,39 @@ class Emulator:
     # -- requests -----------------------------------------------------------------------------
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        """Serve one request synchronously (thread-safe). Connection faults raise httpx errors."""
+        """Serve one request synchronously (thread-safe). Connection faults raise httpx errors.
+
+        An injected delay longer than the request's read timeout
+        (``request.extensions["timeout"]``) raises ``httpx.ReadTimeout`` once that timeout has
+        passed, while the request goes on in the background, as over sockets.
+        """
         try:
             request.content  # noqa: B018 - raises if the body was not read yet
         except httpx.RequestNotRead:
             request.read()
-        prepared = self._core.begin(request)
-        if prepared.latency > 0:
-            time.sleep(prepared.latency)
-        return self._core.finish(prepared)
+        self._inflight.enter()
+        handed_off = False
+        try:
+            prepared = self._core.begin(request)
+            delay = prepared.latency
+            if delay > 0:
+                limit = gives_up(request, delay)
+                if limit is not None:
+                    time.sleep(limit)
+                    self._inflight.finish_later(self._core, prepared, delay - limit)
+                    handed_off = True
+                    raise timed_out(request, limit)
+                time.sleep(delay)
+            return self._core.finish(prepared)
+        finally:
+            if not handed_off:
+                self._inflight.leave()
+
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """Wait until every request the emulator began has finished, including those whose
+        client gave up (timed out or was cancelled) during an injected delay: the emulator
+        still runs them, as a server does when its client hangs up. ``False`` on timeout."""
+        return self._inflight.wait_idle(timeout)
 
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> AbstractContextManager[str]:
         """Serve on real loopback sockets in a background thread; yields the ``/api/ext`` base URL."""
@@ -193,7 +219,9 @@ class Emulator:
             return views.ban(ban, include_screenshots=False)
 
     def close(self) -> None:
-        """Stop the webhook worker (it is a daemon thread, so this is optional)."""
+        """Stop the webhook worker and drop abandoned requests still waiting out a delay (both
+        run on daemon threads, so this is optional)."""
+        self._inflight.close()
         self._dispatcher.close()
 
     def __enter__(self) -> Emulator:

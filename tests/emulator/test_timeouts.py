@@ -1,0 +1,103 @@
+"""Plain httpx against a slow emulator: read timeouts and cancellation, in-process and over
+sockets alike (the SDK-level table is ``tests/_async/test_emulator_timeouts.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import anyio
+import httpx
+import pytest
+
+from tokportal.testing import Emulator
+
+from .conftest import BASE_URL
+
+SLOW = 0.3
+SHORT = 0.1
+CREATE = {"bundle_type": "account_only", "country": "USA"}
+WAYS = ["in-process", "sockets"]
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@contextmanager
+def base_url(emu: Emulator, way: str) -> Iterator[dict[str, object]]:
+    """httpx client options reaching ``emu`` the given way."""
+    headers = {"X-API-Key": emu.api_key}
+    if way == "in-process":
+        yield {"transport": emu.transport, "base_url": BASE_URL, "headers": headers}
+        return
+    with emu.serve() as url:
+        yield {"base_url": url, "headers": headers, "trust_env": False}
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_sync_client_read_timeout(emu: Emulator, way: str) -> None:
+    emu.faults.inject("latency", operation_id="createBundle", latency=SLOW, count=1)
+    with base_url(emu, way) as options, httpx.Client(**options) as c:  # type: ignore[arg-type]
+        with pytest.raises(httpx.ReadTimeout):
+            c.post("/bundles", json=CREATE, timeout=httpx.Timeout(5.0, read=SHORT))
+        # The server side still ran the order after its delay.
+        assert emu.wait_idle(5.0)
+        assert [(r.operation_id, r.status) for r in emu.requests] == [("createBundle", 200)]
+        assert len(emu.workspace.bundles) == 1
+        # No timeout (None) waits the delay out.
+        emu.faults.inject("latency", operation_id="getCurrentUser", latency=SHORT, count=1)
+        assert c.get("/me", timeout=None).status_code == 200
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("way", WAYS)
+async def test_async_client_read_timeout(emu: Emulator, way: str) -> None:
+    emu.faults.inject("latency", operation_id="getCurrentUser", latency=SLOW, count=1)
+    with base_url(emu, way) as options, anyio.fail_after(10):
+        async with httpx.AsyncClient(timeout=SHORT, **options) as c:  # type: ignore[arg-type]
+            with pytest.raises(httpx.ReadTimeout):
+                await c.get("/me")
+            assert (await c.get("/me")).status_code == 200
+    assert emu.wait_idle(5.0)
+    assert [r.status for r in emu.requests] == [200, 200]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("way", WAYS)
+async def test_a_cancelled_call_returns_at_once_and_the_server_goes_on(
+    emu: Emulator, way: str
+) -> None:
+    emu.faults.inject("latency", operation_id="createBundle", latency=SLOW, count=1)
+    with base_url(emu, way) as options:
+        async with httpx.AsyncClient(timeout=30.0, **options) as c:  # type: ignore[arg-type]
+            with anyio.move_on_after(SHORT) as scope:
+                await c.post("/bundles", json=CREATE)
+            assert scope.cancelled_caught
+            assert emu.wait_idle(5.0)
+            assert [(r.operation_id, r.status) for r in emu.requests] == [("createBundle", 200)]
+            assert len(emu.workspace.bundles) == 1
+            # The client is usable afterwards.
+            with anyio.fail_after(10):
+                assert (await c.get("/me")).status_code == 200
+
+
+@pytest.mark.anyio
+async def test_closing_the_emulator_drops_abandoned_requests() -> None:
+    """A request abandoned during a very long delay does not keep a thread alive after
+    ``close()``: it is dropped without running, and its idempotency claim released."""
+    emu = Emulator(seed=2)
+    emu.faults.inject("latency", operation_id="createBundle", latency=3600.0, count=1)
+    async with httpx.AsyncClient(
+        transport=emu.transport, base_url=BASE_URL, headers={"X-API-Key": emu.api_key}
+    ) as c:
+        with pytest.raises(httpx.ReadTimeout):
+            await c.post("/bundles", json=CREATE, headers={"Idempotency-Key": "k-1"}, timeout=SHORT)
+    assert not emu.wait_idle(0.0)  # still "running" on the emulator's side
+    emu.close()
+    assert emu.wait_idle(5.0)
+    assert [(r.operation_id, r.status) for r in emu.requests] == [("createBundle", None)]
+    assert emu.workspace.bundles == {}
+    assert emu.workspace.credits == 1000
