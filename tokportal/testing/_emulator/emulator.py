@@ -153,9 +153,19 @@ class Emulator:
         still runs them, as a server does when its client hangs up. ``False`` on timeout."""
         return self._inflight.wait_idle(timeout)
 
-    def serve(self, host: str = "127.0.0.1", port: int = 0) -> AbstractContextManager[str]:
-        """Serve on real loopback sockets in a background thread; yields the ``/api/ext`` base URL."""
-        return server.serve(self, host, port)
+    def serve(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        request_timeout: float = server.DEFAULT_REQUEST_TIMEOUT,
+    ) -> AbstractContextManager[str]:
+        """Serve on real loopback sockets in a background thread; yields the ``/api/ext`` base URL.
+
+        ``request_timeout``: a request must arrive in full (headers and body) within this many
+        seconds of its first byte, or it is answered 408 and its connection closed.
+        """
+        return server.serve(self, host, port, request_timeout)
 
     # -- time and the simulated account manager --------------------------------------------------
 
