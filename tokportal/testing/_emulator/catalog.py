@@ -125,25 +125,13 @@ EVENT_TYPES: dict[str, str] = {
     "credits.restored": "Credits were restored (refund); they expire after 60 days.",
 }
 
-# Events the emulator never produces on its own (no API call or simulated step leads to them).
-NOT_EMITTED = frozenset(
-    {
-        "bundle.cancelled",
-        "bundle.archived",
-        "account.remade",
-        "account.ban_appeal.submitted",
-        "account.ban_appeal.resolved",
-        "account.ban_resolution.decided",
-    }
-)
-
 
 def event_catalog() -> dict[str, Any]:
     events = [
         {
             "type": name,
             "description": description,
-            "emitted": name not in NOT_EMITTED,
+            "emitted": True,  # each has a trigger: an API call, a simulated step, a test helper
             "example_payload": {
                 "id": "evt_00000000000000000000000000000000",
                 "type": name,

@@ -19,11 +19,13 @@ from .ids import Ids
 from .inflight import Inflight, gives_up, timed_out
 from .ratelimit import CapacityGate, RateLimiter
 from .simulator import SimEffects
-from .state import SharedLock, WebhookDelivery, Workspace, World
+from .state import Ban, Bundle, SavedAccount, SharedLock, WebhookDelivery, Workspace, World
 from .transport import EmulatorTransport
 from .webhooks import Dispatcher
 
 DEFAULT_EMAIL = "developer@example.com"
+BAN_STATUSES = ("appeal_pending", "appeal_accepted", "appeal_refused", "no_appeal_banned")
+BAN_RESOLUTIONS = ("refund", "remake", "no_remake")
 
 
 class Emulator:
@@ -205,6 +207,46 @@ class Emulator:
         also runs the receiver, call it through ``anyio.to_thread.run_sync``."""
         return self._dispatcher.flush(timeout)
 
+    # -- what TokPortal's side decides: test controls for the events no API call triggers -----
+
+    def _effects(self, ws: Workspace) -> SimEffects:
+        return SimEffects(self._world, ws, self._clock.now, self._dispatcher.publish)
+
+    def _bundle(self, bundle_id: str) -> tuple[Workspace, Bundle]:
+        ws = self._world.owner_of("bundles", bundle_id)
+        if ws is None:
+            raise KeyError(f"no bundle {bundle_id!r}")
+        return ws, ws.bundles[bundle_id]
+
+    def _ban(self, ban_id: str) -> tuple[Workspace, Ban, SavedAccount]:
+        ws = self._world.owner_of("bans", ban_id)
+        if ws is None:
+            raise KeyError(f"no ban {ban_id!r}")
+        ban = ws.bans[ban_id]
+        return ws, ban, ws.saved_accounts[ban.account_id]
+
+    def cancel_bundle(
+        self, bundle_id: str, *, reason: str = "cancelled_by_tokportal", refund: bool = False
+    ) -> dict[str, Any]:
+        """Test helper: TokPortal cancels a bundle (emits ``bundle.cancelled``; with
+        ``refund=True`` also restores what the bundle cost: ``credits.restored``). Pending
+        simulated steps of the bundle are dropped; publishing it again answers 409."""
+        with self._lock:
+            ws, bundle = self._bundle(bundle_id)
+            if bundle.status not in lifecycle.BUNDLE_CANCELLABLE:
+                raise ValueError(f"a {bundle.status} bundle cannot be cancelled")
+            lifecycle.cancel_bundle(self._effects(ws), bundle, reason=reason, refund=refund)
+            return views.bundle(bundle)
+
+    def archive_bundle(self, bundle_id: str) -> dict[str, Any]:
+        """Test helper: archive a ``completed`` or ``cancelled`` bundle (``bundle.archived``)."""
+        with self._lock:
+            ws, bundle = self._bundle(bundle_id)
+            if bundle.status not in lifecycle.BUNDLE_ARCHIVABLE:
+                raise ValueError(f"a {bundle.status} bundle cannot be archived")
+            lifecycle.archive_bundle(self._effects(ws), bundle)
+            return views.bundle(bundle)
+
     def ban_account(
         self,
         saved_account_id: str,
@@ -212,20 +254,66 @@ class Emulator:
         status: str = "no_appeal_banned",
         resolution: str | None = None,
     ) -> dict[str, Any]:
-        """Test helper: report a ban on a delivered account (emits ``account.banned``)."""
-        statuses = ("appeal_pending", "appeal_accepted", "appeal_refused", "no_appeal_banned")
-        if status not in statuses:
-            raise ValueError(f"status must be one of {statuses}")
-        if resolution not in (None, "refund", "remake", "no_remake"):
-            raise ValueError("resolution must be refund, remake, no_remake or None")
+        """Test helper: report a ban on a delivered account; answers the ban row.
+
+        ``status`` ``no_appeal_banned``/``appeal_refused`` emit ``account.banned``,
+        ``appeal_pending`` ``account.ban_appeal.submitted``, ``appeal_accepted``
+        ``account.ban_appeal.resolved``. A ``resolution`` is decided at once, as with
+        :meth:`decide_ban_resolution`.
+        """
+        if status not in BAN_STATUSES:
+            raise ValueError(f"status must be one of {BAN_STATUSES}")
+        if resolution is not None:
+            if resolution not in BAN_RESOLUTIONS:
+                raise ValueError(f"resolution must be one of {BAN_RESOLUTIONS} or None")
+            if status not in lifecycle.BANNED_STATUSES:
+                raise ValueError(
+                    "only a banned account (no appeal, or appeal refused) gets a resolution"
+                )
         with self._lock:
             ws = self._world.owner_of("saved_accounts", saved_account_id)
             if ws is None:
                 raise KeyError(f"no delivered account {saved_account_id!r}")
-            fx = SimEffects(self._world, ws, self._clock.now, self._dispatcher.publish)
             ban = lifecycle.ban_account(
-                fx, ws.saved_accounts[saved_account_id], status=status, resolution=resolution
+                self._effects(ws),
+                ws.saved_accounts[saved_account_id],
+                status=status,
+                resolution=resolution,
             )
+            return views.ban(ban, include_screenshots=False)
+
+    def submit_ban_appeal(self, ban_id: str) -> dict[str, Any]:
+        """Test helper: the account manager appeals a ``no_appeal_banned`` ban
+        (``account.ban_appeal.submitted``; status ``appeal_pending``)."""
+        with self._lock:
+            ws, ban, saved = self._ban(ban_id)
+            if ban.status != "no_appeal_banned" or ban.resolution is not None:
+                raise ValueError(f"a {ban.status} ban cannot be appealed")
+            lifecycle.submit_ban_appeal(self._effects(ws), saved, ban)
+            return views.ban(ban, include_screenshots=False)
+
+    def resolve_ban_appeal(self, ban_id: str, *, accepted: bool) -> dict[str, Any]:
+        """Test helper: an ``appeal_pending`` ban's appeal is accepted (the account is back) or
+        refused (``account.banned``); emits ``account.ban_appeal.resolved``."""
+        with self._lock:
+            ws, ban, saved = self._ban(ban_id)
+            if ban.status != "appeal_pending":
+                raise ValueError(f"no appeal is pending on a {ban.status} ban")
+            lifecycle.resolve_ban_appeal(self._effects(ws), saved, ban, accepted=accepted)
+            return views.ban(ban, include_screenshots=False)
+
+    def decide_ban_resolution(self, ban_id: str, resolution: str) -> dict[str, Any]:
+        """Test helper: decide what happens to a banned account
+        (``account.ban_resolution.decided``): ``refund`` restores the account price
+        (``credits.restored``), ``remake`` delivers a replacement with a new
+        ``saved_account_id`` (``account.remade``), ``no_remake`` closes the case."""
+        if resolution not in BAN_RESOLUTIONS:
+            raise ValueError(f"resolution must be one of {BAN_RESOLUTIONS}")
+        with self._lock:
+            ws, ban, saved = self._ban(ban_id)
+            if ban.status not in lifecycle.BANNED_STATUSES or ban.resolution is not None:
+                raise ValueError(f"a {ban.status} ban cannot get a resolution (or has one)")
+            lifecycle.decide_ban_resolution(self._effects(ws), saved, ban, resolution)
             return views.ban(ban, include_screenshots=False)
 
     def close(self) -> None:
