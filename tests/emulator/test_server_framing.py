@@ -106,6 +106,17 @@ MALFORMED: dict[str, Callable[[Emulator], bytes]] = {
         )
         + b"ZZ\r\n{}\r\n0\r\n\r\n"
     ),
+    # h11 < 0.16 accepted any two bytes here (CVE-2025-43859): hence h11>=0.16.
+    "bad chunk terminator": lambda emu: (
+        request_head(
+            emu,
+            "POST",
+            "/api/ext/bundles",
+            "Content-Type: application/json",
+            "Transfer-Encoding: chunked",
+        )
+        + b"2\r\n{}XX0\r\n\r\n"
+    ),
     "negative Content-Length": lambda emu: (
         request_head(
             emu, "POST", "/api/ext/bundles", "Content-Type: application/json", "Content-Length: -5"
