@@ -149,3 +149,26 @@ def test_helper_arguments_are_checked(emu: Emulator, client: httpx.Client) -> No
     with pytest.raises(KeyError):
         emu.submit_ban_appeal("no-such-ban")
     assert emu.workspace.bans == {}  # nothing half-done
+
+
+@pytest.mark.usefixtures("hooked")
+def test_platform_signals_need_a_posted_video(emu: Emulator, client: httpx.Client) -> None:
+    bundle_id = ready_bundle(client, emu)
+    with pytest.raises(ValueError, match="configured"):
+        emu.flag_video(bundle_id, 1, "ai_labeled")
+    with pytest.raises(ValueError, match="flag"):
+        emu.flag_video(bundle_id, 1, "on_fire")
+    with pytest.raises(KeyError):
+        emu.flag_video(bundle_id, 9, "ai_labeled")
+    assert client.post(f"/bundles/{bundle_id}/publish").status_code == 200
+    emu.advance(days=4)
+    emu.flag_video(bundle_id, 1, "sound_restricted")
+    [flagged] = events(emu, "video.sound_restricted")
+    assert flagged["bundle_id"] == bundle_id and flagged["flag"] == "sound_restricted"
+    assert flagged["post_url"]
+    assert client.post(f"/bundles/{bundle_id}/account/finalize").status_code == 200
+    account = client.get(f"/bundles/{bundle_id}").json()["data"]["saved_account_id"]
+    emu.warn_distribution(account, reason="shadow_ban_suspected")
+    [warning] = events(emu, "account.distribution_warning")
+    assert warning["saved_account_id"] == account
+    assert warning["reason"] == "shadow_ban_suspected"

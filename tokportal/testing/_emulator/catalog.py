@@ -91,7 +91,7 @@ def platforms() -> list[dict[str, Any]]:
     ]
 
 
-# The 30 documented event types, with what the emulator does with each.
+# The 34 documented event types (the SDK's enum), with what each means.
 EVENT_TYPES: dict[str, str] = {
     "webhook.test": "A test delivery sent by POST /webhooks/{id}/test.",
     "bundle.created": "A bundle was created (and paid for).",
@@ -123,7 +123,13 @@ EVENT_TYPES: dict[str, str] = {
     "subscription.ended": "TokPortal Coverage ended for good (e.g. after a credential reveal).",
     "account.revealed": "Credentials or a verification code were revealed.",
     "credits.restored": "Credits were restored (refund); they expire after 60 days.",
+    # The 4 types the newest webhooks page adds (API.md §1.12 names them, nothing more).
+    "video.not_recommended": "The platform stopped recommending a posted video.",
+    "video.ai_labeled": "The platform labeled a posted video as AI-generated content.",
+    "video.sound_restricted": "The sound of a posted video was restricted by the platform.",
+    "account.distribution_warning": "The platform warned that the account's reach is limited.",
 }
+VIDEO_FLAGS = ("not_recommended", "ai_labeled", "sound_restricted")
 
 
 def event_catalog() -> dict[str, Any]:

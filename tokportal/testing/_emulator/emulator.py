@@ -12,6 +12,7 @@ import httpx
 
 from . import lifecycle, server, simulator, views
 from .app import Core, RequestRecord
+from .catalog import VIDEO_FLAGS
 from .clock import BusinessClock
 from .faults import Faults
 from .idempotency import Ledger
@@ -206,6 +207,36 @@ class Emulator:
         """Wait until queued loopback deliveries were attempted. From inside an event loop that
         also runs the receiver, call it through ``anyio.to_thread.run_sync``."""
         return self._dispatcher.flush(timeout)
+
+    # -- what the platforms decide: test controls for the newer event types ---------------------
+
+    def flag_video(self, bundle_id: str, position: int, flag: str) -> dict[str, Any]:
+        """Test helper: the platform flags a posted video (``in_review`` or later); ``flag``
+        ``not_recommended``, ``ai_labeled`` or ``sound_restricted`` emits ``video.<flag>``."""
+        if flag not in VIDEO_FLAGS:
+            raise ValueError(f"flag must be one of {VIDEO_FLAGS}")
+        with self._lock:
+            ws, bundle = self._bundle(bundle_id)
+            slot = bundle.video_at(position)
+            if slot is None:
+                raise KeyError(f"bundle {bundle_id!r} has no video at position {position}")
+            if slot.status not in lifecycle.POSTED_VIDEO:
+                raise ValueError(f"a {slot.status} video is not posted yet")
+            lifecycle.flag_video(self._effects(ws), bundle, slot, flag)
+            return views.video_event(bundle, slot)
+
+    def warn_distribution(
+        self, saved_account_id: str, *, reason: str = "reduced_reach"
+    ) -> dict[str, Any]:
+        """Test helper: the platform limits a delivered account's reach
+        (``account.distribution_warning``)."""
+        with self._lock:
+            ws = self._world.owner_of("saved_accounts", saved_account_id)
+            if ws is None:
+                raise KeyError(f"no delivered account {saved_account_id!r}")
+            saved = ws.saved_accounts[saved_account_id]
+            lifecycle.warn_distribution(self._effects(ws), saved, reason)
+            return views.saved_account(saved)
 
     # -- what TokPortal's side decides: test controls for the events no API call triggers -----
 

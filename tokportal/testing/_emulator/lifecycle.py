@@ -403,6 +403,32 @@ def restored_event(fx: Effects, amount: int, record: Transaction) -> dict[str, A
     }
 
 
+# -- platform signals on posted videos and delivered accounts (test helpers) -------------------
+
+POSTED_VIDEO = frozenset({"in_review", "finalized", "pending_corrections"})
+
+
+def flag_video(fx: Effects, bundle: Bundle, slot: VideoSlot, flag: str) -> None:
+    """The platform flags a posted video: ``video.<flag>``."""
+    slot.updated_at = fx.now
+    fx.emit(f"video.{flag}", {**views.video_event(bundle, slot), "flag": flag})
+
+
+def warn_distribution(fx: Effects, saved: SavedAccount, reason: str) -> None:
+    saved.updated_at = fx.now
+    fx.emit(
+        "account.distribution_warning",
+        {
+            "saved_account_id": saved.id,
+            "account_id": saved.account_id,
+            "bundle_id": saved.bundle_id,
+            "username": saved.username,
+            "platform": saved.platform,
+            "reason": reason,
+        },
+    )
+
+
 # -- bans, appeals, resolutions, remakes (driven by tests through the Emulator helpers) --------
 
 BANNED_STATUSES = frozenset({"appeal_refused", "no_appeal_banned"})
