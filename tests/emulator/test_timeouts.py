@@ -10,6 +10,7 @@ import anyio
 import httpx
 import pytest
 
+from tokportal import APITimeoutError, AsyncTokPortal, TokPortal
 from tokportal.testing import Emulator
 
 from .conftest import BASE_URL
@@ -101,3 +102,27 @@ async def test_closing_the_emulator_drops_abandoned_requests() -> None:
     assert [(r.operation_id, r.status) for r in emu.requests] == [("createBundle", None)]
     assert emu.workspace.bundles == {}
     assert emu.workspace.credits == 1000
+
+
+def test_the_pytest_fixtures_client_honours_a_per_call_timeout(
+    tokportal_client: TokPortal, tokportal_emulator: Emulator
+) -> None:
+    """What users of the plugin write: the in-process fixture client times out like a socket."""
+    tokportal_emulator.faults.inject("latency", operation_id="getCurrentUser", latency=SLOW)
+    client = tokportal_client.with_options(max_retries=0)
+    with pytest.raises(APITimeoutError):
+        client.me.get(timeout=SHORT)
+    assert client.me.get(timeout=30.0).credits == 1000
+    assert tokportal_emulator.wait_idle(5.0)
+    assert [r.status for r in tokportal_emulator.requests] == [200, 200]
+
+
+@pytest.mark.anyio
+async def test_the_async_fixture_client_honours_its_default_timeout(
+    tokportal_async_client: AsyncTokPortal, tokportal_emulator: Emulator
+) -> None:
+    tokportal_emulator.faults.inject("latency", operation_id="getCurrentUser", latency=SLOW)
+    client = tokportal_async_client.with_options(timeout=SHORT, max_retries=0)
+    with anyio.fail_after(10), pytest.raises(APITimeoutError):
+        await client.me.get()
+    assert tokportal_emulator.wait_idle(5.0)
