@@ -154,3 +154,29 @@ async def test_the_client_retries_a_timeout_with_the_same_key(way: str) -> None:
             if result is not None:
                 assert result.bundle is not None
                 assert list(emu.workspace.bundles) == [result.bundle.id]
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize(("source", "client_options", "call"), TIMEOUT_SOURCES)
+async def test_a_stalled_write_times_out_and_never_ran(
+    way: str, source: str, client_options: dict[str, Any], call: dict[str, Any]
+) -> None:
+    """A stall is never answered and never run: the client gives up at its read timeout, the
+    order does not exist, and repeating it with the same key creates it once."""
+    with emulated(way) as (emu, make):
+        emu.faults.inject("stall", operation_id="createBundle", count=1)
+        async with make(**client_options) as client:
+            with pytest.raises(APITimeoutError) as caught:
+                await create(client, call)
+            key = caught.value.idempotency_key
+            assert key is not None
+            assert emu.wait_idle(5.0)
+            assert [(r.operation_id, r.status) for r in emu.requests] == [("createBundle", None)]
+            assert emu.workspace.bundles == {}
+            assert emu.workspace.credits == 1000
+
+            repeated = await create(client, {}, idempotency_key=key)
+            assert repeated.api_response is not None and not repeated.api_response.replayed
+            assert repeated.bundle is not None
+            assert list(emu.workspace.bundles) == [repeated.bundle.id]
+            assert emu.workspace.credits == 1000 - ACCOUNT_PRICE

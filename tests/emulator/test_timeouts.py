@@ -3,6 +3,7 @@ sockets alike (the SDK-level table is ``tests/_async/test_emulator_timeouts.py``
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -126,3 +127,59 @@ async def test_the_async_fixture_client_honours_its_default_timeout(
     with anyio.fail_after(10), pytest.raises(APITimeoutError):
         await client.me.get()
     assert tokportal_emulator.wait_idle(5.0)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("way", WAYS)
+async def test_a_cancelled_stalled_call_returns_and_nothing_ran(emu: Emulator, way: str) -> None:
+    emu.faults.inject("stall", operation_id="createBundle", count=1)
+    with base_url(emu, way) as options:
+        async with httpx.AsyncClient(timeout=None, **options) as c:  # type: ignore[arg-type]
+            with anyio.move_on_after(SHORT) as scope:
+                await c.post("/bundles", json=CREATE)
+            assert scope.cancelled_caught
+            assert emu.wait_idle(5.0)
+            assert [(r.operation_id, r.status) for r in emu.requests] == [("createBundle", None)]
+            assert emu.workspace.bundles == {}
+            with anyio.fail_after(10):
+                assert (await c.post("/bundles", json=CREATE)).status_code == 200
+
+
+def test_a_stall_without_timeout_is_released_by_close(emu: Emulator) -> None:
+    """Sync, in-process, ``timeout=None``: the call waits until the emulator is closed."""
+    emu.faults.inject("stall", operation_id="getCurrentUser", count=1)
+    failure: list[BaseException] = []
+
+    def call() -> None:
+        with httpx.Client(
+            transport=emu.transport, base_url=BASE_URL, headers={"X-API-Key": emu.api_key}
+        ) as c:
+            try:
+                c.get("/me", timeout=None)
+            except httpx.RemoteProtocolError as exc:
+                failure.append(exc)
+
+    worker = threading.Thread(target=call, daemon=True)
+    worker.start()
+    assert not emu.wait_idle(SHORT)  # stalled, waiting
+    emu.close()
+    worker.join(5.0)
+    assert not worker.is_alive()
+    assert len(failure) == 1 and "stall" in str(failure[0])
+    assert [(r.operation_id, r.status) for r in emu.requests] == [("getCurrentUser", None)]
+
+
+def test_a_stalled_socket_is_held_until_the_client_leaves(
+    emu: Emulator, capfd: pytest.CaptureFixture[str]
+) -> None:
+    emu.faults.inject("stall", operation_id="getCurrentUser", count=1)
+    with (
+        base_url(emu, "sockets") as options,
+        httpx.Client(timeout=SHORT, **options) as c,  # type: ignore[arg-type]
+    ):
+        with pytest.raises(httpx.ReadTimeout):
+            c.get("/me")
+        assert emu.wait_idle(5.0)  # the server thread noticed the client leaving
+        assert c.get("/me").status_code == 200
+    assert [r.status for r in emu.requests] == [None, 200]
+    assert capfd.readouterr().err == ""

@@ -91,6 +91,7 @@ class Prepared:
     claim: Claim | None = None
     replayed: bool = False
     faults: FaultPlan = attrs.Factory(FaultPlan)
+    stalled: bool = False  # a stall fault: never answered, never run
 
     @property
     def latency(self) -> float:
@@ -146,6 +147,9 @@ class Core:
         p.faults = self.faults.draw(p.operation_id)
         blocking = p.faults.blocking
         if blocking is not None:
+            if blocking.kind == "stall":
+                p.stalled = True
+                return p
             if blocking.kind == "reset_before":
                 self._record(p, None)
                 raise httpx.ConnectError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from types import TracebackType
@@ -17,7 +18,7 @@ from .clock import BusinessClock
 from .faults import Faults
 from .idempotency import Ledger
 from .ids import Ids
-from .inflight import Inflight, gives_up, timed_out
+from .inflight import Inflight, closed_while_stalled, gives_up, read_timeout, timed_out
 from .ratelimit import CapacityGate, RateLimiter
 from .simulator import SimEffects
 from .state import Ban, Bundle, SavedAccount, SharedLock, WebhookDelivery, Workspace, World
@@ -126,8 +127,16 @@ class Emulator:
 
         An injected delay longer than the request's read timeout
         (``request.extensions["timeout"]``) raises ``httpx.ReadTimeout`` once that timeout has
-        passed, while the request goes on in the background, as over sockets.
+        passed, while the request goes on in the background, as over sockets. A stalled
+        request raises it too (or, without a timeout, ``httpx.RemoteProtocolError`` once the
+        emulator is closed) and never runs.
         """
+        return self._handle(request)
+
+    def _handle(
+        self, request: httpx.Request, *, until_client_leaves: Callable[[], None] | None = None
+    ) -> httpx.Response:
+        """``handle``; the socket server passes ``until_client_leaves`` for a stall fault."""
         try:
             request.content  # noqa: B018 - raises if the body was not read yet
         except httpx.RequestNotRead:
@@ -136,6 +145,20 @@ class Emulator:
         handed_off = False
         try:
             prepared = self._core.begin(request)
+            if prepared.stalled:
+                limit = read_timeout(request)
+                try:
+                    if until_client_leaves is not None:
+                        until_client_leaves()
+                    elif limit is None:
+                        self._inflight.wait_closed()
+                    else:
+                        time.sleep(limit)
+                finally:
+                    self._core.abandon(prepared)
+                if limit is None:
+                    raise closed_while_stalled(request)
+                raise timed_out(request, limit, why="stall: never answered")
             delay = prepared.latency
             if delay > 0:
                 limit = gives_up(request, delay)

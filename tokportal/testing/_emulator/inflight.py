@@ -43,10 +43,16 @@ def gives_up(request: httpx.Request, delay: float) -> float | None:
     return max(limit, 0.0)
 
 
-def timed_out(request: httpx.Request, waited: float) -> httpx.ReadTimeout:
+def timed_out(request: httpx.Request, waited: float, *, why: str = "delay") -> httpx.ReadTimeout:
     return httpx.ReadTimeout(
-        f"The emulator did not answer within the read timeout ({waited:g} s): an injected "
-        "delay was longer.",
+        f"The emulator did not answer within the read timeout ({waited:g} s): an injected {why}.",
+        request=request,
+    )
+
+
+def closed_while_stalled(request: httpx.Request) -> httpx.RemoteProtocolError:
+    return httpx.RemoteProtocolError(
+        "The emulator was closed while the request was stalled (stall fault, no timeout).",
         request=request,
     )
 
@@ -90,6 +96,11 @@ class Inflight:
 
         threading.Thread(target=run, name="tokportal-emulator-abandoned", daemon=True).start()
 
+    def wait_closed(self) -> None:
+        """Block until :meth:`close` (a stalled request without a timeout waits for that)."""
+        self._closed.wait()
+
     def close(self) -> None:
-        """Stop waiting: abandoned requests still sleeping are dropped without running."""
+        """Stop waiting: abandoned requests still sleeping are dropped without running, and
+        stalled requests without a timeout are released."""
         self._closed.set()

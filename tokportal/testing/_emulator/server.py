@@ -7,7 +7,8 @@ negative ``Content-Length``, a garbage request line, a header without a colon, o
 headers) is answered 400 (or 431) and the connection closed. A request that does not arrive in
 full within ``request_timeout`` seconds of its first byte is answered 408 and closed. A client
 that goes away mid-request or mid-response is just forgotten: nothing is printed. A connection
-fault (``reset_before``/``reset_after``) drops the socket without an answer.
+fault (``reset_before``/``reset_after``) drops the socket without an answer; a ``stall`` holds
+it without an answer until the client goes away.
 """
 
 from __future__ import annotations
@@ -139,7 +140,9 @@ class _Handler(socketserver.BaseRequestHandler):
         if request is None:
             return False  # closed cleanly between requests
         try:
-            response = self.server.emulator.handle(request)
+            response = self.server.emulator._handle(
+                request, until_client_leaves=self._until_client_leaves
+            )
         except httpx.TransportError:
             self.abort = True  # an injected connection fault: drop without answering
             return False
@@ -190,6 +193,18 @@ class _Handler(socketserver.BaseRequestHandler):
             raise _TimedOut from None
         except OSError:
             raise _Gone from None
+
+    def _until_client_leaves(self) -> None:
+        """A stalled request: hold the connection without answering until the client gives up
+        (closes or resets), the server shuts down (``drop_connections``), or the idle timeout."""
+        deadline = time.monotonic() + IDLE_TIMEOUT
+        while (left := deadline - time.monotonic()) > 0:
+            self.request.settimeout(left)
+            try:
+                if not self.request.recv(RECV_SIZE):
+                    return
+            except OSError:  # includes the timeout
+                return
 
     def _to_httpx(self, head: h11.Request, body: bytes) -> httpx.Request:
         target = head.target.decode("ascii", "replace")

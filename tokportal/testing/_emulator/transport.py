@@ -9,13 +9,14 @@ emulator finishes the request in the background (see ``inflight.py``).
 
 from __future__ import annotations
 
+import math
 import time
 from typing import TYPE_CHECKING
 
 import anyio
 import httpx
 
-from .inflight import gives_up, timed_out
+from .inflight import gives_up, read_timeout, timed_out
 
 if TYPE_CHECKING:
     from .emulator import Emulator
@@ -39,6 +40,15 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         handed_off = False
         try:
             prepared = core.begin(request)
+            if prepared.stalled:
+                # Never answered: the wait ends with the read timeout or the caller's
+                # cancellation (without a timeout, only the latter).
+                limit = read_timeout(request)
+                try:
+                    await anyio.sleep(math.inf if limit is None else limit)
+                finally:
+                    core.abandon(prepared)
+                raise timed_out(request, limit or 0.0, why="stall: never answered")
             delay = prepared.latency
             if delay > 0:
                 limit = gives_up(request, delay)
