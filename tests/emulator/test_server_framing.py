@@ -334,3 +334,16 @@ def test_httpx_streams_a_chunked_upload(emu: Emulator) -> None:
         )
     assert response.status_code == 200, response.text
     assert len(emu.workspace.bundles) == 1
+
+
+def test_pipelined_requests_are_answered_in_order(emu: Emulator) -> None:
+    with served(emu) as address, connection(address) as sock:
+        sock.sendall(
+            request_head(emu, "GET", "/api/ext/me")
+            + request_head(emu, "GET", "/api/ext/countries")
+            + request_head(emu, "GET", "/api/ext/nowhere")
+        )
+        answers = [read_response(sock) for _ in range(3)]
+    assert [status for status, _, _ in answers] == [200, 200, 404]
+    assert json.loads(answers[0][2])["data"]["credits"] == 1000
+    assert [r.path for r in emu.requests] == ["/me", "/countries", "/nowhere"]
