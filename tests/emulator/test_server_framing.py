@@ -347,3 +347,15 @@ def test_pipelined_requests_are_answered_in_order(emu: Emulator) -> None:
     assert [status for status, _, _ in answers] == [200, 200, 404]
     assert json.loads(answers[0][2])["data"]["credits"] == 1000
     assert [r.path for r in emu.requests] == ["/me", "/countries", "/nowhere"]
+
+
+def test_a_pipelined_request_with_a_short_body_times_out_too(emu: Emulator) -> None:
+    with served(emu, request_timeout=0.2) as address, connection(address) as sock:
+        sock.sendall(
+            request_head(emu, "GET", "/api/ext/me")
+            + request_head(emu, "POST", "/api/ext/bundles", "Content-Length: 50")
+        )
+        assert read_response(sock)[0] == 200
+        status, headers, _ = split_response(read_until_closed(sock))
+    assert status == 408 and headers["connection"] == "close"
+    assert [r.path for r in emu.requests] == ["/me"]

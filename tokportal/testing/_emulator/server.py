@@ -158,7 +158,8 @@ class _Handler(socketserver.BaseRequestHandler):
             if event is h11.NEED_DATA:
                 if head is not None and self.conn.client_is_waiting_for_100_continue:
                     self._send(h11.InformationalResponse(status_code=100, headers=[]))
-                if deadline is None and self.conn.trailing_data[0]:
+                if deadline is None and (head is not None or self.conn.trailing_data[0]):
+                    # A request has begun (e.g. pipelined behind the previous one).
                     deadline = time.monotonic() + self.server.request_timeout
                 data = self._recv(deadline)
                 if not data:
