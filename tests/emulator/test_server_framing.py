@@ -47,21 +47,39 @@ def read_until_closed(sock: socket.socket) -> bytes:
         chunks.append(data)
 
 
-def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
-    """One complete response (Content-Length framed) from a keep-alive connection."""
-    buffer = b""
-    while b"\r\n\r\n" not in buffer:
-        data = sock.recv(65536)
+class Responses:
+    """Reads Content-Length framed responses one after the other from a keep-alive connection,
+    keeping what one ``recv`` returned beyond a response for the next (pipelining)."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.buffer = b""
+
+    def _fill(self) -> None:
+        data = self.sock.recv(65536)
         assert data, "the server closed the connection before answering"
-        buffer += data
-    head, rest = buffer.split(b"\r\n\r\n", 1)
-    status, headers = parse_head(head)
-    length = int(headers.get("content-length", "0"))
-    while len(rest) < length:
-        data = sock.recv(65536)
-        assert data
-        rest += data
-    return status, headers, rest[:length]
+        self.buffer += data
+
+    def next(self) -> tuple[int, dict[str, str], bytes]:
+        while b"\r\n\r\n" not in self.buffer:
+            self._fill()
+        head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+        status, headers = parse_head(head)
+        length = int(headers.get("content-length", "0"))
+        while len(self.buffer) < length:
+            self._fill()
+        body, self.buffer = self.buffer[:length], self.buffer[length:]
+        return status, headers, body
+
+    def until_closed(self) -> bytes:
+        rest = self.buffer + read_until_closed(self.sock)
+        self.buffer = b""
+        return rest
+
+
+def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
+    """One complete response, when nothing else was asked for on the connection."""
+    return Responses(sock).next()
 
 
 def parse_head(head: bytes) -> tuple[int, dict[str, str]]:
@@ -343,7 +361,8 @@ def test_pipelined_requests_are_answered_in_order(emu: Emulator) -> None:
             + request_head(emu, "GET", "/api/ext/countries")
             + request_head(emu, "GET", "/api/ext/nowhere")
         )
-        answers = [read_response(sock) for _ in range(3)]
+        responses = Responses(sock)
+        answers = [responses.next() for _ in range(3)]
     assert [status for status, _, _ in answers] == [200, 200, 404]
     assert json.loads(answers[0][2])["data"]["credits"] == 1000
     assert [r.path for r in emu.requests] == ["/me", "/countries", "/nowhere"]
@@ -355,7 +374,8 @@ def test_a_pipelined_request_with_a_short_body_times_out_too(emu: Emulator) -> N
             request_head(emu, "GET", "/api/ext/me")
             + request_head(emu, "POST", "/api/ext/bundles", "Content-Length: 50")
         )
-        assert read_response(sock)[0] == 200
-        status, headers, _ = split_response(read_until_closed(sock))
+        responses = Responses(sock)
+        assert responses.next()[0] == 200
+        status, headers, _ = split_response(responses.until_closed())
     assert status == 408 and headers["connection"] == "close"
     assert [r.path for r in emu.requests] == ["/me"]
