@@ -577,7 +577,7 @@ async def _generate_terms(call: Any, client: AsyncTokPortal, w: World) -> None:
 @caller("listWebhookEvents")
 async def _list_events(call: Any, client: AsyncTokPortal, w: World) -> None:
     catalog = await call()
-    assert len(catalog.events) == 30
+    assert len(catalog.events) == 34
     emitted = {e.type for e in catalog.events if e.emitted}
     assert {"bundle.created", "account.finalized", "webhook.test"} <= emitted
 

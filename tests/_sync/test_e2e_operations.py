@@ -572,7 +572,7 @@ def _generate_terms(call: Any, client: TokPortal, w: World) -> None:
 @caller("listWebhookEvents")
 def _list_events(call: Any, client: TokPortal, w: World) -> None:
     catalog = call()
-    assert len(catalog.events) == 30
+    assert len(catalog.events) == 34
     emitted = {e.type for e in catalog.events if e.emitted}
     assert {"bundle.created", "account.finalized", "webhook.test"} <= emitted
 

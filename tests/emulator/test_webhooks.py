@@ -166,7 +166,7 @@ def test_endpoint_crud(client: httpx.Client) -> None:
     assert deleted.status_code == 204 and deleted.content == b""
     assert client.get(f"/webhooks/{endpoint['id']}").json()["error"]["code"] == "WEBHOOK_NOT_FOUND"
     catalog = client.get("/webhooks/events").json()["data"]
-    assert len(catalog["events"]) == 30
+    assert len(catalog["events"]) == 34
     assert {"envelope", "delivery", "signature"} <= set(catalog)
 
 

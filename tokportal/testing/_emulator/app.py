@@ -91,6 +91,7 @@ class Prepared:
     claim: Claim | None = None
     replayed: bool = False
     faults: FaultPlan = attrs.Factory(FaultPlan)
+    stalled: bool = False  # a stall fault: never answered, never run
 
     @property
     def latency(self) -> float:
@@ -146,6 +147,9 @@ class Core:
         p.faults = self.faults.draw(p.operation_id)
         blocking = p.faults.blocking
         if blocking is not None:
+            if blocking.kind == "stall":
+                p.stalled = True
+                return p
             if blocking.kind == "reset_before":
                 self._record(p, None)
                 raise httpx.ConnectError(
@@ -271,6 +275,14 @@ class Core:
             self._record(p, reply.status)
         return self._respond(p, reply, body)
 
+    def abandon(self, p: Prepared) -> None:
+        """Drop a begun request without running it (the emulator is closing)."""
+        with self.lock:
+            if p.claim is not None:
+                self.ledger.release(p.claim)
+                p.claim = None
+            self._record(p, None)
+
     def _storage(self, p: Prepared) -> Reply:
         try:
             return storage.handle(
@@ -302,7 +314,7 @@ class Core:
         if p.dry_run:
             # Same handler, on a throwaway copy: identical validation and pricing, no effect.
             world = copy.deepcopy(self.world)
-            world.ids.synthetic = True
+            world.ids.dry_run_from(self.world.ids)
         ctx = Ctx(
             world=world,
             workspace=world.workspaces[real.id],

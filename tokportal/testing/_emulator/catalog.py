@@ -91,7 +91,7 @@ def platforms() -> list[dict[str, Any]]:
     ]
 
 
-# The 30 documented event types, with what the emulator does with each.
+# The 34 documented event types (the SDK's enum), with what each means.
 EVENT_TYPES: dict[str, str] = {
     "webhook.test": "A test delivery sent by POST /webhooks/{id}/test.",
     "bundle.created": "A bundle was created (and paid for).",
@@ -123,19 +123,13 @@ EVENT_TYPES: dict[str, str] = {
     "subscription.ended": "TokPortal Coverage ended for good (e.g. after a credential reveal).",
     "account.revealed": "Credentials or a verification code were revealed.",
     "credits.restored": "Credits were restored (refund); they expire after 60 days.",
+    # The 4 types the newest webhooks page adds (API.md §1.12 names them, nothing more).
+    "video.not_recommended": "The platform stopped recommending a posted video.",
+    "video.ai_labeled": "The platform labeled a posted video as AI-generated content.",
+    "video.sound_restricted": "The sound of a posted video was restricted by the platform.",
+    "account.distribution_warning": "The platform warned that the account's reach is limited.",
 }
-
-# Events the emulator never produces on its own (no API call or simulated step leads to them).
-NOT_EMITTED = frozenset(
-    {
-        "bundle.cancelled",
-        "bundle.archived",
-        "account.remade",
-        "account.ban_appeal.submitted",
-        "account.ban_appeal.resolved",
-        "account.ban_resolution.decided",
-    }
-)
+VIDEO_FLAGS = ("not_recommended", "ai_labeled", "sound_restricted")
 
 
 def event_catalog() -> dict[str, Any]:
@@ -143,7 +137,7 @@ def event_catalog() -> dict[str, Any]:
         {
             "type": name,
             "description": description,
-            "emitted": name not in NOT_EMITTED,
+            "emitted": True,  # each has a trigger: an API call, a simulated step, a test helper
             "example_payload": {
                 "id": "evt_00000000000000000000000000000000",
                 "type": name,

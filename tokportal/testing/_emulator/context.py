@@ -10,8 +10,8 @@ from typing import Any
 import attrs
 
 from ..._operations import Operation
-from . import credits
-from .http import ApiError, Body, FormPart, Query, iso, not_found, validation
+from . import credits, lifecycle
+from .http import ApiError, Body, FormPart, Query, not_found, validation
 from .ids import Ids
 from .pricing import add_breakdowns
 from .ratelimit import CapacityGate
@@ -108,15 +108,7 @@ class Ctx:
             reference_type=self.operation.operation_id,
             reference_id=reference_id,
         )
-        self.emit(
-            "credits.restored",
-            {
-                "amount": amount,
-                "reason": description,
-                "credits": self.workspace.credits,
-                "expires_at": iso(record.expires_at),
-            },
-        )
+        self.emit("credits.restored", lifecycle.restored_event(self, amount, record))
 
     def schedule(
         self,

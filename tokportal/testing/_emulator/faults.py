@@ -10,8 +10,15 @@ import attrs
 
 from ..._operations import OPERATIONS
 
-FaultKind = Literal["status", "reset_before", "reset_after", "latency", "rate_limit"]
-FAULT_KINDS: tuple[str, ...] = ("status", "reset_before", "reset_after", "latency", "rate_limit")
+FaultKind = Literal["status", "reset_before", "reset_after", "latency", "stall", "rate_limit"]
+FAULT_KINDS: tuple[str, ...] = (
+    "status",
+    "reset_before",
+    "reset_after",
+    "latency",
+    "stall",
+    "rate_limit",
+)
 
 
 @attrs.define
@@ -33,7 +40,7 @@ class FaultRule:
 class FaultPlan:
     """What the drawn rules do to one request."""
 
-    blocking: FaultRule | None = None  # status / reset_before / rate_limit: answer early
+    blocking: FaultRule | None = None  # status / reset_before / stall / rate_limit: early
     reset_after: bool = False
     latency: float = 0.0
 
@@ -60,8 +67,10 @@ class Faults:
 
         ``kind``: ``status`` (answer ``status`` with an error envelope), ``reset_before`` (drop
         the connection before anything runs), ``reset_after`` (run the request, then drop the
-        connection instead of answering), ``latency`` (wait ``latency`` seconds before running),
-        ``rate_limit`` (answer 429 ``RATE_LIMIT_EXCEEDED``). ``rate`` is the probability per
+        connection instead of answering), ``latency`` (wait ``latency`` seconds before running;
+        a client whose read timeout is shorter gives up first), ``stall`` (accept the request and
+        never answer it: nothing runs, the client waits until its read timeout, its
+        cancellation or ``emu.close()``), ``rate_limit`` (answer 429 ``RATE_LIMIT_EXCEEDED``). ``rate`` is the probability per
         matching request; ``count`` caps how many times the rule fires.
         """
         if kind not in FAULT_KINDS:

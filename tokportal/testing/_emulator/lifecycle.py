@@ -10,10 +10,22 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, timezone
 from typing import Any, Protocol
 
-from . import views
+import attrs
+
+from . import credits, views
 from .http import iso
-from .pricing import COVERAGE_PERIOD, COVERAGE_PERIOD_DAYS
-from .state import Ban, Bundle, Coverage, SavedAccount, VideoSlot, WarmingSession, Workspace, World
+from .pricing import ACCOUNT_CREATION, COVERAGE_PERIOD, COVERAGE_PERIOD_DAYS
+from .state import (
+    Ban,
+    Bundle,
+    Coverage,
+    SavedAccount,
+    Transaction,
+    VideoSlot,
+    WarmingSession,
+    Workspace,
+    World,
+)
 
 ACCEPT_AFTER = timedelta(hours=1)
 ACCOUNT_REVIEW_AFTER = timedelta(hours=24)
@@ -342,13 +354,113 @@ def end_coverage(fx: Effects, saved: SavedAccount) -> None:
     fx.emit("subscription.ended", subscription_event(saved))
 
 
-# -- bans (driven by tests through Emulator.ban_account) --------------------------------------
+# -- TokPortal-side bundle outcomes (driven by tests: Emulator.cancel_bundle / archive_bundle) --
+
+BUNDLE_CANCELLABLE = frozenset(
+    {"draft", "pending_setup", "published", "published_priority", "accepted"}
+)
+BUNDLE_ARCHIVABLE = frozenset({"completed", "cancelled"})
+
+
+def cancel_bundle(fx: Effects, bundle: Bundle, *, reason: str, refund: bool) -> None:
+    """TokPortal cancels an order (``bundle.cancelled``); optionally restores what it cost."""
+    bundle.status = "cancelled"
+    bundle.rev += 1
+    # Every pending step of the simulated manager on this bundle becomes stale.
+    if bundle.account is not None:
+        bundle.account.rev += 1
+    for slot in bundle.videos:
+        slot.rev += 1
+    touch(fx, bundle)
+    fx.emit("bundle.cancelled", {**views.bundle(bundle), "reason": reason})
+    if refund and bundle.credits_spent > 0:
+        amount = bundle.credits_spent
+        record = credits.restore(
+            fx.workspace,
+            fx.world.ids,
+            amount,
+            now=fx.now,
+            description="Cancelled bundle refunded",
+            reference_type="bundle",
+            reference_id=bundle.id,
+        )
+        fx.emit("credits.restored", restored_event(fx, amount, record))
+
+
+def archive_bundle(fx: Effects, bundle: Bundle) -> None:
+    bundle.status = "archived"
+    bundle.rev += 1
+    touch(fx, bundle)
+    fx.emit("bundle.archived", views.bundle(bundle))
+
+
+def restored_event(fx: Effects, amount: int, record: Transaction) -> dict[str, Any]:
+    return {
+        "amount": amount,
+        "reason": record.description,
+        "credits": fx.workspace.credits,
+        "expires_at": iso(record.expires_at),
+    }
+
+
+# -- platform signals on posted videos and delivered accounts (test helpers) -------------------
+
+POSTED_VIDEO = frozenset({"in_review", "finalized", "pending_corrections"})
+
+
+def flag_video(fx: Effects, bundle: Bundle, slot: VideoSlot, flag: str) -> None:
+    """The platform flags a posted video: ``video.<flag>``."""
+    slot.updated_at = fx.now
+    fx.emit(f"video.{flag}", {**views.video_event(bundle, slot), "flag": flag})
+
+
+def warn_distribution(fx: Effects, saved: SavedAccount, reason: str) -> None:
+    saved.updated_at = fx.now
+    fx.emit(
+        "account.distribution_warning",
+        {
+            "saved_account_id": saved.id,
+            "account_id": saved.account_id,
+            "bundle_id": saved.bundle_id,
+            "username": saved.username,
+            "platform": saved.platform,
+            "reason": reason,
+        },
+    )
+
+
+# -- bans, appeals, resolutions, remakes (driven by tests through the Emulator helpers) --------
+
+BANNED_STATUSES = frozenset({"appeal_refused", "no_appeal_banned"})
+
+
+def ban_event(saved: SavedAccount, ban: Ban) -> dict[str, Any]:
+    return {
+        "ban_id": ban.id,
+        "saved_account_id": saved.id,
+        "account_id": saved.account_id,
+        "bundle_id": saved.bundle_id,
+        "username": saved.username,
+        "platform": saved.platform,
+        "status": ban.status,
+    }
+
+
+def _mark_banned(fx: Effects, saved: SavedAccount, ban: Ban) -> None:
+    saved.banned = True
+    saved.banned_at = fx.now
+    saved.updated_at = fx.now
+    fx.emit("account.banned", {**ban_event(saved, ban), "banned_at": iso(fx.now)})
 
 
 def ban_account(fx: Effects, saved: SavedAccount, *, status: str, resolution: str | None) -> Ban:
-    saved.banned = status != "appeal_pending"
-    saved.banned_at = fx.now if saved.banned else None
-    saved.updated_at = fx.now
+    """A ban report on a delivered account, in any documented ban status.
+
+    ``no_appeal_banned`` / ``appeal_refused``: ``account.banned``; ``appeal_pending``: the
+    account is unavailable but not banned, an appeal runs (``account.ban_appeal.submitted``);
+    ``appeal_accepted``: reported and already lifted (``account.ban_appeal.resolved``).
+    A ``resolution`` is then decided at once (see :func:`decide_ban_resolution`).
+    """
     ban = Ban(
         id=fx.world.ids.uuid(),
         account_id=saved.id,
@@ -358,27 +470,113 @@ def ban_account(fx: Effects, saved: SavedAccount, *, status: str, resolution: st
         status=status,
         reported_at=fx.now,
         updated_at=fx.now,
-        decided_at=fx.now if resolution else None,
-        resolution=(
-            {
-                "resolution": resolution,
-                "reason_code": "tos_ban",
-                "refund_credits": 32 if resolution == "refund" else 0,
-                "resolved_at": iso(fx.now),
-            }
-            if resolution
-            else None
-        ),
     )
     fx.workspace.bans[ban.id] = ban
-    if saved.banned:
-        fx.emit(
-            "account.banned",
-            {
-                "saved_account_id": saved.id,
-                "username": saved.username,
-                "platform": saved.platform,
-                "banned_at": iso(fx.now),
-            },
-        )
+    saved.updated_at = fx.now
+    if status in BANNED_STATUSES:
+        _mark_banned(fx, saved, ban)
+    elif status == "appeal_pending":
+        fx.emit("account.ban_appeal.submitted", ban_event(saved, ban))
+    elif status == "appeal_accepted":
+        fx.emit("account.ban_appeal.resolved", {**ban_event(saved, ban), "accepted": True})
+    if resolution is not None:
+        decide_ban_resolution(fx, saved, ban, resolution)
     return ban
+
+
+def submit_ban_appeal(fx: Effects, saved: SavedAccount, ban: Ban) -> None:
+    """The account manager appeals a ban: the account is unavailable, no longer banned."""
+    ban.status = "appeal_pending"
+    ban.updated_at = fx.now
+    saved.banned = False
+    saved.banned_at = None
+    saved.updated_at = fx.now
+    fx.emit("account.ban_appeal.submitted", ban_event(saved, ban))
+
+
+def resolve_ban_appeal(fx: Effects, saved: SavedAccount, ban: Ban, *, accepted: bool) -> None:
+    ban.status = "appeal_accepted" if accepted else "appeal_refused"
+    ban.updated_at = fx.now
+    saved.updated_at = fx.now
+    fx.emit("account.ban_appeal.resolved", {**ban_event(saved, ban), "accepted": accepted})
+    if not accepted:
+        _mark_banned(fx, saved, ban)
+
+
+def decide_ban_resolution(fx: Effects, saved: SavedAccount, ban: Ban, resolution: str) -> None:
+    """``refund`` restores the account's price, ``remake`` builds a replacement account
+    (``account.remade``: a new ``saved_account_id``), ``no_remake`` closes the case."""
+    refund = ACCOUNT_CREATION if resolution == "refund" else 0
+    ban.resolution = {
+        "resolution": resolution,
+        "reason_code": ban.reason_code,
+        "refund_credits": refund,
+        "resolved_at": iso(fx.now),
+    }
+    ban.decided_at = fx.now
+    ban.updated_at = fx.now
+    fx.emit(
+        "account.ban_resolution.decided",
+        {**ban_event(saved, ban), "resolution": resolution, "refund_credits": refund},
+    )
+    if refund:
+        record = credits.restore(
+            fx.workspace,
+            fx.world.ids,
+            refund,
+            now=fx.now,
+            description="Banned account refunded",
+            reference_type="account_ban",
+            reference_id=ban.id,
+        )
+        fx.emit("credits.restored", restored_event(fx, refund, record))
+    elif resolution == "remake":
+        remake_account(fx, saved)
+
+
+def remake_account(fx: Effects, old: SavedAccount) -> SavedAccount:
+    """A replacement account for the same bundle listing: ``bundle_id`` and ``account_id``
+    stay, the ``saved_account_id`` changes (API.md §1.12); the banned one stays listed."""
+    new_id = fx.world.ids.uuid()
+    username = f"{old.username[:20]}_{fx.world.ids.digits(3)}"
+    coverage = Coverage(
+        status="active",
+        current_period_start=fx.now,
+        current_period_end=fx.now + timedelta(days=COVERAGE_PERIOD_DAYS),
+        price_per_period=old.coverage.price_per_period,
+    )
+    remade = attrs.evolve(
+        old,
+        id=new_id,
+        username=username,
+        visible_name=old.visible_name,
+        created_at=fx.now,
+        updated_at=fx.now,
+        coverage=coverage,
+        password=fx.world.ids.token(16),
+        tokmail_email=f"{username.lower()}.{fx.world.ids.hex(4)}@tokmail.io",
+        commenting_profile={},
+        banned=False,
+        banned_at=None,
+        access_paid=False,
+        detached=False,
+        analytics_refreshed_at=None,
+    )
+    fx.workspace.saved_accounts[new_id] = remade
+    bundle = fx.workspace.bundles.get(old.bundle_id)
+    if bundle is not None:
+        bundle.saved_account_id = new_id
+        touch(fx, bundle)
+    fx.schedule("coverage.renew", new_id, coverage.rev, at=coverage.current_period_end)
+    fx.emit(
+        "account.remade",
+        {
+            "bundle_id": old.bundle_id,
+            "account_id": old.account_id,
+            "previous_saved_account_id": old.id,
+            "saved_account_id": new_id,
+            "username": username,
+            "platform": old.platform,
+        },
+    )
+    return remade

@@ -183,15 +183,7 @@ def _warming_refund(fx: SimEffects, t: Timer) -> bool:
         reference_type="warming_session",
         reference_id=session.id,
     )
-    fx.emit(
-        "credits.restored",
-        {
-            "amount": amount,
-            "reason": record.description,
-            "credits": fx.workspace.credits,
-            "expires_at": iso(record.expires_at),
-        },
-    )
+    fx.emit("credits.restored", lifecycle.restored_event(fx, amount, record))
     return True
 
 

@@ -512,8 +512,9 @@ def publish_bundle(ctx: Ctx) -> Reply:
     if found:
         first = found[0]
         code, message = _PUBLISH_ERRORS[first["code"]]
-        details = {k: v for k, v in first.items() if k not in ("code", "message")}
-        raise conflict(code, message, bundle_id=bundle.id, current_status=bundle.status, **details)
+        details = {"bundle_id": bundle.id, "current_status": bundle.status}
+        details.update((k, v) for k, v in first.items() if k not in ("code", "message"))
+        raise conflict(code, message, **details)
     ctx.use_capacity(1)
     lifecycle.publish_bundle(ctx, bundle)
     return ok(views.bundle(bundle))
