@@ -628,7 +628,13 @@ def _oracle(
     digits = ts.removeprefix("-")
     if not (digits.isascii() and digits.isdigit() and 1 <= len(digits) <= 19):
         return False
-    if abs(clock - int(ts)) > tolerance:
+    # Seconds are floats (the signature of ``verify``): a tolerance beyond 2**53 rounds like
+    # the clock does, and one beyond float range is unbounded.
+    try:
+        window = float(tolerance)
+    except OverflowError:
+        window = math.inf
+    if abs(clock - int(ts)) > window:
         return False
     expected = hmac.new(key, ts.encode() + b"." + body, hashlib.sha256).hexdigest()
     return any(s.isascii() and s.lower() == expected for s in sigs)
