@@ -24,7 +24,7 @@ from tokportal import (
 )
 from tokportal.models.bundles import BundleResult
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 BOUND = 20.0  # seconds; every test is cancelled (async) or unstuck (sync) after this
 BODY_FAULTS = ("invalid_json", "text_plain", "bad_gzip", "nan")

@@ -14,7 +14,7 @@ import pytest
 from tests.farend import KINDS, AsyncDeadline, FarEnd, Fault
 from tokportal import AsyncTokPortal, TokPortalError
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 BOUND = 30.0
 EITHER_SIDE = ("drop", "status", "stall_headers", "stall_body", "truncate")
