@@ -91,7 +91,7 @@ NAMES: dict[str, str] = {
     # The packages themselves (imports such as ``from tests._async.wire import ...``).
     "_async": "_sync",
     # Test helpers (tests/farend).
-    "AsyncDeadline": "Deadline",
+    "async_deadline": "deadline",
 }
 
 # Where a string literal must read differently in the twin: source file -> (the text in the
