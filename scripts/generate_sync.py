@@ -59,7 +59,6 @@ NAMES: dict[str, str] = {
     "aclose": "close",
     "aclosing": "closing",
     "aread": "read",
-    "AsyncGenerator": "Generator",
     "AsyncIterator": "Iterator",
     # httpx.
     "AsyncBaseTransport": "BaseTransport",
@@ -67,6 +66,7 @@ NAMES: dict[str, str] = {
     # The paired primitives (tokportal/_primitives.py).
     "async_sleep": "sleep",
     "AsyncSleep": "Sleep",
+    "AsyncGeneratorOf": "GeneratorOf",
     # The SDK's own classes.
     "AsyncTokPortal": "TokPortal",
     "AsyncTransport": "Transport",
@@ -129,6 +129,13 @@ class Usage:
                 if not self.string_edits[(source, index)]:
                     stale.append(f"unused string edit in {source}: {old!r}")
         return stale
+
+
+# The literal text of strings: whole string tokens, and from Python 3.12 the text parts of an
+# f-string (its expressions are NAME tokens like any code).
+_STRING_TOKENS = frozenset(
+    {tokenize.STRING, *([tokenize.FSTRING_MIDDLE] if hasattr(tokenize, "FSTRING_MIDDLE") else [])}
+)
 
 
 def _tokens(text: str) -> list[tokenize.TokenInfo]:
@@ -196,9 +203,7 @@ def unasync_tokens(text: str, source_name: str, usage: Usage) -> str:
             elif token.string in NAMES:
                 usage.names[token.string] += 1
                 edits.append((token.start, token.end, NAMES[token.string]))
-        elif token.type == tokenize.STRING or token.type == getattr(
-            tokenize, "FSTRING_MIDDLE", None
-        ):
+        elif token.type in _STRING_TOKENS:
             edited = _edit_string(token.string, source_name, usage)
             if edited != token.string:
                 edits.append((token.start, token.end, edited))

@@ -9,13 +9,21 @@ twins on purpose (it is never held across a wait), so it has no pair here.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from typing import TypeVar
+
+T = TypeVar("T")
 
 AsyncSleep = Callable[[float], Awaitable[None]]
 """The async client's ``sleep=`` seam: waits that many seconds."""
 
 Sleep = Callable[[float], None]
 """The blocking client's ``sleep=`` seam: waits that many seconds."""
+
+# A generator that yields ``T`` and is sent nothing: the two spellings differ in their number
+# of type arguments, so a name map alone could not pair them.
+AsyncGeneratorOf = AsyncGenerator[T, None]
+GeneratorOf = Generator[T, None, None]
 
 
 async def async_sleep(seconds: float) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Mapping
+from collections.abc import AsyncIterator, Callable, Generator, Mapping
 from contextlib import aclosing
 from typing import Any, Generic, TypeVar
 
@@ -10,6 +10,7 @@ from .._core.pagination import Page, check_per_page, items_of, next_page, page_i
 from .._core.requests import Query
 from .._core.response import APIResponse, header_lookup, invalid_response_error
 from .._operations import Operation
+from .._primitives import AsyncGeneratorOf
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from .transport import AsyncTransport
 
@@ -92,7 +93,7 @@ class AsyncPaginator(Generic[T]):
     def __await__(self) -> Generator[Any, None, Page[T]]:
         return self.first_page().__await__()
 
-    async def iter_pages(self) -> AsyncGenerator[Page[T], None]:
+    async def iter_pages(self) -> AsyncGeneratorOf[Page[T]]:
         """Every page, in order, fetched one at a time."""
         page_number: int | None = self._start_page
         while page_number is not None:
