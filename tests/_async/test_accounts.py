@@ -22,7 +22,7 @@ from tokportal.models.accounts import (
 )
 from tokportal.models.bundles import Bundle
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 

@@ -11,7 +11,7 @@ from tests.helpers import Recorder, ok
 from tokportal import AsyncTokPortal
 from tokportal.models.ad_codes import AdCodeRequest, AdCodeResult
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 

@@ -24,7 +24,7 @@ from tokportal.models.analytics import (
 
 MakeClient = Callable[..., AsyncTokPortal]
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 
 def text(body: str, content_type: str = "text/csv; charset=utf-8") -> httpx.Response:

@@ -13,7 +13,7 @@ from tokportal import AsyncTokPortal, InvalidRequestError
 from tokportal.models import AccountStatus, Platform
 from tokportal.models.bundle_account import AdvancedWarmingSummary, BundleAccountDetails
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 

@@ -26,7 +26,7 @@ from tokportal.models.videos import (
     YoutubeVisibility,
 )
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 CSV_REPORT = {"imported": 1, "skipped": 0, "errors": []}
 

@@ -11,7 +11,7 @@ import tokportal
 from tests.helpers import Recorder, bundle_data, charge, ok
 from tokportal import AsyncTokPortal
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 VALID: dict[str, Any] = {
     "bundle_type": "account_and_videos",

@@ -15,7 +15,7 @@ from tokportal.models import BundleStatus
 from tokportal.models.bulk import BulkCreateResult
 from tokportal.models.bundles import BundleResult
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 

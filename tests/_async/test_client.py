@@ -13,7 +13,7 @@ from tokportal import AsyncTokPortal
 
 MakeClient = Callable[..., AsyncTokPortal]
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 
 async def test_key_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,7 +19,7 @@ from tokportal.models.comments import (
     CommentVerification,
 )
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 

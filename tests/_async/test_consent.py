@@ -29,7 +29,7 @@ from tokportal.models.consent import (
     VerificationCodeResult,
 )
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 

@@ -18,7 +18,7 @@ from tokportal.models.coverage import (
     ReactivationQuote,
 )
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 

@@ -18,7 +18,7 @@ from tokportal import AsyncTokPortal
 from tokportal.models.bundles import BundleResult
 from tokportal.testing import Emulator
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 CREATIONS = 200
 ACCOUNT_PRICE = 32

@@ -19,7 +19,7 @@ from tests._async.test_e2e_faults import (
 from tokportal import AsyncTokPortal
 from tokportal.testing import Emulator
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 
 @pytest.fixture(autouse=True)

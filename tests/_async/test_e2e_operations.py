@@ -28,7 +28,7 @@ from tokportal.models.videos import VideoSlotConfig
 
 from .e2e_world import PICTURE, VIDEO, World, build_world, new_emulator
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 T = TypeVar("T")
 Caller = Callable[[Any, AsyncTokPortal, World], Any]

@@ -19,7 +19,7 @@ import pytest
 from tokportal import APITimeoutError, AsyncTokPortal, ConflictError
 from tokportal.testing import Emulator
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 IN_PROCESS_URL = "https://tokportal.invalid/api/ext"
 SLOW = 0.2  # the injected delay

@@ -37,7 +37,7 @@ from tokportal import (
 )
 from tokportal._core.redact import MASK
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 

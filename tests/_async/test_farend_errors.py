@@ -12,7 +12,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.farend import AsyncDeadline, FarEnd, Fault
+from tests.farend import FarEnd, Fault, async_deadline
 from tokportal import (
     APIConnectionError,
     APIResponseValidationError,
@@ -24,7 +24,7 @@ from tokportal import (
 )
 from tokportal.models.bundles import BundleResult
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 BOUND = 20.0  # seconds; every test is cancelled (async) or unstuck (sync) after this
 BODY_FAULTS = ("invalid_json", "text_plain", "bad_gzip", "nan")
@@ -73,7 +73,7 @@ def creates(far: FarEnd) -> list[str | None]:
 @pytest.mark.parametrize("kind", BODY_FAULTS)
 async def test_unreadable_200_after_a_charge_raises_with_the_key(kind: str) -> None:
     with FarEnd() as far:
-        async with AsyncDeadline(BOUND, far), client_for(far) as client:
+        async with async_deadline(BOUND, far), client_for(far) as client:
             far.script(Fault(kind=kind))
             with pytest.raises(APIResponseValidationError) as caught:
                 await create(client, "paid")
@@ -98,7 +98,7 @@ async def test_unreadable_200_after_a_charge_raises_with_the_key(kind: str) -> N
 @pytest.mark.parametrize("kind", BODY_FAULTS)
 async def test_unreadable_200_on_a_read_is_an_error_not_an_empty_model(kind: str) -> None:
     with FarEnd() as far:
-        async with AsyncDeadline(BOUND, far), client_for(far) as client:
+        async with async_deadline(BOUND, far), client_for(far) as client:
             created = await create(client, "to read")
             assert created.bundle is not None
             bundle_id = created.bundle.id
@@ -116,7 +116,7 @@ async def test_unreadable_200_on_a_read_is_an_error_not_an_empty_model(kind: str
 
 async def test_text_plain_ok_on_a_listing_is_an_error() -> None:
     with FarEnd() as far:
-        async with AsyncDeadline(BOUND, far), client_for(far) as client:
+        async with async_deadline(BOUND, far), client_for(far) as client:
             await create(client, "listed")
             far.script(Fault(kind="text_plain"))
             with pytest.raises(APIResponseValidationError):
@@ -131,7 +131,7 @@ async def test_network_and_status_faults_are_retried_with_the_same_key(
     kind: str, after: bool
 ) -> None:
     with FarEnd() as far:
-        async with AsyncDeadline(BOUND, far), client_for(far) as client:
+        async with async_deadline(BOUND, far), client_for(far) as client:
             far.script(Fault(kind=kind, after=after, status=503, retry_after="0", stall=2.0))
             result = await create(client, "retried")
             keys = creates(far)
@@ -154,7 +154,7 @@ async def test_retryable_statuses_and_retry_after_forms(
 ) -> None:
     sleep = NoWait()
     with FarEnd() as far:
-        async with AsyncDeadline(BOUND, far), client_for(far, sleep=sleep) as client:
+        async with async_deadline(BOUND, far), client_for(far, sleep=sleep) as client:
             far.script(Fault(kind="status", status=status, retry_after=retry_after))
             result = await create(client, "after a status")
             assert result.api_response is not None and result.api_response.retries == 1
@@ -166,7 +166,7 @@ async def test_retryable_statuses_and_retry_after_forms(
 @pytest.mark.parametrize("kind", ["drop", "stall_headers", "truncate"])
 async def test_exhausted_retries_raise_a_connection_error_with_the_key(kind: str) -> None:
     with FarEnd() as far:
-        async with AsyncDeadline(BOUND, far), client_for(far, max_retries=1) as client:
+        async with async_deadline(BOUND, far), client_for(far, max_retries=1) as client:
             far.script(Fault(kind=kind, after=True), Fault(kind=kind, after=True))
             with pytest.raises(APIConnectionError) as caught:
                 await create(client, "lost")
@@ -181,7 +181,7 @@ async def test_exhausted_retries_raise_a_connection_error_with_the_key(kind: str
 
 async def test_non_ascii_header_values_do_not_break_a_call() -> None:
     with FarEnd() as far:
-        async with AsyncDeadline(BOUND, far), client_for(far) as client:
+        async with async_deadline(BOUND, far), client_for(far) as client:
             far.script(Fault(kind="non_ascii_header"))
             result = await create(client, "odd headers")
             assert result.api_response is not None
@@ -202,7 +202,7 @@ async def test_redirects_are_not_followed_even_by_a_following_http_client(
             follow_redirects=True, timeout=httpx.Timeout(2.0)
         ) as http_client:
             async with (
-                AsyncDeadline(BOUND, far),
+                async_deadline(BOUND, far),
                 AsyncTokPortal(
                     api_key=far.api_key,
                     base_url=far.base_url,
@@ -237,7 +237,7 @@ async def test_every_fault_kind_raises_only_tokportal_errors() -> None:
     far end does, what comes out is a TokPortalError or a result."""
     kinds = RETRIED_FAULTS + BODY_FAULTS + ("slow_body", "non_ascii_header", "redirect")
     with FarEnd() as far:
-        async with AsyncDeadline(BOUND, far), client_for(far, max_retries=0) as client:
+        async with async_deadline(BOUND, far), client_for(far, max_retries=0) as client:
             outcomes: dict[str, str] = {}
             carried: dict[str, str | None] = {}
             for kind in kinds:
@@ -272,7 +272,7 @@ async def test_presigned_put_goes_only_to_its_url_and_never_carries_the_key(
             follow_redirects=True, timeout=httpx.Timeout(2.0)
         ) as http_client:
             async with (
-                AsyncDeadline(BOUND, far),
+                async_deadline(BOUND, far),
                 AsyncTokPortal(
                     api_key=far.api_key,
                     base_url=far.base_url,

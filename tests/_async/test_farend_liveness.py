@@ -11,10 +11,10 @@ import contextlib
 import httpx
 import pytest
 
-from tests.farend import KINDS, AsyncDeadline, FarEnd, Fault
+from tests.farend import KINDS, FarEnd, Fault, async_deadline
 from tokportal import AsyncTokPortal, TokPortalError
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 BOUND = 30.0
 EITHER_SIDE = ("drop", "status", "stall_headers", "stall_body", "truncate")
@@ -54,7 +54,7 @@ async def _hundred_calls(client: AsyncTokPortal) -> None:
 async def test_any_first_call_failure_leaves_the_client_usable(fault: Fault) -> None:
     with FarEnd() as far:
         async with (
-            AsyncDeadline(BOUND, far),
+            async_deadline(BOUND, far),
             AsyncTokPortal(
                 api_key=far.api_key, base_url=far.base_url, timeout=httpx.Timeout(0.5, connect=2.0)
             ) as client,

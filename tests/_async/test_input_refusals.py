@@ -28,7 +28,7 @@ from tokportal import (
     InvalidRequestError,
 )
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 TEN_MB = "\u00e9" * 10_000_000

@@ -14,7 +14,7 @@ from tokportal import AsyncTokPortal
 
 MakeClient = Callable[..., AsyncTokPortal]
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 
 def listing(total: int, *, with_totals: bool = True) -> Callable[[httpx.Request], httpx.Response]:
@@ -72,6 +72,15 @@ async def test_first_page_and_pages(make_client: MakeClient) -> None:
     assert first.has_more and first.api_response.status_code == 200
     assert [len(page) for page in pages] == [2, 2, 1]
     assert not pages[-1].has_more
+
+
+# async-only: a blocking listing has no ``await`` spelling; it calls ``first_page()``.
+async def test_awaiting_the_listing_gives_its_first_page(make_client: MakeClient) -> None:
+    recorder = Recorder(listing(5))
+    async with make_client(recorder) as client:
+        first = await client.bundles.list(per_page=2)
+    assert [b.id for b in first.items] == ["b0", "b1"]
+    assert [r.url.params["page"] for r in recorder.requests] == ["1"]
 
 
 async def test_stops_on_an_empty_page_when_totals_lie(make_client: MakeClient) -> None:

@@ -28,7 +28,7 @@ from tokportal._core.uploads import (
 )
 from tokportal.models.uploads import ImageUpload, PresignedUpload, VideoUpload
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 

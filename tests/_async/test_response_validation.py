@@ -15,7 +15,7 @@ from tests.helpers import Recorder, bundle_data, charge, ok, webhook_endpoint_da
 from tokportal import APIResponseValidationError, AsyncTokPortal
 from tokportal.models import BundleStatus, NoAPIResponseError
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 

@@ -12,7 +12,7 @@ from tests.helpers import API_KEY, FakeClock, Recorder, ok, transport
 from tests.throttle_server import WALL_OFFSET, RateLimitedServer
 from tokportal import AsyncTokPortal
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 
 class Interrupt(BaseException):

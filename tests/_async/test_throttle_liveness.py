@@ -19,7 +19,7 @@ from tests.helpers import API_KEY, FakeClock, Recorder, Step, error, ok, transpo
 from tokportal import AsyncTokPortal
 from tokportal._core.config import DEFAULT_RATE_LIMIT_PER_MINUTE
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 # Far more fake seconds than 100 calls need at the default rate with a learnt burst.
 SLEEP_BUDGET = 120.0

@@ -18,7 +18,7 @@ from tokportal import AsyncTokPortal
 
 MakeClient = Callable[..., AsyncTokPortal]
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 
 # --- headers and paths -----------------------------------------------------------------

@@ -14,7 +14,7 @@ from tokportal import (
     AsyncTokPortal,
 )
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 
 def _client(recorder: Recorder, **options: object) -> AsyncTokPortal:

@@ -19,7 +19,7 @@ from tokportal._core.uploads import UploadRewindError, open_upload
 from tokportal.models._converter import structure
 from tokportal.models.uploads import ImagePurpose, ImageUpload, PresignedUpload, VideoUpload
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 MB = 1024 * 1024

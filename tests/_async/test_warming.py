@@ -12,7 +12,7 @@ from tokportal import AsyncTokPortal
 from tokportal.errors import InvalidRequestError
 from tokportal.models.warming import GeneratedTerms, RewarmResult, WarmingSession
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 

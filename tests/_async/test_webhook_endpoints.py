@@ -17,7 +17,7 @@ from tokportal.webhooks import WebhookEventType
 
 MakeClient = Callable[..., AsyncTokPortal]
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 SECRET = "whsec_9f8e7d6c5b4a"
 HOOK = "https://hooks.acme.test/tokportal"

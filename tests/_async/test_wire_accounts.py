@@ -11,7 +11,7 @@ from tests._async.wire import WireCase, run_wire_case
 from tokportal import AsyncTokPortal
 from tokportal.models.comments import CommentTaskStatus
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 EMPTY_PAGE = {"data": [], "pagination": {"page": 1, "per_page": 100, "total": 0, "total_pages": 0}}
 TERMS = ["home workouts", "protein snacks", "gym tips"]

@@ -12,7 +12,7 @@ from tokportal import AsyncTokPortal
 from tokportal.models import Platform
 from tokportal.models.analytics import AnalyticsMetric, ReportTemplate
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 PAGE = {"data": [], "pagination": {"page": 1, "per_page": 25, "total": 0, "total_pages": 0}}
 

@@ -11,7 +11,7 @@ from tests._async.wire import WireCase, run_wire_case
 from tokportal import AsyncTokPortal
 from tokportal.models.videos import VideoSlotConfig
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 CSV = b"position,video_type,description,target_publish_date\n1,video,Hi,2030-01-15\n"
 

@@ -10,7 +10,7 @@ from tests._async.test_consent import consent_api
 from tests._async.wire import WireCase, run_wire_case
 from tokportal import AsyncTokPortal
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 ACCEPTED = {"acknowledge_support_forfeit": True, "policy_version": "managed-credential-reveal-v1"}
 

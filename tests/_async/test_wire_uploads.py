@@ -9,7 +9,7 @@ import pytest
 from tests._async.wire import WireCase, run_wire_case
 from tokportal import AsyncTokPortal
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 WIRE_CASES = [
     WireCase(

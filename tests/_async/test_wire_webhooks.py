@@ -10,7 +10,7 @@ from tests._async.wire import WireCase, run_wire_case
 from tokportal import AsyncTokPortal
 from tokportal.webhooks import WebhookEventType
 
-pytestmark = pytest.mark.anyio
+pytestmark = pytest.mark.anyio  # async-only
 
 PAGE = {"data": [], "pagination": {"page": 1, "per_page": 100, "total": 0, "total_pages": 0}}
 

@@ -1,6 +1,6 @@
 """Wire cases: one per operation, each a typed call and what it must send.
 
-Every ``tests/_async/test_wire_*.py`` module holds a ``WIRE_CASES`` list; together they
+Every ``test_wire_*.py`` module beside this one holds a ``WIRE_CASES`` list; together they
 cover all 91 operations (``test_wire_coverage`` checks), and each case is run on both
 clients by :func:`run_wire_case`.
 """

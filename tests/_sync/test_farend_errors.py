@@ -13,7 +13,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.farend import Deadline, FarEnd, Fault
+from tests.farend import FarEnd, Fault, deadline
 from tokportal import (
     APIConnectionError,
     APIResponseValidationError,
@@ -72,7 +72,7 @@ def creates(far: FarEnd) -> list[str | None]:
 @pytest.mark.parametrize("kind", BODY_FAULTS)
 def test_unreadable_200_after_a_charge_raises_with_the_key(kind: str) -> None:
     with FarEnd() as far:
-        with Deadline(BOUND, far), client_for(far) as client:
+        with deadline(BOUND, far), client_for(far) as client:
             far.script(Fault(kind=kind))
             with pytest.raises(APIResponseValidationError) as caught:
                 create(client, "paid")
@@ -97,7 +97,7 @@ def test_unreadable_200_after_a_charge_raises_with_the_key(kind: str) -> None:
 @pytest.mark.parametrize("kind", BODY_FAULTS)
 def test_unreadable_200_on_a_read_is_an_error_not_an_empty_model(kind: str) -> None:
     with FarEnd() as far:
-        with Deadline(BOUND, far), client_for(far) as client:
+        with deadline(BOUND, far), client_for(far) as client:
             created = create(client, "to read")
             assert created.bundle is not None
             bundle_id = created.bundle.id
@@ -115,7 +115,7 @@ def test_unreadable_200_on_a_read_is_an_error_not_an_empty_model(kind: str) -> N
 
 def test_text_plain_ok_on_a_listing_is_an_error() -> None:
     with FarEnd() as far:
-        with Deadline(BOUND, far), client_for(far) as client:
+        with deadline(BOUND, far), client_for(far) as client:
             create(client, "listed")
             far.script(Fault(kind="text_plain"))
             with pytest.raises(APIResponseValidationError):
@@ -128,7 +128,7 @@ def test_text_plain_ok_on_a_listing_is_an_error() -> None:
 @pytest.mark.parametrize("kind", RETRIED_FAULTS)
 def test_network_and_status_faults_are_retried_with_the_same_key(kind: str, after: bool) -> None:
     with FarEnd() as far:
-        with Deadline(BOUND, far), client_for(far) as client:
+        with deadline(BOUND, far), client_for(far) as client:
             far.script(Fault(kind=kind, after=after, status=503, retry_after="0", stall=2.0))
             result = create(client, "retried")
             keys = creates(far)
@@ -149,7 +149,7 @@ def test_network_and_status_faults_are_retried_with_the_same_key(kind: str, afte
 def test_retryable_statuses_and_retry_after_forms(status: int, retry_after: str | None) -> None:
     sleep = NoWait()
     with FarEnd() as far:
-        with Deadline(BOUND, far), client_for(far, sleep=sleep) as client:
+        with deadline(BOUND, far), client_for(far, sleep=sleep) as client:
             far.script(Fault(kind="status", status=status, retry_after=retry_after))
             result = create(client, "after a status")
             assert result.api_response is not None and result.api_response.retries == 1
@@ -161,7 +161,7 @@ def test_retryable_statuses_and_retry_after_forms(status: int, retry_after: str 
 @pytest.mark.parametrize("kind", ["drop", "stall_headers", "truncate"])
 def test_exhausted_retries_raise_a_connection_error_with_the_key(kind: str) -> None:
     with FarEnd() as far:
-        with Deadline(BOUND, far), client_for(far, max_retries=1) as client:
+        with deadline(BOUND, far), client_for(far, max_retries=1) as client:
             far.script(Fault(kind=kind, after=True), Fault(kind=kind, after=True))
             with pytest.raises(APIConnectionError) as caught:
                 create(client, "lost")
@@ -176,7 +176,7 @@ def test_exhausted_retries_raise_a_connection_error_with_the_key(kind: str) -> N
 
 def test_non_ascii_header_values_do_not_break_a_call() -> None:
     with FarEnd() as far:
-        with Deadline(BOUND, far), client_for(far) as client:
+        with deadline(BOUND, far), client_for(far) as client:
             far.script(Fault(kind="non_ascii_header"))
             result = create(client, "odd headers")
             assert result.api_response is not None
@@ -195,7 +195,7 @@ def test_redirects_are_not_followed_even_by_a_following_http_client(
     with FarEnd() as far:
         with httpx.Client(follow_redirects=True, timeout=httpx.Timeout(2.0)) as http_client:
             with (
-                Deadline(BOUND, far),
+                deadline(BOUND, far),
                 TokPortal(
                     api_key=far.api_key,
                     base_url=far.base_url,
@@ -230,7 +230,7 @@ def test_every_fault_kind_raises_only_tokportal_errors() -> None:
     far end does, what comes out is a TokPortalError or a result."""
     kinds = RETRIED_FAULTS + BODY_FAULTS + ("slow_body", "non_ascii_header", "redirect")
     with FarEnd() as far:
-        with Deadline(BOUND, far), client_for(far, max_retries=0) as client:
+        with deadline(BOUND, far), client_for(far, max_retries=0) as client:
             outcomes: dict[str, str] = {}
             carried: dict[str, str | None] = {}
             for kind in kinds:
@@ -263,7 +263,7 @@ def test_presigned_put_goes_only_to_its_url_and_never_carries_the_key(
     with FarEnd() as far:
         with httpx.Client(follow_redirects=True, timeout=httpx.Timeout(2.0)) as http_client:
             with (
-                Deadline(BOUND, far),
+                deadline(BOUND, far),
                 TokPortal(
                     api_key=far.api_key,
                     base_url=far.base_url,

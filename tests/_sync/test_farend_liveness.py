@@ -12,7 +12,7 @@ import contextlib
 import httpx
 import pytest
 
-from tests.farend import KINDS, Deadline, FarEnd, Fault
+from tests.farend import KINDS, FarEnd, Fault, deadline
 from tokportal import TokPortal, TokPortalError
 
 BOUND = 30.0
@@ -53,7 +53,7 @@ def _hundred_calls(client: TokPortal) -> None:
 def test_any_first_call_failure_leaves_the_client_usable(fault: Fault) -> None:
     with FarEnd() as far:
         with (
-            Deadline(BOUND, far),
+            deadline(BOUND, far),
             TokPortal(
                 api_key=far.api_key, base_url=far.base_url, timeout=httpx.Timeout(0.5, connect=2.0)
             ) as client,

@@ -1,7 +1,7 @@
 # Generated from tests/_async/wire.py by scripts/generate_sync.py; do not edit.
 """Wire cases: one per operation, each a typed call and what it must send.
 
-Every ``tests/_sync/test_wire_*.py`` module holds a ``WIRE_CASES`` list; together they
+Every ``test_wire_*.py`` module beside this one holds a ``WIRE_CASES`` list; together they
 cover all 91 operations (``test_wire_coverage`` checks), and each case is run on both
 clients by :func:`run_wire_case`.
 """

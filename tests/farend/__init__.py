@@ -9,6 +9,6 @@ agrees with the client by construction. This one is written from the wire up.
 from __future__ import annotations
 
 from .server import KINDS, Arrival, FarEnd, Fault, Listener
-from .timing import AsyncDeadline, Deadline
+from .timing import async_deadline, deadline
 
-__all__ = ["KINDS", "Arrival", "AsyncDeadline", "Deadline", "FarEnd", "Fault", "Listener"]
+__all__ = ["KINDS", "Arrival", "FarEnd", "Fault", "Listener", "async_deadline", "deadline"]

@@ -1,7 +1,7 @@
 """Bounds for tests that talk to the far end: no test can wait forever.
 
-``AsyncDeadline`` cancels the awaited code (``anyio.fail_after``). Blocking code cannot be
-cancelled from outside, so ``Deadline`` (its sync twin in the generated tests) unsticks the
+``async_deadline`` cancels the awaited code (``anyio.fail_after``). Blocking code cannot be
+cancelled from outside, so ``deadline`` (its sync twin in the generated tests) unsticks the
 only thing that can block it, the far end: when time is up it releases every stall and
 closes every connection, then fails the test. Both fail the test with the same message.
 """
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 
 @contextlib.asynccontextmanager
-async def _async_deadline(seconds: float) -> AsyncIterator[None]:
+async def async_deadline(seconds: float, far: FarEnd | None = None) -> AsyncIterator[None]:
+    """``async with async_deadline(5, far):`` cancels the block after ``seconds``."""
+    del far  # the cancel scope is enough on an event loop
     try:
         with anyio.fail_after(seconds):
             yield
@@ -29,17 +31,9 @@ async def _async_deadline(seconds: float) -> AsyncIterator[None]:
         pytest.fail(f"did not finish within {seconds} s: a call hung")
 
 
-def AsyncDeadline(
-    seconds: float, far: FarEnd | None = None
-) -> contextlib.AbstractAsyncContextManager[None]:
-    """``async with AsyncDeadline(5, far):`` cancels the block after ``seconds``."""
-    del far  # the cancel scope is enough on an event loop
-    return _async_deadline(seconds)
-
-
 @contextlib.contextmanager
-def Deadline(seconds: float, far: FarEnd | None = None) -> Iterator[None]:
-    """``with Deadline(5, far):`` unsticks ``far`` after ``seconds`` and fails the test."""
+def deadline(seconds: float, far: FarEnd | None = None) -> Iterator[None]:
+    """``with deadline(5, far):`` unsticks ``far`` after ``seconds`` and fails the test."""
     expired = threading.Event()
 
     def expire() -> None:

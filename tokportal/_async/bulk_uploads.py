@@ -1,8 +1,8 @@
 """Concurrent bulk uploads — **async only**.
 
-Excluded from sync generation (``scripts/generate_sync.py`` ASYNC_ONLY): running uploads side
-by side needs a task group, which the blocking client has no equivalent for. With the sync
-client, loop over ``client.uploads.video(...)`` / ``image(...)``.
+Excluded from sync generation (``ASYNC_ONLY_FILES`` in ``scripts/generate_sync.py``):
+running uploads side by side needs a task group, which the blocking client has no equivalent
+for. With the sync client, loop over ``client.uploads.video(...)`` / ``image(...)``.
 """
 
 from __future__ import annotations

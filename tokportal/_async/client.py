@@ -17,10 +17,11 @@ from .._core.pagination import raw_item
 from .._core.requests import Query, find_operation
 from .._core.response import APIResponse
 from .._core.retry import RetryPolicy
+from .._primitives import AsyncSleep
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ..errors import InvalidRequestError, TokPortalError
 from .pagination import AsyncPaginator
-from .transport import AsyncTransport, Clock, Sleep, TransportConfig
+from .transport import AsyncTransport, Clock, TransportConfig
 
 if TYPE_CHECKING:
     from .resources.accounts import AsyncAccounts
@@ -83,7 +84,7 @@ class AsyncTokPortal:
         dry_run: bool = False,
         rate_limit: float | None = config.DEFAULT_RATE_LIMIT_PER_MINUTE,
         rate_limit_burst: int | None = None,
-        sleep: Sleep | None = None,
+        sleep: AsyncSleep | None = None,
         clock: Clock | None = None,
     ) -> None:
         if transport is not None and http_client is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Generator, Mapping
 from contextlib import aclosing
 from typing import Any, Generic, TypeVar
 
@@ -10,22 +10,22 @@ from .._core.pagination import Page, check_per_page, items_of, next_page, page_i
 from .._core.requests import Query
 from .._core.response import APIResponse, header_lookup, invalid_response_error
 from .._operations import Operation
+from .._primitives import AsyncGeneratorOf
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
-from ._awaitable import AwaitableFirstPage
 from .transport import AsyncTransport
 
 T = TypeVar("T")
 
 
-class AsyncPaginator(AwaitableFirstPage[T], Generic[T]):
+class AsyncPaginator(Generic[T]):
     """A page-numbered listing.
 
-    :meth:`first_page` gives the first page (on the async client, so does ``await``ing the
-    listing), ``async for`` goes over every item of every page, and :meth:`iter_pages` gives
-    the pages themselves. Pages are
-    fetched only when needed, with the caller's filters on every page; a page is never fetched
-    twice. Page numbers shift when items are added during a walk: such a walk may skip or
-    repeat an item.
+    :meth:`first_page` gives the first page, ``async for`` goes over every item of every page,
+    and :meth:`iter_pages` gives the pages themselves. Pages are fetched only when needed,
+    with the caller's filters on every page; a page is never fetched twice. Page numbers
+    shift when items are added during a walk: such a walk may skip or repeat an item.
+
+    ``await listing`` is short for ``await listing.first_page()``.
     """
 
     def __init__(
@@ -88,7 +88,12 @@ class AsyncPaginator(AwaitableFirstPage[T], Generic[T]):
     async def first_page(self) -> Page[T]:
         return await self.get_page(self._start_page)
 
-    async def iter_pages(self) -> AsyncGenerator[Page[T], None]:
+    # async-only: ``await listing`` gives the first page; a blocking caller has no such
+    # spelling and calls ``first_page()``.
+    def __await__(self) -> Generator[Any, None, Page[T]]:
+        return self.first_page().__await__()
+
+    async def iter_pages(self) -> AsyncGeneratorOf[Page[T]]:
         """Every page, in order, fetched one at a time."""
         page_number: int | None = self._start_page
         while page_number is not None:

@@ -11,13 +11,13 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-import anyio
 import attrs
 import httpx
 
+from .. import _primitives
 from .._core.redact import mask_exception
 from .._core.requests import (
     PreparedRequest,
@@ -50,12 +50,12 @@ from .._core.retry import (
 )
 from .._core.throttle import TokenBucket
 from .._operations import Operation
+from .._primitives import AsyncSleep
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ..errors import APIConnectionError, APITimeoutError, InvalidRequestError, TokPortalError
 
 logger = logging.getLogger("tokportal")
 
-Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
 
 
@@ -101,7 +101,7 @@ class AsyncTransport:
         *,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Sleep | None = None,
+        sleep: AsyncSleep | None = None,
         clock: Clock | None = None,
         bucket: TokenBucket | None = None,
     ) -> None:
@@ -113,7 +113,7 @@ class AsyncTransport:
             follow_redirects=False,
             limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
         )
-        self._sleep = sleep or anyio.sleep
+        self._sleep = sleep or _primitives.async_sleep
         self._clock = clock or time.monotonic
         self._jitter = random.Random()
         self._default_headers = base_headers(config.api_key)

@@ -1,5 +1,5 @@
 # Generated from tokportal/_async/client.py by scripts/generate_sync.py; do not edit.
-"""``TokPortal``: the async client."""
+"""``TokPortal``: the blocking client."""
 
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ from .._core.pagination import raw_item
 from .._core.requests import Query, find_operation
 from .._core.response import APIResponse
 from .._core.retry import RetryPolicy
+from .._primitives import Sleep
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ..errors import InvalidRequestError, TokPortalError
 from .pagination import Paginator
-from .transport import Clock, Sleep, Transport, TransportConfig
+from .transport import Clock, Transport, TransportConfig
 
 if TYPE_CHECKING:
     from .resources.accounts import Accounts
@@ -61,7 +62,7 @@ def _resolve_base_url(base_url: str | httpx.URL | None) -> str:
 
 
 class TokPortal:
-    """The TokPortal API client (async).
+    """The TokPortal API client (blocking).
 
     ``with TokPortal() as client:`` reads the key from ``TOKPORTAL_API_KEY``.
     Typed methods live on the resource attributes (``client.bundles.create(...)``);

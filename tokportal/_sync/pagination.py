@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing
 from typing import Any, Generic, TypeVar
 
@@ -11,6 +11,7 @@ from .._core.pagination import Page, check_per_page, items_of, next_page, page_i
 from .._core.requests import Query
 from .._core.response import APIResponse, header_lookup, invalid_response_error
 from .._operations import Operation
+from .._primitives import GeneratorOf
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from .transport import Transport
 
@@ -20,12 +21,10 @@ T = TypeVar("T")
 class Paginator(Generic[T]):
     """A page-numbered listing.
 
-    :meth:`first_page` gives the first page (on the async client, so does ``await``ing the
-    listing), ``for`` goes over every item of every page, and :meth:`iter_pages` gives
-    the pages themselves. Pages are
-    fetched only when needed, with the caller's filters on every page; a page is never fetched
-    twice. Page numbers shift when items are added during a walk: such a walk may skip or
-    repeat an item.
+    :meth:`first_page` gives the first page, ``for`` goes over every item of every page,
+    and :meth:`iter_pages` gives the pages themselves. Pages are fetched only when needed,
+    with the caller's filters on every page; a page is never fetched twice. Page numbers
+    shift when items are added during a walk: such a walk may skip or repeat an item.
     """
 
     def __init__(
@@ -88,7 +87,7 @@ class Paginator(Generic[T]):
     def first_page(self) -> Page[T]:
         return self.get_page(self._start_page)
 
-    def iter_pages(self) -> Generator[Page[T], None, None]:
+    def iter_pages(self) -> GeneratorOf[Page[T]]:
         """Every page, in order, fetched one at a time."""
         page_number: int | None = self._start_page
         while page_number is not None:

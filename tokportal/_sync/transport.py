@@ -1,5 +1,5 @@
 # Generated from tokportal/_async/transport.py by scripts/generate_sync.py; do not edit.
-"""The async transport: drives the policy of ``tokportal._core`` over an httpx client.
+"""The blocking transport: drives the policy of ``tokportal._core`` over an httpx client.
 
 It knows operations, not resources: it builds the request once per logical call (one
 idempotency key for all attempts), waits for the throttle, sends, and lets ``_core`` decide
@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 import httpx
 
+from .. import _primitives
 from .._core.redact import mask_exception
 from .._core.requests import (
     PreparedRequest,
@@ -50,12 +51,12 @@ from .._core.retry import (
 )
 from .._core.throttle import TokenBucket
 from .._operations import Operation
+from .._primitives import Sleep
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ..errors import APIConnectionError, APITimeoutError, InvalidRequestError, TokPortalError
 
 logger = logging.getLogger("tokportal")
 
-Sleep = Callable[[float], None]
 Clock = Callable[[], float]
 
 
@@ -113,7 +114,7 @@ class Transport:
             follow_redirects=False,
             limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
         )
-        self._sleep = sleep or time.sleep
+        self._sleep = sleep or _primitives.sleep
         self._clock = clock or time.monotonic
         self._jitter = random.Random()
         self._default_headers = base_headers(config.api_key)
