@@ -1,15 +1,10 @@
-# Generated from tests/_async/test_wire_webhooks.py by scripts/generate_sync.py; do not edit.
 """Wire cases of the webhook management operations (API.md §2.9)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-
-from tests._sync.wire import WireCase, run_wire_case
-from tokportal import TokPortal
 from tokportal.webhooks import WebhookEventType
+
+from .case import WireCase
 
 PAGE = {"data": [], "pagination": {"page": 1, "per_page": 100, "total": 0, "total_pages": 0}}
 
@@ -101,8 +96,3 @@ WIRE_CASES = [
         path="/webhooks/wh%2F1/test",
     ),
 ]
-
-
-@pytest.mark.parametrize("case", WIRE_CASES, ids=str)
-def test_wire(case: WireCase, make_client: Callable[..., TokPortal]) -> None:
-    run_wire_case(case, make_client)

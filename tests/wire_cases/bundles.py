@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
-import pytest
-
-from tests._async.wire import WireCase, run_wire_case
-from tokportal import AsyncTokPortal
 from tokportal.models.videos import VideoSlotConfig
 
-pytestmark = pytest.mark.anyio
+from .case import WireCase
 
 CSV = b"position,video_type,description,target_publish_date\n1,video,Hi,2030-01-15\n"
 
@@ -206,8 +201,3 @@ WIRE_CASES = [
         body={"video_url": "https://cdn.example/fixed.mp4"},
     ),
 ]
-
-
-@pytest.mark.parametrize("case", WIRE_CASES, ids=str)
-async def test_wire(case: WireCase, make_client: Callable[..., AsyncTokPortal]) -> None:
-    await run_wire_case(case, make_client)
