@@ -5,7 +5,7 @@ connection dropped). The client retries with the idempotency key it minted once 
 the emulator replays the stored answer instead of creating and charging again: exactly 200
 bundles and 200 debits. A raw client retrying without a key shows that the same faults
 otherwise duplicate orders. ``tests/_async/test_e2e_loopback.py`` runs the same scenario over
-sockets; the scenario itself is ``tests/e2e_faults.py``.
+sockets; the scenario itself is ``tests/cases/e2e_faults.py``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.e2e_faults import CREATIONS, check_exactly_once, faulty_emulator
+from tests.cases.e2e_faults import CREATIONS, check_exactly_once, faulty_emulator
 from tokportal import AsyncTokPortal
 from tokportal.models.bundles import BundleResult
 

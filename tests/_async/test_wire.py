@@ -1,4 +1,4 @@
-"""Run every wire case (``tests/wire_cases``, one per operation) on this flavour's client."""
+"""Run every wire case (``tests/cases/wire``, one per operation) on this flavour's client."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.cases.wire import WIRE_CASES, WireCase, answer
 from tests.helpers import Recorder
-from tests.wire_cases import WIRE_CASES, WireCase, answer
 from tokportal import OPERATIONS, AsyncPaginator, AsyncTokPortal
 
 pytestmark = pytest.mark.anyio

@@ -3,8 +3,8 @@
 
 Each operation has one small caller in ``CALLERS``; the test resolves the operation's typed
 method (``OPERATIONS[op].method_name``) on a client talking to the emulator in-process,
-hands it to the caller, which calls it on state built by ``tests.e2e_world.build_world`` and checks
-the typed result. The test then checks the wire: the operation reached the emulator and its
+hands it to the caller, which calls it on state built by
+``tests.cases.e2e_world.build_world`` and checks the typed result. The test then checks the wire: the operation reached the emulator and its
 last answer was a success (a caller expecting a documented error first, like the consent
 flow's 428, ends with the successful call).
 """
@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from tests.e2e_world import PICTURE, VIDEO, World, build_world, new_emulator
+from tests.cases.e2e_world import PICTURE, VIDEO, World, build_world, new_emulator
 from tokportal import (
     OPERATIONS,
     ConsentRequiredError,

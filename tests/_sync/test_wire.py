@@ -1,5 +1,5 @@
 # Generated from tests/_async/test_wire.py by scripts/generate_sync.py; do not edit.
-"""Run every wire case (``tests/wire_cases``, one per operation) on this flavour's client."""
+"""Run every wire case (``tests/cases/wire``, one per operation) on this flavour's client."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.cases.wire import WIRE_CASES, WireCase, answer
 from tests.helpers import Recorder
-from tests.wire_cases import WIRE_CASES, WireCase, answer
 from tokportal import OPERATIONS, Paginator, TokPortal
 
 
