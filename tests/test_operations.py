@@ -93,7 +93,7 @@ def test_every_operation_has_a_documented_typed_method(
 def _wire_case_ids(package: Any) -> set[str]:
     ids: set[str] = set()
     for info in pkgutil.iter_modules(package.__path__):
-        if info.name.startswith("test_wire_"):
+        if info.name.startswith("test_wire"):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
             ids.update(case.operation_id for case in module.WIRE_CASES)
     return ids

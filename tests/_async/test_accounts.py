@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.cases.accounts import ACCOUNT, BAN, EDIT_REQUEST_REFUSALS, SINCE_WATERMARKS
 from tests.helpers import Recorder, ok
 from tokportal import AsyncPaginator, AsyncTokPortal
 from tokportal.errors import InvalidRequestError
@@ -25,32 +26,6 @@ from tokportal.models.bundles import Bundle
 pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
-
-ACCOUNT = {
-    "id": "sa1",
-    "platform": "snapchat",
-    "username": "fit.daily",
-    "country": "USA",
-    "banned": False,
-    "created_at": "2026-05-01T10:00:00.000Z",
-    "new_field": {"x": [1]},
-}
-BAN = {
-    "id": "ban1",
-    "account_id": "sa1",
-    "platform": "tiktok",
-    "status": "under_investigation",
-    "reported_at": "2026-05-02T10:00:00Z",
-    "updated_at": "2026-05-03T10:00:00Z",
-    "resolution": {
-        "resolution": "refund",
-        "reason_code": "tos_ban",
-        "refund_credits": 32,
-        "resolved_at": "2026-05-03T10:00:00Z",
-        "note": "staff",
-    },
-    "screenshot_url": "https://files.test/s.png",
-}
 
 
 async def run(call: Callable[[AsyncTokPortal], Any], client: AsyncTokPortal) -> Any:
@@ -120,15 +95,7 @@ async def test_ban_status_known_value_is_a_member(make_client: MakeClient) -> No
 
 @pytest.mark.parametrize(
     ("since", "sent"),
-    [
-        ("2026-05-03T10:00:00.123456+00", "2026-05-03T10:00:00.123456+00"),
-        ("2026-05-03T10:00:00Z", "2026-05-03T10:00:00Z"),
-        (dt.datetime(2026, 5, 3, 10, tzinfo=dt.timezone.utc), "2026-05-03T10:00:00Z"),
-        (
-            dt.datetime(2026, 5, 3, 12, tzinfo=dt.timezone(dt.timedelta(hours=2))),
-            "2026-05-03T12:00:00+02:00",
-        ),
-    ],
+    SINCE_WATERMARKS,
 )
 async def test_since_watermark_is_sent_as_iso(
     make_client: MakeClient, since: Any, sent: str
@@ -189,15 +156,7 @@ async def test_edit_request_limits_are_inclusive(make_client: MakeClient) -> Non
 
 @pytest.mark.parametrize(
     ("field", "changes"),
-    [
-        ("requested_username", {"requested_username": "a" * 25}),
-        ("requested_username", {"requested_username": ""}),
-        ("requested_username", {"requested_username": "fit daily"}),
-        ("requested_username", {"requested_username": "fit-daily"}),
-        ("requested_visible_name", {"requested_visible_name": "b" * 31}),
-        ("requested_visible_name", {"requested_visible_name": ""}),
-        ("requested_biography", {"requested_biography": "c" * 81}),
-    ],
+    EDIT_REQUEST_REFUSALS,
 )
 async def test_edit_request_rules_are_refused_locally(
     make_client: MakeClient, field: str, changes: dict[str, str]

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.cases.bundle_account import ACCOUNT, CONFIGURE_REFUSALS
 from tests.helpers import Recorder, ok
 from tokportal import AsyncTokPortal, InvalidRequestError
 from tokportal.models import AccountStatus, Platform
@@ -16,33 +17,6 @@ from tokportal.models.bundle_account import AdvancedWarmingSummary, BundleAccoun
 pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
-
-ACCOUNT = {
-    "bundle_id": "b1",
-    "account_id": "acc_1",
-    "saved_account_id": None,
-    "platform": "instagram",
-    "country": "USA",
-    "status": "in_review",
-    "username": "sunny.days_1",
-    "visible_name": "Sunny Days",
-    "biography": "Daily sun",
-    "profile_picture_url": "profile-pictures/org/b1/p.jpg",
-    "link_in_bio": "https://sunny.example",
-    "niche_warming_instructions": None,
-    "advanced_warming": {
-        "status": "running",
-        "terms_total": 6,
-        "terms_verified": 2,
-        "terms_configured": 6,
-        "started_at": "2030-01-02T10:00:00Z",
-        "completed_at": None,
-        "proof_count": 4,
-    },
-    "configured_at": "2030-01-01T09:30:00.123000+00:00",
-    "finalized_at": None,
-    "missing_fields": [],
-}
 
 PROFILE = {"username": "sunny.days_1", "visible_name": "Sunny Days"}
 
@@ -108,20 +82,7 @@ async def test_configure_sends_the_profile(make_client: MakeClient) -> None:
 
 @pytest.mark.parametrize(
     ("changes", "field"),
-    [
-        ({"username": ""}, "username"),
-        ({"username": "a" * 25}, "username"),
-        ({"username": "sunny days"}, "username"),
-        ({"username": "sunny-days"}, "username"),
-        ({"username": "süß"}, "username"),
-        ({"visible_name": ""}, "visible_name"),
-        ({"visible_name": "V" * 31}, "visible_name"),
-        ({"biography": "b" * 81}, "biography"),
-        ({"link_in_bio": "sunny.example"}, "link_in_bio"),
-        ({"link_in_bio": "ftp://sunny.example"}, "link_in_bio"),
-        ({"advanced_warming_terms": ["sun", "beach"]}, "advanced_warming_terms"),
-        ({"advanced_warming_terms": ["sun", "SUN", "beach"]}, "advanced_warming_terms[1]"),
-    ],
+    CONFIGURE_REFUSALS,
 )
 async def test_configure_refuses_locally(
     make_client: MakeClient, changes: dict[str, Any], field: str

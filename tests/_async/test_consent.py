@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.cases.consent import CODE, CONSENT_MODELS, CONSENT_REFUSALS, CREDENTIALS, POLICY, QUOTE
 from tests.helpers import Recorder, error, ok
 from tokportal import (
     APIConnectionError,
@@ -25,7 +26,6 @@ from tokportal.models.consent import (
     AccountCredentials,
     ConsentQuote,
     CredentialsReveal,
-    VerificationCode,
     VerificationCodeResult,
 )
 
@@ -33,38 +33,7 @@ pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 
-POLICY = "managed-credential-reveal-v1"
-QUOTE = {
-    "account_id": "acc/1",
-    "policy_version": POLICY,
-    "expected_credit_cost": 150,
-    "currency": "credits",
-    "consequences": [
-        "150 credits are charged, final.",
-        "The account is detached from TokPortal for good.",
-    ],
-    "required_body": {"acknowledge_support_forfeit": True, "policy_version": POLICY},
-}
 CONSENT_NEEDED = error(428, "POLICY_ACKNOWLEDGEMENT_REQUIRED", "consent needed", details=QUOTE)
-CREDENTIALS = {
-    "account_id": "acc/1",
-    "platform": "tiktok",
-    "username": "brand.us",
-    "email": "brand@tokmail.test",
-    "password": "hunter2-SECRET",
-    "email_password": "mail-SECRET",
-    "policy_version": POLICY,
-    "management_ended": True,
-}
-CODE = {
-    "account_id": "acc/1",
-    "platform": "instagram",
-    "code": "493817",
-    "source": "tokmail",
-    "received_at": "2026-06-01T10:00:00Z",
-    "expires_at": "2026-06-01T10:10:00Z",
-    "policy_version": POLICY,
-}
 ACCEPTED = {"acknowledge_support_forfeit": True, "policy_version": POLICY}
 METHODS = ["verification_code", "reveal_credentials"]
 OPERATIONS = {
@@ -189,37 +158,7 @@ async def test_the_full_flow_is_two_requests_for_two_user_actions(make_client: M
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [
-        ({"acknowledge_support_forfeit": True}, "policy_version"),
-        ({"policy_version": POLICY}, "acknowledge_support_forfeit"),
-        (
-            {"acknowledge_support_forfeit": False, "policy_version": POLICY},
-            "acknowledge_support_forfeit",
-        ),
-        (
-            {"acknowledge_support_forfeit": 1, "policy_version": POLICY},
-            "acknowledge_support_forfeit",
-        ),
-        (
-            {"acknowledge_support_forfeit": "true", "policy_version": POLICY},
-            "acknowledge_support_forfeit",
-        ),
-        (
-            {"acknowledge_support_forfeit": None, "policy_version": POLICY},
-            "acknowledge_support_forfeit",
-        ),
-        ({"acknowledge_support_forfeit": True, "policy_version": ""}, "policy_version"),
-        ({"acknowledge_support_forfeit": True, "policy_version": "  "}, "policy_version"),
-        ({"acknowledge_support_forfeit": True, "policy_version": 1}, "policy_version"),
-        ({"idempotency_key": "k-1"}, "idempotency_key"),
-        (
-            {"acknowledge_support_forfeit": True, "policy_version": POLICY, "idempotency_key": "k"},
-            "idempotency_key",
-        ),
-        ({"extra_headers": {"Idempotency-Key": "k-1"}}, "extra_headers"),
-        ({"extra_body": {"acknowledge_support_forfeit": True}}, "extra_body"),
-        ({"extra_body": {"policy_version": POLICY}}, "extra_body"),
-    ],
+    CONSENT_REFUSALS,
 )
 async def test_refusals_send_nothing(
     make_client: MakeClient, method: str, kwargs: dict[str, Any], field: str
@@ -317,16 +256,7 @@ async def test_dry_run_header_is_sent_when_asked(make_client: MakeClient) -> Non
 
 @pytest.mark.parametrize(
     ("cls", "raw"),
-    [
-        (AccountCredentials, {**CREDENTIALS, "platform": "youtube_shorts", "totp_seed": "S"}),
-        (VerificationCode, {**CODE, "platform": "threads", "channel": "sms"}),
-        (ConsentQuote, {**QUOTE, "effective_at": "2026-06-01"}),
-        (
-            CredentialsReveal,
-            {"data": CREDENTIALS, "credits_charged": 150, "credits_remaining": 0, "audit_id": "a"},
-        ),
-        (VerificationCodeResult, {"data": CODE, "credits_charged": 0, "receipt": {"n": 1}}),
-    ],
+    CONSENT_MODELS,
 )
 async def test_consent_models_keep_unknown_fields_and_round_trip(
     cls: type[Any], raw: dict[str, Any]

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.cases.coverage import LAPSED, PERIOD_END, QUOTE, REACTIVATION_REFUSALS
 from tests.helpers import Recorder, ok
 from tokportal import AsyncTokPortal
 from tokportal.errors import InvalidRequestError
@@ -21,19 +22,6 @@ from tokportal.models.coverage import (
 pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
-
-PERIOD_END = "2026-09-09T11:00:00.000Z"
-LAPSED = {
-    "status": "lapsed",
-    "reactivation_quote": {
-        "credits": 50,
-        "current_period_end": PERIOD_END,
-        "lock_version": 7,
-        "periods": 2,
-    },
-    "renews_at": None,
-}
-QUOTE = ReactivationQuote(credits=50, current_period_end=PERIOD_END, lock_version=7)
 
 
 async def refused(make_client: MakeClient, call: Callable[[AsyncTokPortal], Any]) -> Any:
@@ -115,53 +103,7 @@ async def test_cancel_returns_the_coverage(make_client: MakeClient) -> None:
 
 @pytest.mark.parametrize(
     ("field", "kwargs"),
-    [
-        ("quote", {"quote": None}),
-        ("quote", {"quote": {"credits": 50}}),
-        ("expected_credits", {"quote": QUOTE, "expected_credits": 50}),
-        (
-            "expected_lock_version",
-            # A quote built by hand against its types (a real one always has all three).
-            {"quote": ReactivationQuote(credits=1, current_period_end="x", lock_version=None)},  # type: ignore[arg-type]
-        ),
-        ("expected_credits", {}),
-        (
-            "expected_lock_version",
-            {"expected_credits": 50, "expected_current_period_end": PERIOD_END},
-        ),
-        (
-            "expected_credits",
-            {
-                "expected_credits": "50",
-                "expected_current_period_end": PERIOD_END,
-                "expected_lock_version": 7,
-            },
-        ),
-        (
-            "expected_lock_version",
-            {
-                "expected_credits": 50,
-                "expected_current_period_end": PERIOD_END,
-                "expected_lock_version": True,
-            },
-        ),
-        (
-            "expected_current_period_end",
-            {
-                "expected_credits": 50,
-                "expected_current_period_end": dt.datetime(2026, 9, 9, 11),
-                "expected_lock_version": 7,
-            },
-        ),
-        (
-            "expected_current_period_end",
-            {
-                "expected_credits": 50,
-                "expected_current_period_end": " ",
-                "expected_lock_version": 7,
-            },
-        ),
-    ],
+    REACTIVATION_REFUSALS,
 )
 async def test_reactivation_without_an_exact_quote_is_refused(
     make_client: MakeClient, field: str, kwargs: dict[str, Any]

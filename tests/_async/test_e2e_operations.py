@@ -2,10 +2,11 @@
 
 Each operation has one small caller in ``CALLERS``; the test resolves the operation's typed
 method (``OPERATIONS[op].method_name``) on a client talking to the emulator in-process,
-hands it to the caller, which calls it on state built by ``e2e_world.build_world`` and checks
-the typed result. The test then checks the wire: the operation reached the emulator and its
-last answer was a success (a caller expecting a documented error first, like the consent
-flow's 428, ends with the successful call).
+hands it to the caller, which calls it on state built by
+``tests.cases.e2e_world.build_world`` and checks the typed result. The test then checks the
+wire: the operation reached the emulator and its last answer was a success (a caller
+expecting a documented error first, like the consent flow's 428, ends with the successful
+call).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 
 import pytest
 
+from tests.cases.e2e_world import PICTURE, VIDEO, World, build_world, new_emulator
 from tokportal import (
     OPERATIONS,
     AsyncPaginator,
@@ -25,8 +27,6 @@ from tokportal import (
     NotFoundError,
 )
 from tokportal.models.videos import VideoSlotConfig
-
-from .e2e_world import PICTURE, VIDEO, World, build_world, new_emulator
 
 pytestmark = pytest.mark.anyio  # async-only
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from tests.cases.error_secrets import SIGNATURE, STATUS_CASES, UPLOAD_ERRORS, UPLOAD_URL
 from tests.helpers import API_KEY, Recorder, error, ok
 from tests.secret_walk import find_secrets
 from tokportal import (
@@ -19,21 +20,11 @@ from tokportal import (
     APIStatusError,
     APITimeoutError,
     AsyncTokPortal,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
     ConsentRequiredError,
-    InsufficientCreditsError,
-    InternalServerError,
     InvalidRequestError,
-    NotFoundError,
-    PermissionDeniedError,
     RateLimitError,
     TokPortalError,
-    UnprocessableEntityError,
-    UploadConnectionError,
     UploadStatusError,
-    UploadTimeoutError,
 )
 from tokportal._core.redact import MASK
 
@@ -41,11 +32,6 @@ pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 
-SIGNATURE = "5ec7e75160a7c4e0ffee0123456789ab"
-UPLOAD_URL = (
-    "https://acct.r2.cloudflarestorage.com/videos/b1/clip.mp4"
-    f"?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=900&X-Amz-Signature={SIGNATURE}"
-)
 NEEDLES = (API_KEY, SIGNATURE, UPLOAD_URL)
 
 
@@ -62,20 +48,6 @@ def assert_masked(request: httpx.Request | None) -> None:
 
 def assert_walk_clean(exc: BaseException) -> None:
     assert find_secrets(exc, needles=NEEDLES) == []
-
-
-STATUS_CASES = [
-    (400, "VALIDATION_ERROR", BadRequestError),
-    (401, "AUTH_INVALID_KEY", AuthenticationError),
-    (402, "INSUFFICIENT_CREDITS", InsufficientCreditsError),
-    (403, "BUNDLE_NOT_OWNED", PermissionDeniedError),
-    (404, "BUNDLE_NOT_FOUND", NotFoundError),
-    (409, "BUNDLE_INVALID_STATUS", ConflictError),
-    (418, "TEAPOT", APIStatusError),
-    (422, "UNPROCESSABLE", UnprocessableEntityError),
-    (429, "RATE_LIMIT_EXCEEDED", RateLimitError),
-    (500, "INTERNAL_ERROR", InternalServerError),
-]
 
 
 @pytest.mark.parametrize(("status", "code", "cls"), STATUS_CASES)
@@ -190,28 +162,7 @@ def storage(put: Put) -> Callable[[httpx.Request], httpx.Response]:
 
 @pytest.mark.parametrize(
     ("put", "cls"),
-    [
-        (
-            httpx.Response(
-                403,
-                content=b"<Error><Code>SignatureDoesNotMatch</Code></Error>",
-                headers={"x-amz-request-id": "amz-1"},
-            ),
-            UploadStatusError,
-        ),
-        (httpx.ConnectError(f"cannot reach {UPLOAD_URL}"), UploadConnectionError),
-        (httpx.WriteTimeout(f"writing to {UPLOAD_URL}"), UploadTimeoutError),
-        # An error answer httpx cannot decode: its DecodingError carries the request, URL and
-        # all. (A 2xx's body is never read: storage that says 200 is trusted.)
-        (
-            lambda: httpx.Response(
-                403,
-                headers={"Content-Encoding": "gzip", "x-amz-request-id": "amz-2"},
-                stream=httpx.ByteStream(b"not gzip"),
-            ),
-            UploadStatusError,
-        ),
-    ],
+    UPLOAD_ERRORS,
     ids=["status", "connect", "timeout", "undecodable"],
 )
 async def test_upload_errors_show_neither_key_nor_presigned_url(

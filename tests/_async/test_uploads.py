@@ -13,31 +13,18 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.cases.uploads import IMAGE, UPLOAD_MODELS, VIDEO, VIDEO_REFUSALS
 from tests.helpers import API_KEY, Recorder, error, ok
 from tokportal import AsyncTokPortal, InternalServerError, InvalidRequestError
 from tokportal._core.uploads import UploadRewindError, open_upload
 from tokportal.models._converter import structure
-from tokportal.models.uploads import ImagePurpose, ImageUpload, PresignedUpload, VideoUpload
+from tokportal.models.uploads import ImagePurpose, ImageUpload, VideoUpload
 
 pytestmark = pytest.mark.anyio  # async-only
 
 MakeClient = Callable[..., AsyncTokPortal]
 MB = 1024 * 1024
 BIG_SIZE = 100 * MB
-
-VIDEO = {
-    "public_url": "https://pub-x.r2.dev/videos/b1/1.mp4",
-    "filename": "clip.mp4",
-    "size_bytes": 11,
-    "content_type": "video/mp4",
-}
-IMAGE = {
-    "public_url": "https://pub-x.r2.dev/carousel-images/org_x/b1/photo.jpg",
-    "storage_path": "carousel-images/org_x/b1/photo.jpg",
-    "filename": "photo.jpg",
-    "size_bytes": 3,
-    "content_type": "image/jpeg",
-}
 
 
 def parts(request: httpx.Request) -> dict[str, tuple[dict[str, str], bytes]]:
@@ -236,17 +223,7 @@ async def test_non_seekable_stream_with_retries_asked_for_is_refused(
 
 @pytest.mark.parametrize(
     ("call", "field"),
-    [
-        ({"file": b"x", "bundle_id": ""}, "bundle_id"),
-        ({"file": b"x", "bundle_id": "   "}, "bundle_id"),
-        ({"file": b"x", "bundle_id": None}, "bundle_id"),
-        ({"file": b"x", "bundle_id": "b1", "filename": ""}, "filename"),
-        ({"file": b"x", "bundle_id": "b1", "content_type": " "}, "content_type"),
-        ({"file": b"x", "bundle_id": "b1", "progress": "not callable"}, "progress"),
-        ({"file": io.StringIO("text"), "bundle_id": "b1"}, "file"),
-        ({"file": 42, "bundle_id": "b1"}, "file"),
-        ({"file": "/no/such/dir/clip.mp4", "bundle_id": "b1"}, "file"),
-    ],
+    VIDEO_REFUSALS,
 )
 async def test_video_refusals_send_nothing(
     make_client: MakeClient, call: dict[str, Any], field: str
@@ -397,14 +374,7 @@ async def test_image_from_url_refusals_send_nothing(
 
 @pytest.mark.parametrize(
     ("cls", "raw"),
-    [
-        (VideoUpload, {**VIDEO, "duration_seconds": 12.5, "codec": "h264"}),
-        (ImageUpload, {**IMAGE, "width": 1080, "purpose": "thumbnail"}),
-        (
-            PresignedUpload,
-            {"upload_url": "https://s.test/u?sig=1", "public_url": "p", "expires_in": 900},
-        ),
-    ],
+    UPLOAD_MODELS,
 )
 async def test_upload_models_keep_unknown_fields_and_round_trip(
     cls: type[Any], raw: dict[str, Any]

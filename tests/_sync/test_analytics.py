@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,13 +10,13 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.cases.analytics import DATE_BOUNDS, SERIES_ENUM_ARGUMENTS
 from tests.helpers import Recorder, ok
 from tokportal import TokPortal
 from tokportal.errors import APIResponseValidationError, InvalidRequestError
 from tokportal.models.analytics import (
     AnalyticsGranularity,
     AnalyticsMetric,
-    AnalyticsMode,
     AnalyticsReport,
     ReportTemplate,
     TextResult,
@@ -92,20 +91,7 @@ def test_documented_rules_are_enforced_before_sending(
 
 @pytest.mark.parametrize(
     ("kwargs", "query"),
-    [
-        (
-            {"metric": AnalyticsMetric.VIEWS, "granularity": "day", "mode": "cumulative"},
-            [("metric", "views"), ("granularity", "day"), ("mode", "cumulative")],
-        ),
-        (
-            {"metric": "shares", "granularity": AnalyticsGranularity.WEEK, "mode": "snapshot"},
-            [("metric", "shares"), ("granularity", "week"), ("mode", "snapshot")],
-        ),
-        (
-            {"metric": "likes", "mode": AnalyticsMode.GAINED, "account": "a1"},
-            [("metric", "likes"), ("mode", "gained"), ("account", "a1")],
-        ),
-    ],
+    SERIES_ENUM_ARGUMENTS,
 )
 def test_series_enums_take_members_or_strings(
     make_client: MakeClient, kwargs: dict[str, Any], query: list[tuple[str, str]]
@@ -128,18 +114,7 @@ def test_every_documented_report_template_is_sent(
 
 @pytest.mark.parametrize(
     ("value", "wire"),
-    [
-        (dt.date(2026, 1, 2), "2026-01-02"),
-        (dt.datetime(2026, 1, 2, 3, 4, 5), "2026-01-02T03:04:05"),
-        (dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.timezone.utc), "2026-01-02T03:04:00Z"),
-        (
-            dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.timezone(dt.timedelta(hours=2))),
-            "2026-01-02T03:04:00+02:00",
-        ),
-        ("2026-01-02", "2026-01-02"),
-        ("2026-01-02T03:04:05.123Z", "2026-01-02T03:04:05.123Z"),
-        ("2026-01-02T03:04:05+0200", "2026-01-02T03:04:05+0200"),
-    ],
+    DATE_BOUNDS,
 )
 def test_date_bounds_accept_dates_datetimes_and_iso_strings(
     make_client: MakeClient, value: Any, wire: str

@@ -8,6 +8,15 @@ from typing import Any
 
 import pytest
 
+from tests.cases.comments import (
+    COMMENT_REFUSALS,
+    NOTHING_CREATED,
+    ONE,
+    REPLY_TO,
+    STATUS_FILTERS,
+    TASK,
+    VIDEO,
+)
 from tests.helpers import Recorder, ok
 from tokportal import Paginator, TokPortal
 from tokportal.errors import InvalidRequestError
@@ -21,31 +30,6 @@ from tokportal.models.comments import (
 )
 
 MakeClient = Callable[..., TokPortal]
-
-VIDEO = "https://www.tiktok.com/@brand/video/1"
-REPLY_TO = "https://www.tiktok.com/@brand/video/1?comment=9"
-TASK = {
-    "id": "ct1",
-    "status": "awaiting_corrections",
-    "platform": "tiktok",
-    "saved_account_id": "sa1",
-    "target_type": "video",
-    "target_video_url": VIDEO,
-    "comment_text": "Love this!",
-    "cm_payout_amount": 0.5,
-    "execution_blocked": True,
-    "execution_block_reason": "coverage_inactive",
-    "deadline_at": "2026-05-28T10:00:00Z",
-    "created_at": "2026-05-25T10:00:00Z",
-    "sentiment": "positive",
-}
-NOTHING_CREATED = {
-    "data": {"created": [], "rejected": []},
-    "created_count": 0,
-    "rejected_count": 0,
-    "credits_charged": 0,
-}
-ONE: CommentTaskInput = {"saved_account_id": "sa1", "target_video_url": VIDEO, "comment_text": "Hi"}
 
 
 def run(call: Callable[[TokPortal], Any], client: TokPortal) -> Any:
@@ -136,38 +120,9 @@ def test_longest_comment_is_accepted(
     assert "platform" not in recorder.json()
 
 
-def _task(**changes: Any) -> dict[str, Any]:
-    return {**ONE, **changes}
-
-
 @pytest.mark.parametrize(
     ("field", "kwargs"),
-    [
-        ("comment_text", {**_task(comment_text="x" * 151), "platform": "tiktok"}),
-        ("comment_text", _task(comment_text="x" * 2201)),
-        ("comment_text", {**_task(comment_text="x" * 2201), "platform": "instagram"}),
-        ("comment_text", _task(comment_text=" ")),
-        ("saved_account_id", {"target_video_url": VIDEO, "comment_text": "Hi"}),
-        ("target_video_url", _task(target_video_url="")),
-        ("target_type", _task(target_type=" ")),
-        ("target_comment_url", _task(target_type="comment")),
-        (
-            "target_type",
-            {**_task(target_type="comment", target_comment_url=REPLY_TO), "platform": "instagram"},
-        ),
-        ("brief_id", _task(brief_id="")),
-        ("platform", {**ONE, "platform": "youtube"}),
-        ("saved_account_id", {"tasks": [ONE], "saved_account_id": "sa1"}),
-        ("tasks", {"tasks": []}),
-        ("tasks", {"tasks": [ONE] * 201}),
-        ("tasks", {"tasks": ONE}),
-        ("tasks[1].comment_text", {"tasks": [ONE, {**ONE, "comment_text": ""}]}),
-        (
-            "tasks[0].comment_text",
-            {"tasks": [{**ONE, "comment_text": "x" * 151}], "platform": "tiktok"},
-        ),
-        ("tasks[1]", {"tasks": [ONE, "not a task"]}),
-    ],
+    COMMENT_REFUSALS,
 )
 def test_comment_rules_are_refused_locally(
     make_client: MakeClient, field: str, kwargs: dict[str, Any]
@@ -185,14 +140,7 @@ def test_batch_of_two_hundred_is_accepted(make_client: MakeClient) -> None:
 
 @pytest.mark.parametrize(
     ("status", "sent"),
-    [
-        ("pending", "pending"),
-        (CommentTaskStatus.FINALIZED, "finalized"),
-        (
-            ("manually_confirmed", CommentTaskStatus.VERIFIED_AUTO),
-            "manually_confirmed,verified_auto",
-        ),
-    ],
+    STATUS_FILTERS,
 )
 def test_status_filter_is_one_comma_separated_value(
     make_client: MakeClient, status: Any, sent: str

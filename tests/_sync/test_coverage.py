@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.cases.coverage import LAPSED, PERIOD_END, QUOTE, REACTIVATION_REFUSALS
 from tests.helpers import Recorder, ok
 from tokportal import TokPortal
 from tokportal.errors import InvalidRequestError
@@ -20,19 +21,6 @@ from tokportal.models.coverage import (
 )
 
 MakeClient = Callable[..., TokPortal]
-
-PERIOD_END = "2026-09-09T11:00:00.000Z"
-LAPSED = {
-    "status": "lapsed",
-    "reactivation_quote": {
-        "credits": 50,
-        "current_period_end": PERIOD_END,
-        "lock_version": 7,
-        "periods": 2,
-    },
-    "renews_at": None,
-}
-QUOTE = ReactivationQuote(credits=50, current_period_end=PERIOD_END, lock_version=7)
 
 
 def refused(make_client: MakeClient, call: Callable[[TokPortal], Any]) -> Any:
@@ -114,53 +102,7 @@ def test_cancel_returns_the_coverage(make_client: MakeClient) -> None:
 
 @pytest.mark.parametrize(
     ("field", "kwargs"),
-    [
-        ("quote", {"quote": None}),
-        ("quote", {"quote": {"credits": 50}}),
-        ("expected_credits", {"quote": QUOTE, "expected_credits": 50}),
-        (
-            "expected_lock_version",
-            # A quote built by hand against its types (a real one always has all three).
-            {"quote": ReactivationQuote(credits=1, current_period_end="x", lock_version=None)},  # type: ignore[arg-type]
-        ),
-        ("expected_credits", {}),
-        (
-            "expected_lock_version",
-            {"expected_credits": 50, "expected_current_period_end": PERIOD_END},
-        ),
-        (
-            "expected_credits",
-            {
-                "expected_credits": "50",
-                "expected_current_period_end": PERIOD_END,
-                "expected_lock_version": 7,
-            },
-        ),
-        (
-            "expected_lock_version",
-            {
-                "expected_credits": 50,
-                "expected_current_period_end": PERIOD_END,
-                "expected_lock_version": True,
-            },
-        ),
-        (
-            "expected_current_period_end",
-            {
-                "expected_credits": 50,
-                "expected_current_period_end": dt.datetime(2026, 9, 9, 11),
-                "expected_lock_version": 7,
-            },
-        ),
-        (
-            "expected_current_period_end",
-            {
-                "expected_credits": 50,
-                "expected_current_period_end": " ",
-                "expected_lock_version": 7,
-            },
-        ),
-    ],
+    REACTIVATION_REFUSALS,
 )
 def test_reactivation_without_an_exact_quote_is_refused(
     make_client: MakeClient, field: str, kwargs: dict[str, Any]

@@ -9,14 +9,9 @@ import datetime as dt
 
 import pytest
 
-from tests._sync.e2e_world import PICTURE
-from tests._sync.test_e2e_faults import (
-    CREATIONS,
-    Sleeps,
-    check_exactly_once,
-    create_bundles,
-    faulty_emulator,
-)
+from tests._sync.test_e2e_faults import Sleeps, create_bundles
+from tests.cases.e2e_faults import CREATIONS, check_exactly_once, faulty_emulator
+from tests.cases.e2e_world import PICTURE
 from tokportal import TokPortal
 from tokportal.testing import Emulator
 

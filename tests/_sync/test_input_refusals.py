@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.cases.input_refusals import BREAKING_HEADERS, LONG_VALUES
 from tests.helpers import API_KEY, Recorder, bundle_data, charge, ok
 from tests.input_cases import Case, good_call, parameters, raw_cases, resolve, typed_cases
 from tokportal import (
@@ -30,7 +31,6 @@ from tokportal import (
 )
 
 MakeClient = Callable[..., TokPortal]
-TEN_MB = "\u00e9" * 10_000_000
 
 
 class Sent(Exception):
@@ -141,29 +141,7 @@ def test_request_refuses_dot_and_blank_ids(make_client: MakeClient, operation_id
 
 @pytest.mark.parametrize(
     ("field", "run"),
-    [
-        (
-            "title",
-            lambda c: c.bundles.create(bundle_type="account_only", country="US", title=TEN_MB),
-        ),
-        ("bundle_id", lambda c: c.bundles.get("/" * 10_000_000)),
-        ("id", lambda c: c.request("getBundle", path_params={"id": TEN_MB + "\ud800"})),
-        ("query['q']", lambda c: c.request("listBundles", query={"q": TEN_MB})),
-        ("idempotency_key", lambda c: c.bundles.publish("b1", idempotency_key=TEN_MB)),
-        ("extra_headers['X-Note']", lambda c: c.me.get(extra_headers={"X-Note": TEN_MB + "\n"})),
-        (
-            "json['note']",
-            lambda c: c.request(
-                "addVideoSlots", path_params={"id": "b1"}, json={"note": TEN_MB + "\ud800"}
-            ),
-        ),
-        (
-            "comment_text",
-            lambda c: c.comments.create(
-                saved_account_id="a", target_video_url="https://t/v", comment_text=TEN_MB
-            ),
-        ),
-    ],
+    LONG_VALUES,
 )
 def test_refusal_messages_cut_long_values(
     make_client: MakeClient, field: str, run: Callable[[TokPortal], Any]
@@ -182,14 +160,7 @@ def test_refusal_messages_cut_long_values(
 
 @pytest.mark.parametrize(
     "headers",
-    [
-        {"X-Evil": "a\r\nX-Injected: 1"},
-        {"X-Evil": "caf\u00e9"},
-        {"X-Evil": 1},
-        {"Bad Name": "v"},
-        {"": "v"},
-        {"X-Evil": "nul\x00"},
-    ],
+    BREAKING_HEADERS,
 )
 def test_header_values_that_would_split_or_break_are_refused(
     make_client: MakeClient, headers: dict[str, Any]

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.cases.presigned import PRESIGN_IMAGE_REFUSALS, PRESIGNED_IMAGE, SIGNATURE, UPLOAD_URL
 from tests.helpers import API_KEY, Recorder, error, ok, transport
 from tokportal import (
     APIConnectionError,
@@ -31,18 +32,8 @@ from tokportal.models.uploads import ImageUpload, PresignedUpload, VideoUpload
 
 MakeClient = Callable[..., TokPortal]
 
-SIGNATURE = "d3adb33fc0ffee0123456789abcdef"
-UPLOAD_URL = (
-    "https://acct.r2.cloudflarestorage.com/videos/b1/clip.mp4"
-    f"?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=900&X-Amz-Signature={SIGNATURE}"
-)
 STORAGE_HOST = "acct.r2.cloudflarestorage.com"
 PRESIGNED_VIDEO = {"upload_url": UPLOAD_URL, "public_url": "https://pub-x.r2.dev/videos/b1/1.mp4"}
-PRESIGNED_IMAGE = {
-    "upload_url": UPLOAD_URL,
-    "public_url": "https://pub-x.r2.dev/carousel-images/org/b1/p.png",
-    "storage_path": "carousel-images/org/b1/p.png",
-}
 
 
 def storage(
@@ -136,15 +127,7 @@ def test_presign_video_refusals(
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [
-        ({"filename": "p.png", "content_type": "", "bundle_id": "b1"}, "content_type"),
-        ({"filename": "", "content_type": "image/png", "bundle_id": "b1"}, "filename"),
-        ({"filename": "p.png", "content_type": "image/png", "bundle_id": " "}, "bundle_id"),
-        (
-            {"filename": "p.png", "content_type": "image/png", "bundle_id": "b1", "purpose": "x"},
-            "purpose",
-        ),
-    ],
+    PRESIGN_IMAGE_REFUSALS,
 )
 def test_presign_image_refusals(
     make_client: MakeClient, kwargs: dict[str, str], field: str

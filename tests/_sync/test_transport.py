@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 import tokportal
+from tests.cases.transport import BUSINESS_ERRORS, SENSITIVE_OPERATIONS
 from tests.helpers import API_KEY, FakeClock, Recorder, bundle_data, charge, error, ok, user_data
 from tokportal import TokPortal
 
@@ -141,14 +142,7 @@ def test_reads_never_carry_a_key_and_refuse_one(make_client: MakeClient) -> None
 
 @pytest.mark.parametrize(
     "operation_id",
-    [
-        "retrieveAccountVerificationCode",
-        "revealAccountCredentials",
-        "createWebhookEndpoint",
-        "uploadImage",
-        "uploadVideo",
-        "createAnalyticsReport",
-    ],
+    SENSITIVE_OPERATIONS,
 )
 def test_sensitive_operations_never_send_a_key(make_client: MakeClient, operation_id: str) -> None:
     operation = tokportal.OPERATIONS[operation_id]
@@ -179,16 +173,7 @@ def test_retryable_statuses_are_retried(
 
 @pytest.mark.parametrize(
     ("status", "error_class"),
-    [
-        (400, tokportal.BadRequestError),
-        (401, tokportal.AuthenticationError),
-        (402, tokportal.InsufficientCreditsError),
-        (403, tokportal.PermissionDeniedError),
-        (404, tokportal.NotFoundError),
-        (409, tokportal.ConflictError),
-        (422, tokportal.UnprocessableEntityError),
-        (428, tokportal.ConsentRequiredError),
-    ],
+    BUSINESS_ERRORS,
 )
 def test_business_errors_are_never_retried(
     make_client: MakeClient, clock: FakeClock, status: int, error_class: type[Exception]

@@ -8,35 +8,13 @@ from typing import Any
 
 import pytest
 
+from tests.cases.warming import BAD_TERMS, GENERATE_TERMS_CASES, SESSION, TERMS
 from tests.helpers import Recorder, ok
 from tokportal import TokPortal
 from tokportal.errors import InvalidRequestError
 from tokportal.models.warming import GeneratedTerms, RewarmResult, WarmingSession
 
 MakeClient = Callable[..., TokPortal]
-
-TERMS = ["home workouts", "protein snacks", "gym tips"]
-SESSION = {
-    "id": "ws1",
-    "status": "running_backwards",
-    "terms_total": 3,
-    "terms_verified": 1,
-    "terms_configured": 3,
-    "started_at": "2026-05-25T08:00:00Z",
-    "completed_at": None,
-    "terms": [
-        {
-            "term": "gym tips",
-            "videos_watched": 12,
-            "likes": 4,
-            "saves": 2,
-            "comments": 1,
-            "keywords": ["gym", "tips"],
-            "proof_recording_url": "https://files.test/p.mp4",
-        }
-    ],
-    "manager_timezone": "Europe/Paris",
-}
 
 
 def refused(make_client: MakeClient, call: Callable[[TokPortal], Any]) -> Any:
@@ -92,18 +70,6 @@ def test_thirty_terms_of_fifty_characters_are_accepted(make_client: MakeClient) 
     assert recorder.json() == {"advanced_warming_terms": terms}
 
 
-BAD_TERMS = [
-    pytest.param(TERMS[:2], id="two"),
-    pytest.param([*TERMS, "four"], id="four"),
-    pytest.param([f"term {i}" for i in range(33)], id="thirty-three"),
-    pytest.param([], id="none"),
-    pytest.param(["ab", "cd", "e"], id="one-char"),
-    pytest.param(["ab", "cd", "e" * 51], id="fifty-one-chars"),
-    pytest.param(["Gym Tips", "gym tips", "yoga"], id="duplicate-ignoring-case"),
-    pytest.param("gym tips", id="a-string"),
-]
-
-
 @pytest.mark.parametrize("terms", BAD_TERMS)
 def test_bad_bundle_terms_are_refused(make_client: MakeClient, terms: Any) -> None:
     error = refused(make_client, lambda c: c.warming.configure_terms("b1", terms))
@@ -135,16 +101,7 @@ def test_generated_terms_as_a_bare_list(make_client: MakeClient) -> None:
 
 @pytest.mark.parametrize(
     ("field", "kwargs"),
-    [
-        ("text", {"text": ""}),
-        ("text", {"text": "   "}),
-        ("text", {"text": None}),
-        ("platform", {"text": "Fitness", "platform": ""}),
-        ("count", {"text": "Fitness", "count": 4}),
-        ("count", {"text": "Fitness", "count": 0}),
-        ("count", {"text": "Fitness", "count": 33}),
-        ("count", {"text": "Fitness", "count": "9"}),
-    ],
+    GENERATE_TERMS_CASES,
 )
 def test_generate_terms_rules(make_client: MakeClient, field: str, kwargs: dict[str, Any]) -> None:
     error = refused(make_client, lambda c: c.warming.generate_terms(**kwargs))

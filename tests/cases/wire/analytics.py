@@ -1,17 +1,13 @@
-# Generated from tests/_async/test_wire_analytics.py by scripts/generate_sync.py; do not edit.
 """Wire cases of the analytics operations (API.md §2.8)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
-import pytest
-
-from tests._sync.wire import WireCase, run_wire_case
-from tokportal import TokPortal
 from tokportal.models import Platform
 from tokportal.models.analytics import AnalyticsMetric, ReportTemplate
+
+from .case import WireCase
 
 PAGE = {"data": [], "pagination": {"page": 1, "per_page": 25, "total": 0, "total_pages": 0}}
 
@@ -233,8 +229,3 @@ WIRE_CASES = [
         response={"data": []},
     ),
 ]
-
-
-@pytest.mark.parametrize("case", WIRE_CASES, ids=str)
-def test_wire(case: WireCase, make_client: Callable[..., TokPortal]) -> None:
-    run_wire_case(case, make_client)

@@ -1,14 +1,8 @@
-# Generated from tests/_async/test_wire_uploads.py by scripts/generate_sync.py; do not edit.
 """Wire cases of the upload operations (direct multipart, presigned, from URL)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-
-from tests._sync.wire import WireCase, run_wire_case
-from tokportal import TokPortal
+from .case import WireCase
 
 WIRE_CASES = [
     WireCase(
@@ -56,8 +50,3 @@ WIRE_CASES = [
         body={"url": "https://cdn.example.com/p.jpg", "bundle_id": "b/1"},
     ),
 ]
-
-
-@pytest.mark.parametrize("case", WIRE_CASES, ids=str)
-def test_wire(case: WireCase, make_client: Callable[..., TokPortal]) -> None:
-    run_wire_case(case, make_client)

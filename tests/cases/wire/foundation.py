@@ -1,15 +1,9 @@
-# Generated from tests/_async/test_wire_foundation.py by scripts/generate_sync.py; do not edit.
 """Wire cases of the operations typed in the foundation (profile, credits, reference,
 bundles' core)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-
-from tests._sync.wire import WireCase, run_wire_case
-from tokportal import TokPortal
+from .case import WireCase
 
 WIRE_CASES = [
     WireCase(operation_id="getCurrentUser", call=lambda c: c.me.get(), path="/me"),
@@ -78,8 +72,3 @@ WIRE_CASES = [
         path="/bundles/b1/unpublish",
     ),
 ]
-
-
-@pytest.mark.parametrize("case", WIRE_CASES, ids=str)
-def test_wire(case: WireCase, make_client: Callable[..., TokPortal]) -> None:
-    run_wire_case(case, make_client)

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-
-from tests._async.wire import WireCase, run_wire_case
-from tokportal import AsyncTokPortal
 from tokportal.webhooks import WebhookEventType
 
-pytestmark = pytest.mark.anyio  # async-only
+from .case import WireCase
 
 PAGE = {"data": [], "pagination": {"page": 1, "per_page": 100, "total": 0, "total_pages": 0}}
 
@@ -102,8 +96,3 @@ WIRE_CASES = [
         path="/webhooks/wh%2F1/test",
     ),
 ]
-
-
-@pytest.mark.parametrize("case", WIRE_CASES, ids=str)
-async def test_wire(case: WireCase, make_client: Callable[..., AsyncTokPortal]) -> None:
-    await run_wire_case(case, make_client)

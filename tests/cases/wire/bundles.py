@@ -1,16 +1,12 @@
-# Generated from tests/_async/test_wire_bundles.py by scripts/generate_sync.py; do not edit.
 """Wire cases of bulk bundle creation, slot purchases, the bundle account and video slots."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
-import pytest
-
-from tests._sync.wire import WireCase, run_wire_case
-from tokportal import TokPortal
 from tokportal.models.videos import VideoSlotConfig
+
+from .case import WireCase
 
 CSV = b"position,video_type,description,target_publish_date\n1,video,Hi,2030-01-15\n"
 
@@ -205,8 +201,3 @@ WIRE_CASES = [
         body={"video_url": "https://cdn.example/fixed.mp4"},
     ),
 ]
-
-
-@pytest.mark.parametrize("case", WIRE_CASES, ids=str)
-def test_wire(case: WireCase, make_client: Callable[..., TokPortal]) -> None:
-    run_wire_case(case, make_client)

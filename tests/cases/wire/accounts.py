@@ -1,16 +1,12 @@
-# Generated from tests/_async/test_wire_accounts.py by scripts/generate_sync.py; do not edit.
 """Wire cases of delivered accounts, Coverage, warming, ad codes and comment tasks."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
-import pytest
-
-from tests._sync.wire import WireCase, run_wire_case
-from tokportal import TokPortal
 from tokportal.models.comments import CommentTaskStatus
+
+from .case import WireCase
 
 EMPTY_PAGE = {"data": [], "pagination": {"page": 1, "per_page": 100, "total": 0, "total_pages": 0}}
 TERMS = ["home workouts", "protein snacks", "gym tips"]
@@ -226,8 +222,3 @@ COMMENT_CASES = [
 ]
 
 WIRE_CASES = ACCOUNT_CASES + COVERAGE_CASES + WARMING_CASES + AD_CODE_CASES + COMMENT_CASES
-
-
-@pytest.mark.parametrize("case", WIRE_CASES, ids=str)
-def test_wire(case: WireCase, make_client: Callable[..., TokPortal]) -> None:
-    run_wire_case(case, make_client)

@@ -1,27 +1,24 @@
-# Generated from tests/_async/wire.py by scripts/generate_sync.py; do not edit.
-"""Wire cases: one per operation, each a typed call and what it must send.
+"""One wire case: a typed call, what it must send, and what the fake server answers.
 
-Every ``test_wire_*.py`` module beside this one holds a ``WIRE_CASES`` list; together they
-cover all 91 operations (``test_wire_coverage`` checks), and each case is run on both
-clients by :func:`run_wire_case`.
+A case names no client type: ``call`` takes either client, so one table feeds the async
+runner and its generated sync twin (``tests/_async/test_wire.py``).
 """
 
 from __future__ import annotations
 
-import json
-import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 import httpx
 
-from tests.helpers import Recorder
 from tests.model_payloads import minimal_payload
-from tokportal import OPERATIONS, Paginator, TokPortal
+from tokportal import AsyncTokPortal, TokPortal
 from tokportal import models as m
 
 DEFAULT_RESPONSE: Mapping[str, Any] = {"data": {}}
+# Either client: a case is written once for both.
+Client = AsyncTokPortal | TokPortal
 
 # What an operation's typed method reads, for cases that keep the default response: the
 # smallest answer holding every field the API documents as always there.
@@ -82,14 +79,15 @@ VALID_RESPONSES: Mapping[str, Any] = {
 
 @attrs.frozen(kw_only=True)
 class WireCase:
-    """``call`` makes one typed call; the rest is what must go over the wire.
+    """``call`` makes one typed call (an awaitable or paginator on the async client, the
+    result or paginator on the sync one); the rest is what must go over the wire.
 
     ``path`` is the raw (escaped) path after the base URL; ``query`` the exact query pairs;
     ``body`` the exact JSON body (None: no body); ``response`` what the fake server answers.
     """
 
     operation_id: str
-    call: Callable[[TokPortal], Any]
+    call: Callable[[Client], Any]
     path: str
     query: list[tuple[str, str]] = attrs.field(factory=list)
     body: Any = None
@@ -101,7 +99,8 @@ class WireCase:
         return self.operation_id
 
 
-def _answer(case: WireCase) -> httpx.Response:
+def answer(case: WireCase) -> httpx.Response:
+    """What the fake server sends back to the case's one request."""
     headers = {"X-TokPortal-Request-ID": "req_wire", **case.response_headers}
     if case.response is DEFAULT_RESPONSE:
         return httpx.Response(
@@ -112,37 +111,3 @@ def _answer(case: WireCase) -> httpx.Response:
     if case.response is None:
         return httpx.Response(case.status, headers=headers)
     return httpx.Response(case.status, json=case.response, headers=headers)
-
-
-def run_wire_case(case: WireCase, make_client: Callable[..., TokPortal]) -> Any:
-    """Make the call and check method, path, query, body and idempotency header."""
-    recorder = Recorder(_answer(case))
-    with make_client(recorder) as client:
-        outcome = case.call(client)
-        if isinstance(outcome, Paginator):
-            result = outcome.first_page()
-        else:
-            result = outcome
-    operation = OPERATIONS[case.operation_id]
-    assert recorder.count == 1, f"{case.operation_id}: {recorder.count} requests"
-    request = recorder.requests[0]
-    assert request.method == operation.method
-    assert request.url.raw_path.decode().split("?")[0] == "/api/ext" + case.path
-    assert list(request.url.params.multi_items()) == case.query
-    content_type = request.headers.get("Content-Type", "")
-    if case.body is None:
-        assert request.content == b"", f"{case.operation_id} sent a body"
-    elif content_type.startswith("application/json"):
-        assert json.loads(request.content) == case.body
-    else:
-        assert content_type.startswith("multipart/form-data")
-        for name, value in case.body.items():
-            assert f'name="{name}"'.encode() in request.content
-            if isinstance(value, str):
-                assert value.encode() in request.content
-    key = request.headers.get("Idempotency-Key")
-    if operation.idempotency_policy == "standard":
-        assert key is not None and uuid.UUID(key).version == 4
-    else:
-        assert key is None
-    return result

@@ -1,8 +1,8 @@
-# Generated from tests/_async/e2e_world.py by scripts/generate_sync.py; do not edit.
 """One emulated TokPortal world holding the state every one of the 91 operations needs.
 
 Built once per test module by a plain function with the sync ``TokPortal`` (both clients can
-share one ``Emulator``), so it has no async code and its generated twin is the same file.
+share one ``Emulator``), so it has no async code and lives once, outside the twinned folders:
+``tests/_async/test_e2e_operations.py`` and its generated sync twin both build on it.
 The business clock moves only here; tests never ``advance`` it, so what is built stays in the
 state it was built in.
 

@@ -1,0 +1,55 @@
+"""Run every wire case (``tests/cases/wire``, one per operation) on this flavour's client."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.cases.wire import WIRE_CASES, WireCase, answer
+from tests.helpers import Recorder
+from tokportal import OPERATIONS, AsyncPaginator, AsyncTokPortal
+
+pytestmark = pytest.mark.anyio  # async-only
+
+
+async def run_wire_case(case: WireCase, make_client: Callable[..., AsyncTokPortal]) -> Any:
+    """Make the call and check method, path, query, body and idempotency header."""
+    recorder = Recorder(answer(case))
+    async with make_client(recorder) as client:
+        outcome = case.call(client)
+        if isinstance(outcome, AsyncPaginator):
+            result = await outcome.first_page()
+        else:
+            result = await outcome
+    operation = OPERATIONS[case.operation_id]
+    assert recorder.count == 1, f"{case.operation_id}: {recorder.count} requests"
+    request = recorder.requests[0]
+    assert request.method == operation.method
+    assert request.url.raw_path.decode().split("?")[0] == "/api/ext" + case.path
+    assert list(request.url.params.multi_items()) == case.query
+    content_type = request.headers.get("Content-Type", "")
+    if case.body is None:
+        assert request.content == b"", f"{case.operation_id} sent a body"
+    elif content_type.startswith("application/json"):
+        assert json.loads(request.content) == case.body
+    else:
+        assert content_type.startswith("multipart/form-data")
+        for name, value in case.body.items():
+            assert f'name="{name}"'.encode() in request.content
+            if isinstance(value, str):
+                assert value.encode() in request.content
+    key = request.headers.get("Idempotency-Key")
+    if operation.idempotency_policy == "standard":
+        assert key is not None and uuid.UUID(key).version == 4
+    else:
+        assert key is None
+    return result
+
+
+@pytest.mark.parametrize("case", WIRE_CASES, ids=str)
+async def test_wire(case: WireCase, make_client: Callable[..., AsyncTokPortal]) -> None:
+    await run_wire_case(case, make_client)
