@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import anyio
 import httpx
 import pytest
 
+from tests._async.test_uploads import VIDEO, parts
 from tests.farend import AsyncDeadline, FarEnd
-from tests.helpers import API_KEY, ok
+from tests.helpers import API_KEY, Recorder, error, ok, transport
 from tokportal import AsyncTokPortal
+from tokportal._io.files import READ_AHEAD
 
 pytestmark = pytest.mark.anyio
 
-CHUNK = 64 * 1024
-PAYLOAD = b"v" * (4 * CHUNK + 10)  # five reads of file data, then the end
+PAYLOAD = b"v" * (3 * READ_AHEAD + 10)  # four reads of file data
 PRESIGNED = {"upload_url": "https://storage.test/v/1.mp4?sig=s3cret", "public_url": "https://p/1"}
 
 
@@ -83,9 +87,55 @@ async def _upload_while_ticking(how: str) -> SlowFile:
 @pytest.mark.parametrize("how", ["direct", "presigned"])
 async def test_a_blocking_file_read_does_not_block_the_event_loop(how: str) -> None:
     slow = await _upload_while_ticking(how)
-    assert len(slow.ticks_during_reads) >= 5, "the file was read chunk by chunk"
+    assert len(slow.ticks_during_reads) >= 4, "the file was read piece by piece"
     # Read on the event loop, no task could run during a read: every sample would be 0.
     assert sum(slow.ticks_during_reads) > 0, slow.ticks_during_reads
+
+
+async def no_wait(seconds: float) -> None:
+    pass
+
+
+class ReadOnly:
+    """A binary stream that cannot seek: read ahead all the same, but sent once."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def read(self, size: int = -1, /) -> bytes:
+        return self._data.read(size)
+
+
+@pytest.mark.parametrize("kind", ["file object", "path", "stream that cannot seek"])
+async def test_read_ahead_sends_every_byte_once_per_attempt(kind: str, tmp_path: Path) -> None:
+    """Over several read-ahead trips and a retry: the same bytes each attempt, and the
+    progress callback called on the event loop's thread, as the sync client calls it."""
+    data = os.urandom(2 * READ_AHEAD + 12_345)
+    file: Any = io.BytesIO(data)
+    if kind == "path":
+        file = tmp_path / "clip.mp4"
+        file.write_bytes(data)
+    elif kind == "stream that cannot seek":
+        file = ReadOnly(data)
+    retry = kind != "stream that cannot seek"
+    recorder = Recorder([error(503, "UNAVAILABLE"), ok(VIDEO)] if retry else [ok(VIDEO)])
+    loop_thread = threading.get_ident()
+    threads: set[int] = set()
+    seen: list[int] = []
+
+    def progress(sent: int, total: int | None) -> None:
+        threads.add(threading.get_ident())
+        seen.append(sent)
+
+    async with AsyncTokPortal(
+        api_key=API_KEY, transport=transport(recorder), rate_limit=None, sleep=no_wait
+    ) as client:
+        await client.uploads.video(file, bundle_id="b1", progress=progress)
+    sent = [parts(request)["file"][1] for request in recorder.requests]
+    assert sent == ([data, data] if retry else [data])
+    assert threads == {loop_thread}
+    assert seen[-1] == len(data)
+    assert seen.count(0) == (1 if retry else 0), "a retry starts the count over"
 
 
 def _logging_state() -> dict[str, tuple[Any, ...]]:

@@ -1,9 +1,10 @@
 """Request bodies that stream upload sources: the pair the two flavours differ by.
 
-:class:`AsyncUploadBody` (the async flavour) has every source read its next chunk in a worker
-thread (``anyio.to_thread.run_sync``) before a chunk is taken, so the event loop never waits
-on a file read; the chunk itself (httpx's multipart encoder, or :class:`SourceChunks`) then
-comes from memory, and the progress callback runs on the event loop as before.
+:class:`AsyncUploadBody` (the async flavour) has every source that would wait on its file read
+ahead in a worker thread (``anyio.to_thread.run_sync``, up to 1 MiB a trip) before a chunk is
+taken, so the event loop never waits on a file read; the chunk itself (httpx's multipart
+encoder, or :class:`SourceChunks`) then comes from memory, and the progress callback runs on
+the event loop as before.
 :class:`UploadBody` (the sync flavour, named by the generated twin) reads in place.
 
 Both send every file from its start: a retry's body rewinds its sources first.
@@ -78,7 +79,8 @@ class AsyncUploadBody(httpx.AsyncByteStream):
         chunks = iter(self._body)
         while True:
             for source in self._sources:
-                await anyio.to_thread.run_sync(source.read_ahead)
+                if source.wants_read_ahead:
+                    await anyio.to_thread.run_sync(source.read_ahead)
             chunk = next(chunks, None)
             if chunk is None:
                 return

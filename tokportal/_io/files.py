@@ -5,8 +5,8 @@ presigned PUT's body pull 64 KiB at a time from an :class:`UploadSource`, which 
 for the progress callback, knows its size (for ``Content-Length``) and goes back to where it
 started on ``seek(0)``, so every retry sends the whole file again.
 
-Reading ahead: :meth:`UploadSource.read_ahead` reads the next chunk into memory (blocking),
-and the next :meth:`~UploadSource.read` hands it out without touching the file. The async
+Reading ahead: :meth:`UploadSource.read_ahead` reads up to 1 MiB into memory (blocking),
+and the next :meth:`~UploadSource.read` calls hand it out without touching the file. The async
 body calls ``read_ahead`` in a worker thread before each chunk is taken, so the event loop
 never waits on the disk; the sync body does not, and ``read`` reads in place. Seeking
 (measuring the size, rewinding) reads nothing and stays where it is called.
@@ -33,7 +33,11 @@ from .._core.uploads import (
     seek_target,
 )
 
-__all__ = ["UploadSource", "open_upload"]
+__all__ = ["READ_AHEAD", "UploadSource", "open_upload"]
+
+READ_AHEAD = 16 * CHUNK_SIZE
+"""How much the async flavour reads per trip to a worker thread (1 MiB): one trip per
+64 KiB chunk cost as much as the read itself."""
 
 
 class UploadSource:
@@ -54,6 +58,7 @@ class UploadSource:
         start: int = 0,
         rewindable: bool,
         owned: bool,
+        in_memory: bool = False,
         progress: Progress | None = None,
     ) -> None:
         self._reader = reader
@@ -66,8 +71,12 @@ class UploadSource:
         self._progress = progress
         self._position = 0  # bytes handed out since the start
         self._has_read = False
-        self._ahead = b""  # read from the file, not handed out yet
+        # Read from the file but not handed out yet: _ahead[_ahead_from:].
+        self._ahead = b""
+        self._ahead_from = 0
         self._reader_at_end = False
+        # Bytes given as such are read from memory: nothing to take off the event loop.
+        self._in_memory = in_memory
 
     @property
     def name(self) -> str:
@@ -77,18 +86,28 @@ class UploadSource:
         """The ``files=`` value httpx's multipart encoder takes."""
         return (self.filename, self, self.content_type)
 
+    @property
+    def wants_read_ahead(self) -> bool:
+        """Whether the next :meth:`read` would wait on the file: nothing is waiting in
+        memory and the file may have more."""
+        if self._in_memory or self._reader_at_end or self._ahead_from < len(self._ahead):
+            return False
+        return self.size is None or self._position < self.size
+
     def read_ahead(self) -> None:
-        """Read the next chunk from the file, for the next :meth:`read` (blocking: the
-        async body calls it in a worker thread). Does nothing when a chunk is waiting."""
-        if not self._ahead:
-            self._ahead = self._read_file(CHUNK_SIZE)
+        """Read up to :data:`READ_AHEAD` bytes from the file for the next reads (blocking:
+        the async body calls it in a worker thread, when :attr:`wants_read_ahead`)."""
+        if self.wants_read_ahead:
+            self._keep_ahead(self._read_file(READ_AHEAD))
 
     def read(self, size: int = -1, /) -> bytes:
-        if not self._ahead:
-            self._ahead = self._read_file(size)
-        if size is None or size < 0:
-            size = len(self._ahead)
-        chunk, self._ahead = self._ahead[:size], self._ahead[size:]
+        """At most ``size`` bytes: from what was read ahead when there is some (then,
+        even with ``size=-1``, no more than that), else from the file."""
+        if self._ahead_from >= len(self._ahead):
+            self._keep_ahead(self._read_file(size))
+        end = len(self._ahead) if size is None or size < 0 else self._ahead_from + size
+        chunk = self._ahead[self._ahead_from : end]
+        self._ahead_from += len(chunk)
         if chunk:
             self._position += len(chunk)
             self._has_read = True
@@ -96,13 +115,18 @@ class UploadSource:
                 self._progress(self._position, self.size)
         return chunk
 
+    def _keep_ahead(self, data: bytes) -> None:
+        self._ahead = data
+        self._ahead_from = 0
+
     def _read_file(self, size: int) -> bytes:
-        """At most ``size`` bytes from the file (all that is left for a negative size)."""
+        """At most ``size`` bytes from the file (all that is left for a negative size);
+        called only when nothing read ahead is left."""
         if self._reader_at_end:
             return b""
         if self.size is not None:
             # Never more than announced in Content-Length, even if the file grows meanwhile.
-            remaining = self.size - self._position - len(self._ahead)
+            remaining = self.size - self._position
             size = remaining if size is None or size < 0 else min(size, remaining)
             if size <= 0:
                 return b""
@@ -128,7 +152,7 @@ class UploadSource:
         if not self.rewindable:
             raise rewind_refused()
         self._reader.seek(self._start + target)  # type: ignore[attr-defined]
-        self._ahead = b""  # read from where the reader was: not what comes next now
+        self._keep_ahead(b"")  # read from where the reader was: not what comes next now
         self._reader_at_end = False
         if target == 0 and self._has_read and self._progress is not None:
             self._progress(0, self.size)
@@ -193,12 +217,14 @@ def open_upload(
     check_upload_arguments(filename, content_type, progress)
     reader: Any
     owned = False
+    in_memory = False
     if isinstance(file, (str, os.PathLike)):
         reader = _open_path(file)
         owned = True
         name: Any = os.fspath(file)
     elif isinstance(file, (bytes, bytearray, memoryview)):
         reader = io.BytesIO(file if isinstance(file, bytes) else bytes(file))
+        in_memory = True
         name = None
     elif isinstance(file, io.TextIOBase):
         raise refuse_file(file, "is a text stream: open the file in binary mode ('rb')")
@@ -230,5 +256,6 @@ def open_upload(
         start=start,
         rewindable=rewindable,
         owned=owned,
+        in_memory=in_memory,
         progress=progress,
     )
