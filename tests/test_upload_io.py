@@ -153,6 +153,18 @@ def _logging_state() -> dict[str, tuple[Any, ...]]:
     }
 
 
+def _tokportal_logging_hooks() -> list[str]:
+    """Filters and handlers of the SDK's own on any logger (order-proof: a process-wide
+    filter installed by an earlier test would be in ``before`` too)."""
+    loggers = [logging.getLogger(), *map(logging.getLogger, list(logging.root.manager.loggerDict))]
+    return [
+        f"{logger.name}: {hook!r}"
+        for logger in loggers
+        for hook in (*logger.filters, *logger.handlers)
+        if type(hook).__module__.startswith("tokportal")
+    ]
+
+
 async def test_presigned_url_stays_out_of_debug_logs_without_touching_logging(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -190,6 +202,7 @@ async def test_presigned_url_stays_out_of_debug_logs_without_touching_logging(
     assert during, "the logging state was sampled while the PUT ran"
     assert all(state == before for state in during)
     assert _logging_state() == before
+    assert not _tokportal_logging_hooks(), "the SDK installed logging filters or handlers"
     texts = [f"{r.getMessage()} {r.args!r}" for r in caplog.records]
     assert not [text for text in texts if "s3cret" in text]
     # The capture saw the PUT: httpcore's trace of its request and our own line.
