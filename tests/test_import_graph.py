@@ -37,6 +37,8 @@ LEAVES = frozenset(
 # What is built on the core; the core must not reach up into any of it.
 ABOVE_CORE = ("tokportal.models", "tokportal._async", "tokportal._sync", "tokportal.testing")
 ABOVE_CORE += ("tokportal.cli", "tokportal.webhooks", "tokportal.campaigns")
+# The I/O shared by both flavours (file sources, upload bodies) is built on the core too.
+ABOVE_CORE += ("tokportal._io",)
 
 
 def _module_files() -> dict[str, tuple[Path, bool]]:
@@ -148,6 +150,9 @@ def test_the_graph_sees_the_package() -> None:
     assert {"tokportal.models", "tokportal.models._enums"} <= GRAPH["tokportal.webhooks"]
     # A TYPE_CHECKING-only import is not.
     assert "tokportal._async.client" not in GRAPH["tokportal._async.bulk_uploads"]
+    # Uploads: the sans-I/O decisions below, the shared file I/O above them.
+    assert "tokportal._core.uploads" in GRAPH["tokportal._io.files"]
+    assert "tokportal._io.bodies" in GRAPH["tokportal._async.transport"]
 
 
 def test_the_cycle_finder_finds_cycles() -> None:
@@ -164,6 +169,18 @@ def test_leaves_import_only_leaves() -> None:
     assert MODULES.keys() >= LEAVES
     wrong = {leaf: sorted(GRAPH[leaf] - LEAVES) for leaf in LEAVES if GRAPH[leaf] - LEAVES}
     assert not wrong, f"leaves importing modules above them: {wrong}"
+
+
+def test_shared_io_sits_below_both_flavours() -> None:
+    # ``_io`` serves ``_async`` and ``_sync`` alike, so it imports neither (nor the client
+    # features built on them).
+    shared = [m for m in GRAPH if m == "tokportal._io" or m.startswith("tokportal._io.")]
+    above = ("tokportal._async", "tokportal._sync", "tokportal.testing", "tokportal.cli")
+    wrong = {
+        m: sorted(t for t in GRAPH[m] if any(t == p or t.startswith(p + ".") for p in above))
+        for m in shared
+    }
+    assert shared and not any(wrong.values()), f"tokportal._io imports a flavour: {wrong}"
 
 
 def _reach(start: str) -> set[str]:

@@ -397,7 +397,8 @@ class FileSpy:
         self.parts: list[Any] = []
 
     def __call__(self, request: httpx.Request) -> None:
-        stream: Any = request.stream
+        # The SDK streams the form through a body of its own that reads the files.
+        stream: Any = getattr(request.stream, "body", request.stream)
         self.parts.extend(f for f in getattr(stream, "fields", []) if f.name == "file")
 
 

@@ -17,7 +17,8 @@ import pytest
 from tests.cases.uploads import IMAGE, UPLOAD_MODELS, VIDEO, VIDEO_REFUSALS
 from tests.helpers import API_KEY, Recorder, error, ok
 from tokportal import InternalServerError, InvalidRequestError, TokPortal
-from tokportal._core.uploads import UploadRewindError, open_upload
+from tokportal._core.uploads import UploadRewindError
+from tokportal._io.files import open_upload
 from tokportal.models._converter import structure
 from tokportal.models.uploads import ImagePurpose, ImageUpload, VideoUpload
 

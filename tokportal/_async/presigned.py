@@ -2,6 +2,12 @@
 
 The presigned URL is a capability (whoever holds it can write): it appears in no log record,
 no error message and no exception chain.
+
+Kept out of logs without touching logging: the PUT is sent past the http_client, straight
+to the transport it picks for the storage URL (``_io.direct``), so httpx's "HTTP Request:"
+line and the client's event hooks never see it. httpcore's DEBUG traces still run: they
+name the method, the storage host and port and the response headers, never the path or the
+query (the signature). No filter is installed on any logger.
 """
 
 from __future__ import annotations
@@ -11,7 +17,9 @@ import re
 
 import httpx
 
-from .._core.uploads import UploadSource, UploadStream, hide_http_logs
+from .._io.bodies import AsyncUploadBody, SourceChunks
+from .._io.direct import AsyncDirectSender
+from .._io.files import UploadSource
 from .._types import TimeoutTypes
 from ..errors import UploadConnectionError, UploadError, UploadStatusError, UploadTimeoutError
 from ..models.uploads import PresignedUpload
@@ -70,27 +78,24 @@ async def put_presigned(
             "Content-Type": content_type,
             "Content-Length": str(source.size),
         },
-        stream=UploadStream(source),
+        stream=AsyncUploadBody(SourceChunks(source), [source]),
         extensions={"timeout": httpx.Timeout(timeout).as_dict()},
     )
     failure: type[UploadConnectionError] | None = None
     detail = ""
-    with hide_http_logs():
-        try:
-            # Never a redirect, whatever the http_client says: the capability stays with the
-            # storage host it was minted for. stream=True: a success's body is never read.
-            response = await transport.http_client.send(
-                request, auth=None, follow_redirects=False, stream=True
-            )
-        except httpx.RequestError as exc:
-            # Only the class name: httpx's message or request could carry the URL (a
-            # DecodingError of the storage's answer carries it as well).
-            timed_out = isinstance(exc, httpx.TimeoutException)
-            failure = UploadTimeoutError if timed_out else UploadConnectionError
-            detail = type(exc).__name__
-        except Exception as exc:  # not cancellation (a BaseException): it propagates
-            failure = UploadConnectionError
-            detail = type(exc).__name__
+    try:
+        # Never a redirect, whatever the http_client says: the capability stays with the
+        # storage host it was minted for. The body of a success is never read.
+        response = await AsyncDirectSender(transport.http_client).send(request)
+    except httpx.RequestError as exc:
+        # Only the class name: httpx's message or request could carry the URL (a
+        # DecodingError of the storage's answer carries it as well).
+        timed_out = isinstance(exc, httpx.TimeoutException)
+        failure = UploadTimeoutError if timed_out else UploadConnectionError
+        detail = type(exc).__name__
+    except Exception as exc:  # not cancellation (a BaseException): it propagates
+        failure = UploadConnectionError
+        detail = type(exc).__name__
     # Raised here, outside the except block, so no __context__ links to httpx's error.
     if failure is not None:
         logger.debug("PUT <presigned upload> -> no response (%s)", detail)

@@ -49,6 +49,7 @@ from .._core.retry import (
     server_wait,
 )
 from .._core.throttle import TokenBucket
+from .._io.bodies import AsyncUploadBody, upload_sources
 from .._operations import Operation
 from .._primitives import AsyncSleep
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
@@ -192,7 +193,7 @@ class AsyncTransport:
         """The httpx request for one attempt; what httpx itself refuses (a multipart part
         it cannot encode, a URL too long) is a local refusal, before any byte leaves."""
         try:
-            return self._http.build_request(
+            request = self._http.build_request(
                 prepared.method,
                 prepared.url,
                 params=prepared.params or None,
@@ -210,6 +211,12 @@ class AsyncTransport:
                 f"{str(exc)[:200]}",
                 field="request",
             ) from exc
+        sources = upload_sources(prepared.files)
+        if sources and isinstance(request.stream, httpx.SyncByteStream):
+            # httpx's multipart encoder lays the parts out; the files are read through
+            # this body (off the event loop in the async flavour).
+            request.stream = AsyncUploadBody(request.stream, sources)
+        return request
 
     async def _send_with_retries(
         self, prepared: PreparedRequest, policy: RetryPolicy, timeout: TimeoutTypes

@@ -14,7 +14,6 @@ from . import validation as check
 
 if TYPE_CHECKING:
     from .._types import RequestOptions
-    from .uploads import UploadSource
 
 IMAGE_PURPOSES = frozenset(p.value for p in ImagePurpose)
 
@@ -33,9 +32,9 @@ def check_text(field: str, value: Any) -> None:
         raise check.refuse(field, value, "is required (a non-empty string)")
 
 
-def one_attempt_unless_rewindable(source: UploadSource, options: RequestOptions) -> RequestOptions:
+def one_attempt_unless_rewindable(rewindable: bool, options: RequestOptions) -> RequestOptions:
     """A source that cannot seek back is sent once: no retries, and asking for some is refused."""
-    if source.rewindable:
+    if rewindable:
         return options
     if options.get("max_retries"):
         raise check.refuse(

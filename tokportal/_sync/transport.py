@@ -50,6 +50,7 @@ from .._core.retry import (
     server_wait,
 )
 from .._core.throttle import TokenBucket
+from .._io.bodies import UploadBody, upload_sources
 from .._operations import Operation
 from .._primitives import Sleep
 from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
@@ -193,7 +194,7 @@ class Transport:
         """The httpx request for one attempt; what httpx itself refuses (a multipart part
         it cannot encode, a URL too long) is a local refusal, before any byte leaves."""
         try:
-            return self._http.build_request(
+            request = self._http.build_request(
                 prepared.method,
                 prepared.url,
                 params=prepared.params or None,
@@ -211,6 +212,12 @@ class Transport:
                 f"{str(exc)[:200]}",
                 field="request",
             ) from exc
+        sources = upload_sources(prepared.files)
+        if sources and isinstance(request.stream, httpx.SyncByteStream):
+            # httpx's multipart encoder lays the parts out; the files are read through
+            # this body (off the event loop in the async flavour).
+            request.stream = UploadBody(request.stream, sources)
+        return request
 
     def _send_with_retries(
         self, prepared: PreparedRequest, policy: RetryPolicy, timeout: TimeoutTypes

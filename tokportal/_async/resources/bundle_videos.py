@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from ..._core import validation as check
 from ..._core import validation_bundles as rules
 from ..._core.requests import path_arg
-from ..._core.uploads import UploadFile, open_upload
+from ..._core.uploads import UploadFile
+from ..._io.files import open_upload
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
 from ...models._enums import VideoType

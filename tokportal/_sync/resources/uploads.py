@@ -16,12 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..._core import validation as check
 from ..._core import validation_uploads as rules
 from ..._core.response import APIResponse
-from ..._core.uploads import (
-    Progress,
-    UploadFile,
-    UploadSource,
-    open_upload,
-)
+from ..._core.uploads import Progress, UploadFile
+from ..._io.files import UploadSource, open_upload
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import Model, attach_response
 from ...models._parse import parse_model, structure_from
@@ -32,7 +28,8 @@ from ._resource import Resource, omit_not_given
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from ..._types import RequestOptions
+    from ..._io.files import UploadSource, open_upload
+from ..._types import RequestOptions
 
 logger = logging.getLogger("tokportal")
 
@@ -244,7 +241,7 @@ class Uploads(Resource):
         fields: Mapping[str, Any],
         options: RequestOptions,
     ) -> APIResponse:
-        options = rules.one_attempt_unless_rewindable(source, options)
+        options = rules.one_attempt_unless_rewindable(source.rewindable, options)
         data = _form_fields(fields, options)
         options = {**options}
         options.pop("extra_body", None)
