@@ -88,6 +88,9 @@ NAMES: dict[str, str] = {
     "AsyncUploads": "Uploads",
     "AsyncWarming": "Warming",
     "AsyncWebhooks": "Webhooks",
+    # The I/O both flavours share (tokportal/_io): the async bodies read in a worker thread.
+    "AsyncUploadBody": "UploadBody",
+    "AsyncDirectSender": "DirectSender",
     # The packages themselves (imports such as ``from tests._async.wire import ...``).
     "_async": "_sync",
     # Test helpers (tests/farend).

@@ -19,8 +19,9 @@ import anyio
 import httpx
 import pytest
 
-from tests._async.test_uploads import VIDEO, parts
-from tests.farend import AsyncDeadline, FarEnd
+from tests._async.test_uploads import parts
+from tests.cases.uploads import VIDEO
+from tests.farend import FarEnd, async_deadline
 from tests.helpers import API_KEY, Recorder, error, ok, transport
 from tokportal import AsyncTokPortal
 from tokportal._io.files import READ_AHEAD
@@ -186,7 +187,7 @@ async def test_presigned_url_stays_out_of_debug_logs_without_touching_logging(
 
     with FarEnd() as far:
         async with (
-            AsyncDeadline(20.0, far),
+            async_deadline(20.0, far),
             AsyncTokPortal(api_key=far.api_key, base_url=far.base_url, rate_limit=None) as client,
             anyio.create_task_group() as tasks,
         ):
