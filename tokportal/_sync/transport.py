@@ -18,15 +18,9 @@ from typing import Any
 import attrs
 import httpx
 
+from .._core.options import DEFAULT_OPTIONS, CallOptions
 from .._core.redact import mask_exception
-from .._core.requests import (
-    PreparedRequest,
-    Query,
-    base_headers,
-    build_request,
-    check_max_retries,
-    check_timeout,
-)
+from .._core.requests import PreparedRequest, Query, base_headers, build_request
 from .._core.response import (
     APIResponse,
     UnreadableBody,
@@ -50,7 +44,7 @@ from .._core.retry import (
 )
 from .._core.throttle import TokenBucket
 from .._operations import Operation
-from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from .._types import NOT_GIVEN, TimeoutTypes
 from ..errors import APIConnectionError, APITimeoutError, InvalidRequestError, TokPortalError
 
 logger = logging.getLogger("tokportal")
@@ -154,35 +148,27 @@ class Transport:
         json: Any = None,
         files: Any = None,
         data: Mapping[str, Any] | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        idempotency_key: str | None = None,
-        dry_run: bool | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | None = None,
+        options: CallOptions = DEFAULT_OPTIONS,
     ) -> APIResponse:
+        config = self.config
         prepared = build_request(
             operation,
-            base_url=self.config.base_url,
+            base_url=config.base_url,
             default_headers=self._default_headers,
+            client_dry_run=config.dry_run,
             path_params=path_params,
             query=query,
             json=json,
             files=files,
             data=data,
-            extra_headers=extra_headers,
-            idempotency_key=idempotency_key,
-            dry_run=self.config.dry_run if dry_run is None else dry_run,
+            options=options,
         )
-        policy = self.config.retry
-        if max_retries is not None:
-            check_max_retries(max_retries)
-            policy = attrs.evolve(policy, max_retries=max_retries)
-        if timeout is not NOT_GIVEN:
-            check_timeout(timeout)
+        policy = config.retry
+        if options.max_retries is not None:
+            policy = attrs.evolve(policy, max_retries=options.max_retries)
+        timeout = config.timeout if options.timeout is NOT_GIVEN else options.timeout
         try:
-            return self._send_with_retries(
-                prepared, policy, self.config.timeout if timeout is NOT_GIVEN else timeout
-            )
+            return self._send_with_retries(prepared, policy, timeout)
         except (TokPortalError, httpx.HTTPError) as exc:
             # Whatever raised it, the user sees no request with the real key (rule 6).
             mask_exception(exc)
