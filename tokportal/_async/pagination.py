@@ -11,7 +11,7 @@ import attrs
 from .._core.options import DEFAULT_OPTIONS, CallOptions
 from .._core.pagination import Page, check_per_page, items_of, next_page, page_info
 from .._core.requests import Query
-from .._core.response import APIResponse, header_lookup, invalid_response_error
+from .._core.response import APIResponse, invalid_response_error
 from .._operations import Operation
 from ._awaitable import AwaitableFirstPage
 from .transport import AsyncTransport
@@ -70,7 +70,7 @@ class AsyncPaginator(AwaitableFirstPage[T], Generic[T]):
                 operation_id=self._operation.operation_id,
                 status_code=response.status_code,
                 headers=response.headers,
-                lookup=header_lookup(response.headers),
+                request_id=response.request_id,
                 body=response.body,
                 idempotency_key=response.idempotency_key,
                 request=None,
