@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -29,7 +30,8 @@ _HEADER_VALUE = re.compile(r"^[\t\x20-\x7e]*$")
 _PROTECTED_HEADERS = frozenset(
     name.lower() for name in (h.API_KEY, h.IDEMPOTENCY_KEY, h.DRY_RUN, "Content-Type")
 )
-_NO_EXTRAS: Mapping[str, Any] = {}
+# Shared by every CallOptions without extras: read-only, so no call can leak into another.
+_NO_EXTRAS: Mapping[str, Any] = MappingProxyType({})
 
 
 @attrs.frozen(kw_only=True)
