@@ -131,6 +131,53 @@ def test_generic_paginate_gives_raw_items(make_client: MakeClient) -> None:
     assert recorder.requests[0].url.params["platform"] == "tiktok"
 
 
+def test_generic_paginate_sends_the_per_call_options_on_every_page(
+    make_client: MakeClient,
+) -> None:
+    recorder = Recorder(listing(5))
+    with make_client(recorder) as client:
+        items = client.paginate(
+            "listBundles",
+            per_page=2,
+            extra_headers={"X-Trace": "t-1"},
+            extra_query={"beta": "yes", "page": 9},
+            timeout=7.0,
+            max_retries=0,
+        ).to_list()
+    assert len(items) == 5
+    assert [r.url.params["page"] for r in recorder.requests] == ["1", "2", "3"]
+    for request in recorder.requests:
+        assert request.headers["X-Trace"] == "t-1"
+        assert request.url.params["beta"] == "yes"
+        assert request.extensions["timeout"]["read"] == 7.0
+
+
+def test_generic_paginate_max_retries_holds_for_later_pages(make_client: MakeClient) -> None:
+    pages = listing(5)
+
+    def second_page_fails(request: httpx.Request) -> httpx.Response:
+        if request.url.params["page"] == "2":
+            return httpx.Response(503, json={"error": {"code": "UNAVAILABLE", "message": "x"}})
+        return pages(request)
+
+    recorder = Recorder(second_page_fails)
+    with make_client(recorder) as client:
+        with pytest.raises(tokportal.APIStatusError):
+            client.paginate("listBundles", per_page=2, max_retries=0).to_list()
+    # The default policy would have tried page 2 again; max_retries=0 reached it.
+    assert [r.url.params["page"] for r in recorder.requests] == ["1", "2"]
+
+
+def test_generic_paginate_refuses_bad_options_at_once(make_client: MakeClient) -> None:
+    recorder = Recorder(listing(3))
+    with make_client(recorder) as client:
+        with pytest.raises(tokportal.InvalidRequestError, match="timeout"):
+            client.paginate("listBundles", timeout=-1.0)
+        with pytest.raises(tokportal.InvalidRequestError, match="is a read"):
+            client.paginate("listBundles", idempotency_key="k-1").to_list()
+    assert recorder.count == 0
+
+
 @pytest.mark.parametrize("per_page", [0, 101, -5])
 def test_per_page_is_checked_locally(make_client: MakeClient, per_page: int) -> None:
     recorder = Recorder(listing(3))

@@ -14,9 +14,21 @@ import httpx
 import pytest
 
 import tokportal
+from tests._sync.conftest import Sleep
 from tests.cases.transport import BUSINESS_ERRORS, SENSITIVE_OPERATIONS
-from tests.helpers import API_KEY, FakeClock, Recorder, bundle_data, charge, error, ok, user_data
+from tests.helpers import (
+    API_KEY,
+    FakeClock,
+    Recorder,
+    bundle_data,
+    charge,
+    error,
+    ok,
+    transport,
+    user_data,
+)
 from tokportal import TokPortal
+from tokportal._sync.transport import Transport
 
 MakeClient = Callable[..., TokPortal]
 
@@ -241,6 +253,26 @@ def test_retry_after_http_date_is_honoured(make_client: MakeClient, clock: FakeC
         client.me.get()
     assert len(clock.sleeps) == 1
     assert 27 <= clock.sleeps[0] <= 30
+
+
+def test_a_retry_after_date_is_read_on_the_transports_wall_clock(
+    make_client: MakeClient, clock: FakeClock
+) -> None:
+    wall = 1_800_000_000.0
+    when = email.utils.formatdate(wall + 30, usegmt=True)
+    recorder = Recorder([error(503, "DOWN", headers={"Retry-After": when}), ok(user_data())])
+    with make_client(recorder) as client:
+        client._bind(
+            Transport(
+                client._transport.config,
+                transport=transport(recorder),
+                sleep=Sleep(clock),
+                clock=clock,
+                wall_clock=lambda: wall,
+            )
+        )
+        client.me.get()
+    assert clock.sleeps == [30.0]
 
 
 def test_retry_after_from_body_when_no_header(make_client: MakeClient, clock: FakeClock) -> None:

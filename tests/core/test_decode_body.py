@@ -11,6 +11,7 @@ from tokportal._core.response import (
     UnreadableBody,
     decode_body,
     error_from_response,
+    header_lookup,
     invalid_response_error,
 )
 from tokportal.errors import APIResponseValidationError, APIStatusError
@@ -100,7 +101,7 @@ def test_the_validation_error_carries_what_a_caller_needs() -> None:
         operation_id="createBundle",
         status_code=200,
         headers=headers,
-        lookup={"x-tokportal-request-id": "req_1"},
+        request_id="req_1",
         body="OK",
         idempotency_key="key-1",
         request=None,
@@ -125,10 +126,12 @@ def test_a_redirect_error_names_only_the_origin(location: str | None, shown: str
     error = error_from_response(
         status_code=307,
         headers=headers,
+        lookup=header_lookup(headers),
+        request_id=None,
+        retry_after=None,
         body=None,
         idempotency_key="k",
         request=None,
-        now=0.0,
     )
     assert type(error) is APIStatusError
     assert shown in error.message

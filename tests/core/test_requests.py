@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tokportal import OPERATIONS, InvalidRequestError
+from tokportal._core.options import CallOptions
 from tokportal._core.requests import (
     build_request,
     encode_query,
@@ -85,7 +86,7 @@ def test_body_rules() -> None:
 def test_extra_headers_cannot_override_policy_headers() -> None:
     for name in ("x-api-key", "Idempotency-Key", "X-TokPortal-Dry-Run", "content-type"):
         with pytest.raises(InvalidRequestError):
-            _build("getCurrentUser", extra_headers={name: "x"})
+            CallOptions.of({"extra_headers": {name: "x"}})
 
 
 def test_prepared_request_repr_hides_headers() -> None:

@@ -19,6 +19,7 @@ from tokportal._core.retry import (
     decide_after_response,
     parse_retry_after,
     retry_after_from_body,
+    server_wait,
 )
 
 NOW = 1_800_000_000.0
@@ -32,11 +33,10 @@ def decide(status: int, *, op=WRITE, headers=None, body=None, retries_done=0):  
     return decide_after_response(
         op,
         status_code=status,
-        headers=headers or {},
         body=body,
+        wait=server_wait(headers or {}, body, now=NOW),
         retries_done=retries_done,
         policy=POLICY,
-        now=NOW,
         jitter=0.5,
     )
 

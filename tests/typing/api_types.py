@@ -45,6 +45,10 @@ async def async_client(client: AsyncTokPortal) -> None:
     assert_type(await client.analytics.export_videos_csv(), TextResult)
     assert_type(await client.request("getBundle", path_params={"id": "b"}), APIResponse)
     assert_type(client.paginate("listBundles"), AsyncPaginator[Any])
+    assert_type(
+        client.paginate("listBundles", extra_headers={"X-Trace": "t"}, timeout=5.0, max_retries=0),
+        AsyncPaginator[Any],
+    )
 
 
 def sync_client(client: TokPortal) -> None:

@@ -25,6 +25,7 @@ from .._version import __version__
 from ..errors import InvalidRequestError
 from . import headers as h
 from .isotime import format_datetime
+from .options import DEFAULT_OPTIONS, CallOptions
 from .validation import refuse, shown
 
 
@@ -48,10 +49,6 @@ USER_AGENT = f"{CLIENT_ID} ({_implementation()} {_python_version()}; httpx {http
 
 _MAX_IDEMPOTENCY_KEY_LENGTH = 255
 _VISIBLE_ASCII = re.compile(r"^[\x21-\x7e]+$")
-# RFC 9110 field names are tokens; values are visible ASCII, spaces and tabs (no CR/LF, which
-# would split the header, and no non-ASCII, which httpx cannot encode).
-_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-_HEADER_VALUE = re.compile(r"^[\t\x20-\x7e]*$")
 # Path segments RFC 3986 removes ("dot segments") when a URL is resolved: an id equal to one
 # of them would move the request to another path, so it is refused, never sent.
 _DOT_SEGMENTS = frozenset({".", ".."})
@@ -258,37 +255,6 @@ def resolve_idempotency_key(operation: Operation, caller_key: str | None) -> str
     return mint_idempotency_key() if operation.accepts_idempotency_key else None
 
 
-def check_timeout(timeout: Any) -> None:
-    """A per-call or client timeout: ``None`` (no limit), seconds, or an ``httpx.Timeout``."""
-    if timeout is None:
-        return
-    if isinstance(timeout, httpx.Timeout):
-        parts = (timeout.connect, timeout.read, timeout.write, timeout.pool)
-        if all(part is None or _seconds(part) for part in parts):
-            return
-    elif _seconds(timeout):
-        return
-    raise refuse(
-        "timeout",
-        timeout,
-        "must be None, a finite number of seconds >= 0, or an httpx.Timeout of such",
-    )
-
-
-def _seconds(value: Any) -> bool:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    try:
-        return math.isfinite(value) and value >= 0
-    except OverflowError:  # an int beyond float's range
-        return False
-
-
-def check_max_retries(max_retries: Any) -> None:
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        raise refuse("max_retries", max_retries, "must be a whole number >= 0")
-
-
 def base_headers(api_key: str) -> dict[str, str]:
     """Headers every request carries."""
     return {
@@ -303,35 +269,40 @@ def build_request(
     *,
     base_url: str,
     default_headers: Mapping[str, str],
+    client_dry_run: bool = False,
     path_params: Mapping[str, Any] | None = None,
     query: Query | None = None,
     json: Any = None,
     files: Any = None,
     data: Mapping[str, Any] | None = None,
-    extra_headers: Mapping[str, str] | None = None,
-    idempotency_key: str | None = None,
-    dry_run: bool = False,
+    options: CallOptions = DEFAULT_OPTIONS,
 ) -> PreparedRequest:
-    """Validate the call against the operation and describe the request to send."""
+    """Validate the call against the operation and describe the request to send.
+
+    The per-call ``options`` were checked when they were made; here they meet the
+    operation: ``extra_query`` and ``extra_body`` go over the typed arguments, and the
+    idempotency key is refused where the operation takes none.
+    """
     path = expand_path(operation, path_params)
+    if options.extra_query:
+        query = {**(query or {}), **options.extra_query}
     params = encode_query(query)
+    if options.extra_body:
+        json = _with_extra_body(operation, json, options.extra_body)
     body = _check_body(operation, json=json, files=files, data=data)
     content = None if body is None else encode_json(body)
-    if not isinstance(dry_run, bool):
-        raise refuse("dry_run", dry_run, "must be True or False")
+    dry_run = client_dry_run if options.dry_run is None else options.dry_run
 
     request_headers = dict(default_headers)
     request_headers[h.ACCEPT] = h.ACCEPT_TEXT if operation.returns_text else h.ACCEPT_JSON
     if content is not None:
         request_headers["Content-Type"] = "application/json"
-    key = resolve_idempotency_key(operation, idempotency_key)
+    key = resolve_idempotency_key(operation, options.idempotency_key)
     if key is not None:
         request_headers[h.IDEMPOTENCY_KEY] = key
     if dry_run and operation.is_write:
         request_headers[h.DRY_RUN] = "true"
-    if extra_headers:
-        check_extra_headers(extra_headers)
-        request_headers.update(extra_headers)
+    request_headers.update(options.extra_headers)
 
     return PreparedRequest(
         operation=operation,
@@ -348,31 +319,15 @@ def build_request(
     )
 
 
-_PROTECTED_HEADERS = frozenset(
-    name.lower() for name in (h.API_KEY, h.IDEMPOTENCY_KEY, h.DRY_RUN, "Content-Type")
-)
-
-
-def check_extra_headers(extra_headers: Any) -> None:
-    """Headers a caller adds: well-formed names and values, none the SDK manages itself."""
-    if not isinstance(extra_headers, Mapping):
-        raise refuse("extra_headers", extra_headers, "must be a mapping of header name to value")
-    for name, value in extra_headers.items():
-        if not isinstance(name, str) or not _HEADER_NAME.match(name):
-            raise refuse("extra_headers", name, "header names must be RFC 9110 tokens")
-        if name.lower() in _PROTECTED_HEADERS:
-            raise InvalidRequestError(
-                f"extra_headers may not set {name}: use the api_key, idempotency_key or "
-                "dry_run arguments, which the SDK applies to every retry consistently",
-                field="extra_headers",
-                value=name,
-            )
-        if not isinstance(value, str) or not _HEADER_VALUE.match(value):
-            raise refuse(
-                f"extra_headers[{shown(name)}]",
-                value,
-                "must be a string of printable ASCII (no CR/LF or other control characters)",
-            )
+def _with_extra_body(operation: Operation, json: Any, extra_body: Mapping[str, Any]) -> Any:
+    """``extra_body`` over the JSON object the typed arguments made."""
+    if json is not None and not isinstance(json, Mapping):
+        raise InvalidRequestError(
+            f"{operation.operation_id}: extra_body adds fields to a JSON object, but this "
+            f"body is a {type(json).__name__}",
+            field="extra_body",
+        )
+    return {**(json or {}), **extra_body}
 
 
 def encode_json(body: Any) -> bytes:

@@ -13,7 +13,6 @@ from ..errors import error_class_for_status as _error_class
 from . import headers as h
 from .api_response import APIResponse as APIResponse
 from .api_response import RateLimitInfo as RateLimitInfo
-from .retry import server_wait
 
 _REQUEST_ID_KEYS = tuple(name.lower() for name in h.RESPONSE_REQUEST_ID)
 
@@ -136,14 +135,13 @@ def invalid_response_error(
     operation_id: str,
     status_code: int,
     headers: httpx.Headers | None,
-    lookup: Mapping[str, str],
+    request_id: str | None,
     body: Any,
     idempotency_key: str | None,
     request: httpx.Request | None,
 ) -> APIResponseValidationError:
     """The error for a response that cannot be read; it names the key a write can be
     repeated with (the replay returns the stored result, nothing runs twice)."""
-    request_id = request_id_of(lookup)
     message = f"{operation_id}: unreadable {status_code} response: {reason}"
     if idempotency_key is not None:
         message += (
@@ -177,6 +175,8 @@ def build_response(
     status_code: int,
     headers: httpx.Headers,
     lookup: Mapping[str, str],
+    request_id: str | None,
+    rate_limit: RateLimitInfo | None,
     body: Any,
     idempotency_key: str | None,
     retries: int,
@@ -186,9 +186,9 @@ def build_response(
         status_code=status_code,
         headers=headers,
         body=body,
-        request_id=request_id_of(lookup),
+        request_id=request_id,
         api_version=lookup.get(h.API_VERSION.lower()),
-        rate_limit=rate_limit_of(lookup),
+        rate_limit=rate_limit,
         idempotency_key=idempotency_key,
         replayed=lookup.get(h.IDEMPOTENT_REPLAYED.lower(), "").strip().lower() == "true",
         retries=retries,
@@ -218,12 +218,15 @@ def error_from_response(
     *,
     status_code: int,
     headers: httpx.Headers,
+    lookup: Mapping[str, str],
+    request_id: str | None,
+    retry_after: float | None,
     body: Any,
     idempotency_key: str | None,
     request: httpx.Request | None,
-    now: float,
 ) -> APIStatusError:
-    """The exception for an error response: class from the status, fields from the envelope."""
+    """The exception for an error response: class from the status, fields from the envelope;
+    ``retry_after`` is the server's wait (:func:`~tokportal._core.retry.server_wait`)."""
     error = body.get("error") if isinstance(body, Mapping) else None
     code: str | None = None
     message = f"HTTP {status_code}"
@@ -238,13 +241,13 @@ def error_from_response(
     elif isinstance(body, str) and body.strip():
         message = body.strip()[:200]
     if status_code in _REDIRECTS:
-        message = _redirect_message(status_code, header_lookup(headers).get("location"))
+        message = _redirect_message(status_code, lookup.get("location"))
     fields: dict[str, Any] = {
         "status_code": status_code,
         "code": code,
         "message": message,
         "details": details,
-        "request_id": request_id_of(header_lookup(headers)),
+        "request_id": request_id,
         "headers": headers,
         "body": body,
         "idempotency_key": idempotency_key,
@@ -252,5 +255,5 @@ def error_from_response(
     }
     cls = _error_class(status_code)
     if issubclass(cls, RateLimitError):
-        return cls(retry_after=server_wait(headers, body, now=now), **fields)
+        return cls(retry_after=retry_after, **fields)
     return cls(**fields)

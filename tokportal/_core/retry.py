@@ -129,14 +129,14 @@ def decide_after_response(
     operation: Operation,
     *,
     status_code: int,
-    headers: Mapping[str, str],
     body: Any,
+    wait: float | None,
     retries_done: int,
     policy: RetryPolicy,
-    now: float,
     jitter: float,
 ) -> Decision:
-    """Whether to retry after an unsuccessful response."""
+    """Whether to retry after an unsuccessful response; ``wait`` is the
+    :func:`server_wait` it asked for, if any."""
     if status_code not in RETRYABLE_STATUSES:
         return Stop(f"status {status_code} is not retryable")
     code = error_code(body)
@@ -146,7 +146,6 @@ def decide_after_response(
         return Stop(f"{operation.operation_id} may have run and returns a secret")
     if retries_done >= policy.max_retries:
         return Stop(f"gave up after {retries_done} retries")
-    wait = server_wait(headers, body, now=now)
     if wait is None:
         return Retry(backoff(retries_done, policy, jitter), f"status {status_code}")
     if wait > policy.max_retry_after:

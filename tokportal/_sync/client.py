@@ -14,17 +14,20 @@ import attrs
 import httpx
 
 from .._core import config
+from .._core.options import CallOptions
 from .._core.pagination import raw_item
 from .._core.requests import Query, find_operation
 from .._core.response import APIResponse
 from .._core.retry import RetryPolicy
 from .._primitives import Sleep
-from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes
 from ..errors import InvalidRequestError, TokPortalError
 from .pagination import Paginator
 from .transport import Clock, Transport, TransportConfig
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .resources.accounts import Accounts
     from .resources.ad_codes import AdCodes
     from .resources.analytics import Analytics
@@ -266,11 +269,15 @@ class TokPortal:
             json=json,
             files=files,
             data=data,
-            extra_headers=extra_headers,
-            idempotency_key=idempotency_key,
-            dry_run=dry_run,
-            timeout=timeout,
-            max_retries=max_retries,
+            options=CallOptions.of(
+                {
+                    "extra_headers": extra_headers,
+                    "idempotency_key": idempotency_key,
+                    "dry_run": dry_run,
+                    "timeout": timeout,
+                    "max_retries": max_retries,
+                }
+            ),
         )
 
     def paginate(
@@ -280,8 +287,10 @@ class TokPortal:
         path_params: Mapping[str, Any] | None = None,
         query: Query | None = None,
         per_page: int = config.DEFAULT_PER_PAGE,
+        **options: Unpack[RequestOptions],
     ) -> Paginator[Any]:
-        """Every item of a page-numbered listing, as the API sent it, fetched lazily."""
+        """Every item of a page-numbered listing, as the API sent it, fetched lazily; takes
+        the per-call options of every typed method, applied to every page's request."""
         operation = find_operation(operation_id)
         if not operation.is_paginated:
             raise InvalidRequestError(
@@ -296,6 +305,7 @@ class TokPortal:
             path_params=path_params,
             query=query,
             per_page=per_page,
+            options=CallOptions.of(options),
         )
 
     def close(self) -> None:

@@ -7,12 +7,14 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing
 from typing import Any, Generic, TypeVar
 
+import attrs
+
+from .._core.options import DEFAULT_OPTIONS, CallOptions
 from .._core.pagination import Page, check_per_page, items_of, next_page, page_info
 from .._core.requests import Query
-from .._core.response import APIResponse, header_lookup, invalid_response_error
+from .._core.response import APIResponse, invalid_response_error
 from .._operations import Operation
 from .._primitives import GeneratorOf
-from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from .transport import Transport
 
 T = TypeVar("T")
@@ -37,20 +39,19 @@ class Paginator(Generic[T]):
         query: Query | None = None,
         per_page: int = 100,
         start_page: int = 1,
-        extra_headers: Mapping[str, str] | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | None = None,
+        options: CallOptions = DEFAULT_OPTIONS,
     ) -> None:
         self._transport = transport
         self._operation = operation
         self._parse_item = parse_item
         self._path_params = path_params
-        self._query = {k: v for k, v in (query or {}).items() if k not in ("page", "per_page")}
+        # The paginator sets page and per_page itself, whoever else names them; extra_query
+        # joins the caller's filters here once, so every page's request carries it.
+        merged = {**(query or {}), **options.extra_query}
+        self._query = {k: v for k, v in merged.items() if k not in ("page", "per_page")}
         self._per_page = check_per_page(per_page)
         self._start_page = start_page
-        self._extra_headers = extra_headers
-        self._timeout = timeout
-        self._max_retries = max_retries
+        self._options = attrs.evolve(options, extra_query={}) if options.extra_query else options
 
     def get_page(self, page: int) -> Page[T]:
         """Fetch one page (1-based)."""
@@ -58,9 +59,7 @@ class Paginator(Generic[T]):
             self._operation,
             path_params=self._path_params,
             query={**self._query, "page": page, "per_page": self._per_page},
-            extra_headers=self._extra_headers,
-            timeout=self._timeout,
-            max_retries=self._max_retries,
+            options=self._options,
         )
         if not isinstance(response.data, list):
             # Not an empty page: a listing whose data is not a list would end the walk early
@@ -70,7 +69,7 @@ class Paginator(Generic[T]):
                 operation_id=self._operation.operation_id,
                 status_code=response.status_code,
                 headers=response.headers,
-                lookup=header_lookup(response.headers),
+                request_id=response.request_id,
                 body=response.body,
                 idempotency_key=response.idempotency_key,
                 request=None,

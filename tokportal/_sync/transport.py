@@ -19,41 +19,23 @@ import attrs
 import httpx
 
 from .. import _primitives
+from .._core.options import DEFAULT_OPTIONS, CallOptions
+from .._core.outcome import Action, AttemptOutcome, Done, attempt_outcome
 from .._core.redact import mask_exception
-from .._core.requests import (
-    PreparedRequest,
-    Query,
-    base_headers,
-    build_request,
-    check_max_retries,
-    check_timeout,
-)
-from .._core.response import (
-    APIResponse,
-    UnreadableBody,
-    build_response,
-    decode_body,
-    error_from_response,
-    header_lookup,
-    invalid_response_error,
-    rate_limit_of,
-    request_id_of,
-)
+from .._core.requests import PreparedRequest, Query, base_headers, build_request
+from .._core.response import APIResponse
 from .._core.retry import (
     Decision,
     FailureKind,
     Retry,
     RetryPolicy,
     decide_after_failure,
-    decide_after_response,
-    error_code,
-    server_wait,
 )
 from .._core.throttle import TokenBucket
 from .._io.bodies import UploadBody, upload_sources
 from .._operations import Operation
 from .._primitives import Sleep
-from .._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from .._types import NOT_GIVEN, TimeoutTypes
 from ..errors import APIConnectionError, APITimeoutError, InvalidRequestError, TokPortalError
 
 logger = logging.getLogger("tokportal")
@@ -86,6 +68,12 @@ class _Turn:
 _UNTHROTTLED = _Turn()
 
 
+def _follow(clock: Clock) -> Clock:
+    """A wall clock that moves with ``clock``, set to the real time now."""
+    offset = time.time() - clock()
+    return lambda: clock() + offset
+
+
 def _failure_kind(exc: httpx.TransportError) -> FailureKind:
     if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
         return FailureKind.CONNECT
@@ -105,6 +93,7 @@ class Transport:
         transport: httpx.BaseTransport | None = None,
         sleep: Sleep | None = None,
         clock: Clock | None = None,
+        wall_clock: Clock | None = None,
         bucket: TokenBucket | None = None,
     ) -> None:
         self.config = config
@@ -123,9 +112,12 @@ class Transport:
             bucket = TokenBucket.per_minute(config.rate_limit, config.rate_limit_burst)
         self._bucket = bucket
         self._bucket_lock = threading.Lock()
-        # The wall clock as an offset of the (injectable) monotonic one: X-RateLimit-Reset is
-        # Unix seconds, and a throttle tested on a fake clock must read both consistently.
-        self._wall_offset = time.time() - self._clock()
+        # The wall clock (Unix seconds) reads X-RateLimit-Reset and a Retry-After date. Not
+        # given, it follows a given monotonic clock at a fixed offset: a throttle tested on a
+        # fake clock must read both consistently.
+        if wall_clock is None and clock is not None:
+            wall_clock = _follow(clock)
+        self._wall_clock = wall_clock or time.time
 
     def with_config(self, config: TransportConfig) -> Transport:
         """A transport with other settings sharing this one's connection pool and throttle."""
@@ -134,6 +126,7 @@ class Transport:
             http_client=self._http,
             sleep=self._sleep,
             clock=self._clock,
+            wall_clock=self._wall_clock,
             bucket=self._bucket if config.rate_limit == self.config.rate_limit else None,
         )
         clone._owns_http_client = False
@@ -156,35 +149,27 @@ class Transport:
         json: Any = None,
         files: Any = None,
         data: Mapping[str, Any] | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        idempotency_key: str | None = None,
-        dry_run: bool | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | None = None,
+        options: CallOptions = DEFAULT_OPTIONS,
     ) -> APIResponse:
+        config = self.config
         prepared = build_request(
             operation,
-            base_url=self.config.base_url,
+            base_url=config.base_url,
             default_headers=self._default_headers,
+            client_dry_run=config.dry_run,
             path_params=path_params,
             query=query,
             json=json,
             files=files,
             data=data,
-            extra_headers=extra_headers,
-            idempotency_key=idempotency_key,
-            dry_run=self.config.dry_run if dry_run is None else dry_run,
+            options=options,
         )
-        policy = self.config.retry
-        if max_retries is not None:
-            check_max_retries(max_retries)
-            policy = attrs.evolve(policy, max_retries=max_retries)
-        if timeout is not NOT_GIVEN:
-            check_timeout(timeout)
+        policy = config.retry
+        if options.max_retries is not None:
+            policy = attrs.evolve(policy, max_retries=options.max_retries)
+        timeout = config.timeout if options.timeout is NOT_GIVEN else options.timeout
         try:
-            return self._send_with_retries(
-                prepared, policy, self.config.timeout if timeout is NOT_GIVEN else timeout
-            )
+            return self._send_with_retries(prepared, policy, timeout)
         except (TokPortalError, httpx.HTTPError) as exc:
             # Whatever raised it, the user sees no request with the real key (rule 6).
             mask_exception(exc)
@@ -253,72 +238,28 @@ class Transport:
                     raise self._connection_error(prepared, kind, outcome) from outcome
 
                 response, content = outcome
-                headers = response.headers
-                lookup = header_lookup(headers)
-                body: Any = None
-                unreadable: UnreadableBody | None = None
-                if isinstance(content, Exception):
-                    unreadable = UnreadableBody(
-                        f"its body could not be read ({type(content).__name__}: {content})"
-                    )
-                else:
-                    try:
-                        body = decode_body(
-                            response.status_code,
-                            lookup,
-                            content,
-                            success_is_text=operation.returns_text,
-                        )
-                    except UnreadableBody as exc:
-                        unreadable = exc
-                if unreadable is not None:
-                    self._observe(response.status_code, lookup, None, turn)
-                    self._log(prepared, response.status_code, lookup, retries, None)
-                    raise invalid_response_error(
-                        unreadable.reason,
-                        operation_id=operation.operation_id,
-                        status_code=response.status_code,
-                        headers=headers,
-                        lookup=lookup,
-                        body=unreadable.excerpt,
-                        idempotency_key=prepared.idempotency_key,
-                        request=request,
-                    ) from (content if isinstance(content, Exception) else None)
-                self._observe(response.status_code, lookup, body, turn)
-                if response.status_code < 300:
-                    self._log(prepared, response.status_code, lookup, retries, None)
-                    return build_response(
-                        operation.operation_id,
-                        status_code=response.status_code,
-                        headers=headers,
-                        lookup=lookup,
-                        body=body,
-                        idempotency_key=prepared.idempotency_key,
-                        retries=retries,
-                    )
-                decision = decide_after_response(
+                result = attempt_outcome(
                     operation,
                     status_code=response.status_code,
-                    headers=lookup,
-                    body=body,
-                    retries_done=retries,
-                    policy=policy,
-                    now=time.time(),
-                    jitter=self._jitter.random(),
-                )
-                self._log(prepared, response.status_code, lookup, retries, decision)
-                if isinstance(decision, Retry):
-                    retries += 1
-                    self._sleep(decision.wait)
-                    continue
-                raise error_from_response(
-                    status_code=response.status_code,
-                    headers=headers,
-                    body=body,
+                    headers=response.headers,
+                    content=content,
                     idempotency_key=prepared.idempotency_key,
                     request=request,
-                    now=time.time(),
+                    retries_done=retries,
+                    policy=policy,
+                    wall_now=self._wall_clock(),
+                    jitter=self._jitter.random(),
                 )
+                self._observe(result, turn)
+                action = result.action
+                self._log(prepared, result.status_code, result.request_id, retries, action)
+                if isinstance(action, Done):
+                    return action.response
+                if isinstance(action, Retry):
+                    retries += 1
+                    self._sleep(action.wait)
+                    continue
+                raise action.error from action.cause
             finally:
                 if turn.probe:
                     self._abandon_probe()
@@ -384,25 +325,21 @@ class Transport:
                 with self._bucket_lock:
                     bucket.refund(self._clock())
                 raise
-        now = self._clock()
-        return _Turn(probe=ticket.probe, at=now, wall=now + self._wall_offset)
+        return _Turn(probe=ticket.probe, at=self._clock(), wall=self._wall_clock())
 
-    def _observe(self, status_code: int, lookup: Mapping[str, str], body: Any, turn: _Turn) -> None:
+    def _observe(self, outcome: AttemptOutcome, turn: _Turn) -> None:
+        """Teach the throttle what this response says about the key's request rate."""
         if self._bucket is None:
             return
-        info = rate_limit_of(lookup)
+        info = outcome.rate_limit
         limit = info.limit if info else None
         remaining = info.remaining if info else None
         with self._bucket_lock:
             now = self._clock()
             self._bucket.observe(limit=limit, remaining=remaining, now=now)
-            if status_code == 429:
-                code = error_code(body)
-                # A workspace's bundle capacity says nothing about the key's request rate.
-                if code is not None and code.lower() == "capacity_cooldown":
-                    return
-                wait = server_wait(lookup, body, now=time.time())
-                self._bucket.penalize(wait if wait is not None else 1.0, now, sent_at=turn.at)
+            if outcome.status_code == 429:
+                if outcome.slowdown is not None:
+                    self._bucket.penalize(outcome.slowdown, now, sent_at=turn.at)
                 return
             self._bucket.served(remaining=remaining, sent_at=turn.at)
             if info is not None and info.reset is not None:
@@ -445,14 +382,14 @@ class Transport:
     def _log(
         prepared: PreparedRequest,
         status: int | None,
-        lookup: Mapping[str, str] | None,
+        request_id: str | None,
         retries: int,
-        decision: Decision | None,
+        decision: Decision | Action,
     ) -> None:
         if not logger.isEnabledFor(logging.DEBUG):
             return
-        request_id = request_id_of(lookup) if lookup is not None else None
         wait = decision.wait if isinstance(decision, Retry) else None
+        reason = None if isinstance(decision, Done) else decision.reason
         logger.debug(
             "%s %s -> %s request_id=%s attempt=%d wait=%s%s",
             prepared.method,
@@ -461,5 +398,5 @@ class Transport:
             request_id,
             retries + 1,
             f"{wait:.2f}s" if wait is not None else "-",
-            f" ({decision.reason})" if decision is not None else "",
+            f" ({reason})" if reason is not None else "",
         )

@@ -1,4 +1,12 @@
-"""From an APIResponse to what a typed method returns.
+"""From an APIResponse to what a typed method returns: one helper per envelope kind.
+
+- :func:`parse_model`: ``data`` as a model, or the whole body (write results whose
+  siblings of ``data``, such as ``credits_charged``, belong to the result);
+- :func:`parse_object`: ``data`` as a model, tolerating a bare list (analytics);
+- :func:`parse_list`: a list in ``data`` or ``data[key]``;
+- :func:`parse_items`: the first list among ``data`` and ``data[key]`` for several keys,
+  skipping non-object items (analytics);
+- :func:`item_parser`: one item of a listing page (paginators).
 
 Every model built here carries the response (nested models and listing items too), and a
 response lacking a field the API documents as always present raises
@@ -90,6 +98,35 @@ def parse_list(response: APIResponse, cls: type[M], *, key: str | None = None) -
     items: ModelList[M] = ModelList(
         structure_from(response, item, cls, path=(*path, index))
         for index, item in enumerate(data if isinstance(data, list) else [])
+    )
+    attach_response(items, response)
+    return items
+
+
+def parse_object(response: APIResponse, cls: type[M], *, list_key: str | None = None) -> M:
+    """``data`` as ``cls``; a bare-list ``data`` is read as ``{list_key: data}``."""
+    data = response.data
+    if isinstance(data, list) and list_key is not None:
+        data = {list_key: data}
+    model = structure_from(response, data if isinstance(data, Mapping) else {}, cls)
+    attach_response(model, response)
+    return model
+
+
+def parse_items(response: APIResponse, cls: type[M], *keys: str) -> ModelList[M]:
+    """A list of ``cls``: ``data`` itself, or the first list found at ``data[key]``.
+
+    Non-object items are skipped; the whole body stays in ``.api_response.body``.
+    """
+    data = response.data
+    path: tuple[str, ...] = ("data",)
+    if isinstance(data, Mapping):
+        key = next((k for k in keys if isinstance(data.get(k), list)), None)
+        data, path = (data[key], ("data", key)) if key is not None else (None, path)
+    items: ModelList[M] = ModelList(
+        structure_from(response, item, cls, path=(*path, index))
+        for index, item in enumerate(data if isinstance(data, list) else [])
+        if isinstance(item, Mapping)
     )
     attach_response(items, response)
     return items

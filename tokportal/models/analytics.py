@@ -10,21 +10,18 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from .._core.api_response import APIResponse
 from ..errors import APIResponseValidationError
-from ._base import Model, ModelList, attach_response, no_response_error
+from ._base import Model, no_response_error
 from ._enums import AnalyticsGranularity as AnalyticsGranularity
 from ._enums import AnalyticsMetric as AnalyticsMetric
 from ._enums import AnalyticsMode as AnalyticsMode
 from ._enums import Platform
 from ._enums import ReportTemplate as ReportTemplate
-from ._parse import structure_from
-
-M = TypeVar("M", bound=Model)
 
 
 @attrs.frozen(kw_only=True)
@@ -199,35 +196,6 @@ def text_result(response: APIResponse, path: str | os.PathLike[str] | None) -> T
         )
     target = Path(path) if path is not None else None
     return TextResult(text, api_response=response, path=target)
-
-
-def parse_object(response: APIResponse, cls: type[M], *, list_key: str | None = None) -> M:
-    """``data`` as ``cls``; a bare-list ``data`` is read as ``{list_key: data}``."""
-    data = response.data
-    if isinstance(data, list) and list_key is not None:
-        data = {list_key: data}
-    model = structure_from(response, data if isinstance(data, Mapping) else {}, cls)
-    attach_response(model, response)
-    return model
-
-
-def parse_items(response: APIResponse, cls: type[M], *keys: str) -> ModelList[M]:
-    """A list of ``cls``: ``data`` itself, or the first list found at ``data[key]``.
-
-    Non-object items are skipped; the whole body stays in ``.api_response.body``.
-    """
-    data = response.data
-    path: tuple[str, ...] = ("data",)
-    if isinstance(data, Mapping):
-        key = next((k for k in keys if isinstance(data.get(k), list)), None)
-        data, path = (data[key], ("data", key)) if key is not None else (None, path)
-    items: ModelList[M] = ModelList(
-        structure_from(response, item, cls, path=(*path, index))
-        for index, item in enumerate(data if isinstance(data, list) else [])
-        if isinstance(item, Mapping)
-    )
-    attach_response(items, response)
-    return items
 
 
 __all__ = [

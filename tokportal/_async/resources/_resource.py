@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..._core.options import CallOptions
 from ..._core.requests import Query, find_operation
 from ..._core.response import APIResponse
-from ..._core.validation import extra
 from ..._types import NOT_GIVEN, RequestOptions
 from ..pagination import AsyncPaginator
 from ..transport import AsyncTransport
@@ -40,12 +40,6 @@ class AsyncResource:
         data: Mapping[str, Any] | None = None,
         **options: Unpack[RequestOptions],
     ) -> APIResponse:
-        extra_body = extra(options, "extra_body")
-        if extra_body:
-            body = {**(body or {}), **extra_body}
-        extra_query = extra(options, "extra_query")
-        if extra_query:
-            query = {**(query or {}), **extra_query}
         return await self._transport.request(
             find_operation(operation_id),
             path_params=path_params,
@@ -53,11 +47,7 @@ class AsyncResource:
             json=body,
             files=files,
             data=data,
-            extra_headers=options.get("extra_headers"),
-            idempotency_key=options.get("idempotency_key"),
-            dry_run=options.get("dry_run"),
-            timeout=options.get("timeout", NOT_GIVEN),
-            max_retries=options.get("max_retries"),
+            options=CallOptions.of(options),
         )
 
     def _paginate(
@@ -70,15 +60,12 @@ class AsyncResource:
         per_page: int = 100,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[T]:
-        extra_query = extra(options, "extra_query")
         return AsyncPaginator(
             self._transport,
             find_operation(operation_id),
             parse_item=parse_item,
             path_params=path_params,
-            query={**(query or {}), **(extra_query or {})},
+            query=query,
             per_page=per_page,
-            extra_headers=options.get("extra_headers"),
-            timeout=options.get("timeout", NOT_GIVEN),
-            max_retries=options.get("max_retries"),
+            options=CallOptions.of(options),
         )

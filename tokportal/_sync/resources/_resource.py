@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..._core.options import CallOptions
 from ..._core.requests import Query, find_operation
 from ..._core.response import APIResponse
-from ..._core.validation import extra
 from ..._types import NOT_GIVEN, RequestOptions
 from ..pagination import Paginator
 from ..transport import Transport
@@ -41,12 +41,6 @@ class Resource:
         data: Mapping[str, Any] | None = None,
         **options: Unpack[RequestOptions],
     ) -> APIResponse:
-        extra_body = extra(options, "extra_body")
-        if extra_body:
-            body = {**(body or {}), **extra_body}
-        extra_query = extra(options, "extra_query")
-        if extra_query:
-            query = {**(query or {}), **extra_query}
         return self._transport.request(
             find_operation(operation_id),
             path_params=path_params,
@@ -54,11 +48,7 @@ class Resource:
             json=body,
             files=files,
             data=data,
-            extra_headers=options.get("extra_headers"),
-            idempotency_key=options.get("idempotency_key"),
-            dry_run=options.get("dry_run"),
-            timeout=options.get("timeout", NOT_GIVEN),
-            max_retries=options.get("max_retries"),
+            options=CallOptions.of(options),
         )
 
     def _paginate(
@@ -71,15 +61,12 @@ class Resource:
         per_page: int = 100,
         **options: Unpack[RequestOptions],
     ) -> Paginator[T]:
-        extra_query = extra(options, "extra_query")
         return Paginator(
             self._transport,
             find_operation(operation_id),
             parse_item=parse_item,
             path_params=path_params,
-            query={**(query or {}), **(extra_query or {})},
+            query=query,
             per_page=per_page,
-            extra_headers=options.get("extra_headers"),
-            timeout=options.get("timeout", NOT_GIVEN),
-            max_retries=options.get("max_retries"),
+            options=CallOptions.of(options),
         )

@@ -19,7 +19,7 @@ from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
 from ...models._enums import Platform
-from ...models._parse import item_parser, parse_model
+from ...models._parse import item_parser, parse_items, parse_model, parse_object
 from ...models.analytics import (
     AccountAnalytics,
     AnalyticsAccount,
@@ -38,8 +38,6 @@ from ...models.analytics import (
     ReportTemplate,
     TextResult,
     VideoAnalytics,
-    parse_items,
-    parse_object,
     text_result,
 )
 from ..pagination import Paginator
