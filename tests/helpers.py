@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -138,3 +139,15 @@ class FakeClock:
     def record(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         self.now += seconds
+
+
+def settled(emu: Any, requests: int = 1, timeout: float = 5.0) -> bool:
+    """Wait until the emulator has seen ``requests`` requests and finished every one it began.
+
+    ``emu.wait_idle`` covers what the emulator began: over sockets, a request whose client
+    already gave up (a short read timeout) may still be on its way in when the test asks.
+    """
+    deadline = time.monotonic() + timeout
+    while len(emu.requests) < requests and time.monotonic() < deadline:
+        time.sleep(0.005)
+    return len(emu.requests) >= requests and bool(emu.wait_idle(timeout))

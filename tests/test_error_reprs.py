@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import inspect
+import json
 import time
 from typing import Any
 
@@ -183,7 +184,8 @@ def test_masking_a_leaky_error_cleans_every_link_and_keeps_the_wire_request() ->
     assert leaky.request is cause.request  # ours now says which request failed
     assert leaky.request.headers["X-API-Key"] == MASK
     assert leaky.request.headers["Idempotency-Key"] == "idem-7"
-    assert leaky.request.content == sent.content == b'{"title":"Spring"}'
+    assert leaky.request.content == sent.content
+    assert json.loads(sent.content) == {"title": "Spring"}  # spacing differs by httpx version
     assert (leaky.request.method, leaky.request.url) == (sent.method, sent.url)
 
 

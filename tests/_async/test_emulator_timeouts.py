@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.helpers import settled
 from tokportal import APITimeoutError, AsyncTokPortal, ConflictError
 from tokportal.testing import Emulator
 
@@ -91,7 +92,7 @@ async def test_a_read_slower_than_the_timeout_raises_api_timeout_error(
                 await balance(client, call)
             assert caught.value.idempotency_key is None  # a read carries no key
             # The emulator saw the request; the client did not wait for its answer.
-            assert emu.wait_idle(5.0)
+            assert settled(emu)
             assert [(r.operation_id, r.status) for r in emu.requests] == [("getCreditBalance", 200)]
             # The fault fired once: the next call is answered.
             again = await client.credits.balance()
@@ -112,7 +113,7 @@ async def test_a_timed_out_paid_write_carries_its_key_and_replays_once(
             assert key is not None
             assert key in str(caught.value)  # the advice names the key to repeat with
             # The client gave up; the emulator still ran the order, exactly once.
-            assert emu.wait_idle(5.0)
+            assert settled(emu)
             assert [(r.operation_id, r.status) for r in emu.requests] == [("createBundle", 200)]
             assert len(emu.workspace.bundles) == 1
             assert emu.workspace.credits == 1000 - ACCOUNT_PRICE
@@ -172,7 +173,7 @@ async def test_a_stalled_write_times_out_and_never_ran(
                 await create(client, call)
             key = caught.value.idempotency_key
             assert key is not None
-            assert emu.wait_idle(5.0)
+            assert settled(emu)
             assert [(r.operation_id, r.status) for r in emu.requests] == [("createBundle", None)]
             assert emu.workspace.bundles == {}
             assert emu.workspace.credits == 1000

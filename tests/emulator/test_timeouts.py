@@ -11,6 +11,7 @@ import anyio
 import httpx
 import pytest
 
+from tests.helpers import settled
 from tokportal import APITimeoutError, AsyncTokPortal, TokPortal
 from tokportal.testing import Emulator
 
@@ -46,7 +47,7 @@ def test_sync_client_read_timeout(emu: Emulator, way: str) -> None:
         with pytest.raises(httpx.ReadTimeout):
             c.post("/bundles", json=CREATE, timeout=httpx.Timeout(5.0, read=SHORT))
         # The server side still ran the order after its delay.
-        assert emu.wait_idle(5.0)
+        assert settled(emu)
         assert [(r.operation_id, r.status) for r in emu.requests] == [("createBundle", 200)]
         assert len(emu.workspace.bundles) == 1
         # No timeout (None) waits the delay out.
@@ -78,7 +79,7 @@ async def test_a_cancelled_call_returns_at_once_and_the_server_goes_on(
             with anyio.move_on_after(SHORT) as scope:
                 await c.post("/bundles", json=CREATE)
             assert scope.cancelled_caught
-            assert emu.wait_idle(5.0)
+            assert settled(emu)
             assert [(r.operation_id, r.status) for r in emu.requests] == [("createBundle", 200)]
             assert len(emu.workspace.bundles) == 1
             # The client is usable afterwards.
@@ -99,7 +100,7 @@ async def test_closing_the_emulator_drops_abandoned_requests() -> None:
             await c.post("/bundles", json=CREATE, headers={"Idempotency-Key": "k-1"}, timeout=SHORT)
     assert not emu.wait_idle(0.0)  # still "running" on the emulator's side
     emu.close()
-    assert emu.wait_idle(5.0)
+    assert settled(emu)
     assert [(r.operation_id, r.status) for r in emu.requests] == [("createBundle", None)]
     assert emu.workspace.bundles == {}
     assert emu.workspace.credits == 1000
@@ -138,7 +139,7 @@ async def test_a_cancelled_stalled_call_returns_and_nothing_ran(emu: Emulator, w
             with anyio.move_on_after(SHORT) as scope:
                 await c.post("/bundles", json=CREATE)
             assert scope.cancelled_caught
-            assert emu.wait_idle(5.0)
+            assert settled(emu)
             assert [(r.operation_id, r.status) for r in emu.requests] == [("createBundle", None)]
             assert emu.workspace.bundles == {}
             with anyio.fail_after(10):
