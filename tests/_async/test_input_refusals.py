@@ -310,3 +310,19 @@ async def test_advanced_warming_needs_terms_or_a_count(make_client: MakeClient) 
     assert recorder.count == 1
     # Terms go out exactly as given: API.md states no trimming.
     assert recorder.json()["advanced_warming_terms"] == [" padded ", "bb", "cc"]
+
+
+@pytest.mark.parametrize("method", ["me.get", "bundles.list", "bundles.create"])
+async def test_a_misspelt_option_is_refused_not_ignored(
+    make_client: MakeClient, method: str
+) -> None:
+    recorder = Recorder(ok(bundle_data(), **charge()))
+    create = {"bundle_type": "account_only", "platform": "tiktok", "country": "US"}
+    kwargs: dict[str, Any] = create if method == "bundles.create" else {}
+    case = Case(method=method, args=(), kwargs={**kwargs, "timout": 5}, where="timout=5")
+    async with make_client(recorder) as client:
+        with pytest.raises(InvalidRequestError) as caught:
+            await call(client, case)
+    assert caught.value.field == "timout"
+    assert "timeout" in str(caught.value)  # the refusal lists the real names
+    assert recorder.count == 0

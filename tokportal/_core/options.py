@@ -51,8 +51,17 @@ class CallOptions:
         """The options a caller gave as keywords, checked; a refusal names the bad one.
 
         ``None`` counts as not given for every option but ``timeout`` (where it means no
-        limit), as it always has.
+        limit), as it always has. An unknown name (a misspelt ``timout=``) is refused: it
+        would otherwise do nothing, silently.
         """
+        unknown = sorted(set(options) - _OPTION_NAMES)
+        if unknown:
+            raise InvalidRequestError(
+                f"{shown(unknown[0])} is not a per-call option; they are: "
+                f"{', '.join(sorted(_OPTION_NAMES))}",
+                field=str(unknown[0]),
+                value=options[unknown[0]],
+            )
         dry_run = options.get("dry_run")
         if dry_run is not None and not isinstance(dry_run, bool):
             raise refuse("dry_run", dry_run, "must be True or False")
@@ -83,6 +92,7 @@ def _extra(options: Mapping[str, Any], name: str) -> Mapping[str, Any]:
 
 
 DEFAULT_OPTIONS = CallOptions()
+_OPTION_NAMES = frozenset(field.name for field in attrs.fields(CallOptions))
 
 
 def check_timeout(timeout: Any) -> None:
