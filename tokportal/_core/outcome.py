@@ -28,7 +28,7 @@ from .response import (
     rate_limit_of,
     request_id_of,
 )
-from .retry import Retry, RetryPolicy, decide_after_response, error_code, server_wait
+from .retry import Retry, RetryPolicy, decide_after_response, is_capacity_cooldown, server_wait
 
 # How long the throttle holds off after a 429 that names no wait: the API's buckets refill
 # by the second, so one second is the shortest wait that can help.
@@ -97,7 +97,8 @@ def attempt_outcome(
     slowdown: float | None = None
     if status_code >= 300:
         wait = server_wait(lookup, body, now=wall_now)
-        if status_code == 429 and not _is_capacity_cooldown(body):
+        if status_code == 429 and not is_capacity_cooldown(body):
+            # A workspace's bundle capacity says nothing about the key's request rate.
             slowdown = wait if wait is not None else DEFAULT_429_SLOWDOWN
 
     action: Action
@@ -177,9 +178,3 @@ def _read_body(
         ), None
     except UnreadableBody as exc:
         return None, exc
-
-
-def _is_capacity_cooldown(body: Any) -> bool:
-    # A workspace's bundle capacity says nothing about the key's request rate.
-    code = error_code(body)
-    return code is not None and code.lower() == "capacity_cooldown"

@@ -191,12 +191,9 @@ def _query_text(field: str, value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, enum.Enum):
         value = value.value
-    if isinstance(value, dt.datetime):
-        return format_datetime(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
+    text = _timestamp_or_uuid_text(value)
+    if text is not None:
+        return text
     if isinstance(value, int):
         return _int_text(field, value)
     if isinstance(value, float):
@@ -350,14 +347,22 @@ def encode_json(body: Any) -> bytes:
         raise refuse(field, value, rule) from None
 
 
-def _json_default(value: Any) -> Any:
+def _timestamp_or_uuid_text(value: Any) -> str | None:
+    """How a date-time, a date or a UUID is written, in a query as in a JSON body."""
     if isinstance(value, dt.datetime):
         return format_datetime(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
-    raise TypeError(type(value).__name__)
+    return None
+
+
+def _json_default(value: Any) -> Any:
+    text = _timestamp_or_uuid_text(value)
+    if text is None:
+        raise TypeError(type(value).__name__)
+    return text
 
 
 def _find_unencodable(value: Any, where: str, depth: int = 0) -> tuple[str, Any, str]:

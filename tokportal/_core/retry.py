@@ -125,6 +125,13 @@ def error_code(body: Any) -> str | None:
     return None
 
 
+def is_capacity_cooldown(body: Any) -> bool:
+    """A 429 for the workspace's bundle capacity (``capacity_cooldown``), which says nothing
+    about the key's request rate."""
+    code = error_code(body)
+    return code is not None and code.lower() == "capacity_cooldown"
+
+
 def decide_after_response(
     operation: Operation,
     *,
@@ -139,8 +146,7 @@ def decide_after_response(
     :func:`server_wait` it asked for, if any."""
     if status_code not in RETRYABLE_STATUSES:
         return Stop(f"status {status_code} is not retryable")
-    code = error_code(body)
-    if code is not None and code.lower() == "capacity_cooldown":
+    if is_capacity_cooldown(body):
         return Stop("capacity_cooldown is a workspace-wide window: surfaced, not looped on")
     if operation.is_sensitive and status_code != 429:
         return Stop(f"{operation.operation_id} may have run and returns a secret")

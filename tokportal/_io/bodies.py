@@ -39,8 +39,8 @@ class SourceChunks:
             yield chunk
 
 
-class UploadBody(httpx.SyncByteStream):
-    """The chunks of ``body`` (read from ``sources``), read in place: the sync flavour."""
+class _SourcedBody:
+    """What both flavours hold: the chunks to send and the sources they are read from."""
 
     def __init__(self, body: Iterable[bytes], sources: Sequence[UploadSource]) -> None:
         self._body = body
@@ -51,6 +51,10 @@ class UploadBody(httpx.SyncByteStream):
         """The chunks sent (for a form: httpx's multipart stream, whose ``fields`` show
         the parts)."""
         return self._body
+
+
+class UploadBody(_SourcedBody, httpx.SyncByteStream):
+    """The chunks of ``body`` (read from ``sources``), read in place: the sync flavour."""
 
     def __iter__(self) -> Iterator[bytes]:
         for source in self._sources:
@@ -58,20 +62,10 @@ class UploadBody(httpx.SyncByteStream):
         yield from self._body
 
 
-class AsyncUploadBody(httpx.AsyncByteStream):
+class AsyncUploadBody(_SourcedBody, httpx.AsyncByteStream):
     """The chunks of ``body``, with ``sources`` read ahead in a worker thread before each
     chunk is taken: the async flavour. A cancelled read finishes before the cancellation
     lands (the file is closed only after), so no thread is left reading a closed file."""
-
-    def __init__(self, body: Iterable[bytes], sources: Sequence[UploadSource]) -> None:
-        self._body = body
-        self._sources = sources
-
-    @property
-    def body(self) -> Iterable[bytes]:
-        """The chunks sent (for a form: httpx's multipart stream, whose ``fields`` show
-        the parts)."""
-        return self._body
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         for source in self._sources:
