@@ -1,0 +1,112 @@
+"""The vocabulary of the operations spec: what one operation and one of its fields are.
+
+The spec (the other modules of this package) is written by hand, once; ``scripts/
+generate_spec.py`` reads it and writes everything marked "generated" in DESIGN.md. Nothing at
+run time imports the spec: the generated tables are what the client and the emulator read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Check kinds of a field (``Field.kind``); the generated checks interpret them:
+#   str, int, float, bool, date, datetime, url, email, any,
+#   list        (a JSON array; ``items`` is the kind of its elements),
+#   object      (a JSON object; ``shape`` names a request TypedDict in the spec, if any),
+#   choice      (a string from ``choices``; open unless ``closed``)
+KINDS = frozenset(
+    {
+        "str",
+        "int",
+        "float",
+        "bool",
+        "date",
+        "datetime",
+        "url",
+        "email",
+        "any",
+        "list",
+        "object",
+        "choice",
+    }
+)
+
+# How a response is read (``Operation.envelope``):
+#   data            {"data": {...}} -> the model
+#   whole           the whole body (data and its siblings, e.g. credits_charged) -> the model
+#   object          {"data": {...}} read leniently as an object (parse_object)
+#   object:<key>    the same, with the list under <key> typed
+#   list:<key>      {"data": {<key>: [...]}} (or a bare list) -> ModelList
+#   items:<a>,<b>   {"data": {<a>: [...]}} or {"data": {<b>: [...]}} -> ModelList
+#   page            one page of a paginated listing -> a paginator over the items
+#   text, bytes     a non-JSON answer (CSV, HTML, a file)
+#   empty           no body (204)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One query or body field of an operation, as API.md documents it."""
+
+    name: str
+    """The wire name."""
+    kind: str
+    """The check kind (see ``KINDS``)."""
+    annotation: str
+    """The Python annotation of the typed argument, without ``NotGiven``."""
+    required: bool = False
+    python: str | None = None
+    """The Python argument name, when it is not the wire name."""
+    default: str | None = None
+    """The Python default as source text, when it is not ``NOT_GIVEN``."""
+    nullable: bool = False
+    """``None`` is sent as JSON null (it clears the field)."""
+    minimum: float | None = None
+    maximum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    choices: tuple[str, ...] = ()
+    closed: bool = False
+    """API.md says the set of ``choices`` is closed: anything else is refused locally."""
+    items: str | None = None
+    """The kind of a list's elements."""
+    shape: str | None = None
+    """The request TypedDict an object (or list of objects) follows."""
+    doc: str = ""
+
+    @property
+    def python_name(self) -> str:
+        return self.python or self.name
+
+
+@dataclass(frozen=True)
+class PathParam:
+    name: str
+    """The wire name in the path template (``id``, ``position``...)."""
+    python: str
+    """The Python argument name (``bundle_id``...)."""
+    kind: str = "str"
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One TokPortal operation as this SDK serves it."""
+
+    id: str
+    """The operation id of TokPortal's table (``createBundle``)."""
+    method: str
+    """The typed method serving it, from the client (``bundles.create``)."""
+    returns: str
+    """The return annotation of the typed method (``BundleResult``, ``ModelList[Video]``)."""
+    envelope: str
+    """How the response is read (see the table above)."""
+    doc: str
+    path: tuple[PathParam, ...] = ()
+    query: tuple[Field, ...] = ()
+    body: tuple[Field, ...] = ()
+    flow: str = "generated"
+    """``generated``: the method is written by the generator; ``hand``: a special flow
+    (files, presigned PUT, consent, bulk) written by hand in a module that says so."""
+    rules: str | None = None
+    """The hand-written cross-field rule run after the field checks, as ``module.function``
+    under ``tokportal/_core`` (``validation_bundles.check_create``)."""

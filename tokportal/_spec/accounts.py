@@ -1,0 +1,116 @@
+"""The accounts operations (API.md)."""
+
+from __future__ import annotations
+
+from ._schema import Field, Operation, PathParam
+
+OPERATIONS = (
+    Operation(
+        id="listAccounts",
+        method="accounts.list",
+        returns="AsyncPaginator[Account]",
+        envelope="page",
+        doc="Delivered accounts, page by page; banned ones stay listed (``listAccounts``).",
+        query=(
+            Field("platform", "choice", "Platform | str"),
+            Field("country", "str", "str"),
+            Field("banned", "bool", "bool"),
+            Field("per_page", "int", "int", default="100"),
+        ),
+    ),
+    Operation(
+        id="listAccountBans",
+        method="accounts.list_bans",
+        returns="AsyncPaginator[AccountBan]",
+        envelope="page",
+        doc="Ban reports and appeals, page by page (``listAccountBans``).\n\nPass the highest ``updated_at`` seen as ``since`` to poll only what changed.",
+        query=(
+            Field("status", "choice", "BanStatus | str"),
+            Field("resolution", "choice", "BanResolutionKind | str"),
+            Field("account_id", "str", "str"),
+            Field("since", "datetime", "dt.datetime | str"),
+            Field("include_screenshots", "bool", "bool"),
+            Field("per_page", "int", "int", default="100"),
+        ),
+        # bootstrap: the method called ['check.given', 'rules.since_text']
+    ),
+    Operation(
+        id="getAccount",
+        method="accounts.get",
+        returns="Account",
+        envelope="data",
+        doc="One delivered account, without secrets (``getAccount``).",
+        path=(PathParam("id", "account_id"),),
+    ),
+    Operation(
+        id="updateAccountCommentingProfile",
+        method="accounts.update_commenting_profile",
+        returns="Result",
+        envelope="whole",
+        doc="Update the settings the Comments product uses for this account\n(``updateAccountCommentingProfile``).\n\nThe API does not document the field names, so ``settings`` is sent as given.",
+        path=(PathParam("id", "account_id"),),
+        # bootstrap: the method called ['rules.check_commenting_settings']
+    ),
+    Operation(
+        id="listAccountBundles",
+        method="accounts.list_bundles",
+        returns="AsyncPaginator[Bundle]",
+        envelope="page",
+        doc="The bundles of a delivered account, page by page (``listAccountBundles``).",
+        path=(PathParam("id", "account_id"),),
+        query=(
+            Field("status", "choice", "BundleStatus | str"),
+            Field("per_page", "int", "int", default="100"),
+        ),
+    ),
+    Operation(
+        id="retrieveAccountVerificationCode",
+        method="accounts.verification_code",
+        returns="VerificationCodeResult",
+        envelope="whole",
+        doc="The account's latest verification code; **paid** on first access, detaches the\naccount (``retrieveAccountVerificationCode``).\n\nCall it first without acceptance: it raises ``ConsentRequiredError`` whose\n``disclosure``, ``expected_credit_cost`` and ``policy_version`` a person must see.\nOnce they accept, call again with ``acknowledge_support_forfeit=True`` and that\n``policy_version``. Never retried automatically once it may have run.",
+        path=(PathParam("id", "account_id"),),
+        body=(
+            Field("acknowledge_support_forfeit", "bool", "bool", default="False"),
+            Field("policy_version", "str", "str | None", default="None", nullable=True),
+        ),
+        # bootstrap: the method called ['rules.consent_body']
+    ),
+    Operation(
+        id="revealAccountCredentials",
+        method="accounts.reveal_credentials",
+        returns="CredentialsReveal",
+        envelope="whole",
+        doc="The account's login; **paid** on first access, detaches the account and ends\nsupport for good (``revealAccountCredentials``).\n\nSame two steps as :meth:`verification_code`: a ``ConsentRequiredError`` to show a\nperson, then the call with ``acknowledge_support_forfeit=True`` and its exact\n``policy_version``. Never retried automatically once it may have run.",
+        path=(PathParam("id", "account_id"),),
+        body=(
+            Field("acknowledge_support_forfeit", "bool", "bool", default="False"),
+            Field("policy_version", "str", "str | None", default="None", nullable=True),
+        ),
+        # bootstrap: the method called ['rules.consent_body']
+    ),
+    Operation(
+        id="getAccountEditRequest",
+        method="accounts.get_edit_request",
+        returns="EditRequest | None",
+        envelope="data",
+        doc="The account's current profile-edit request, or None when there is none\n(``getAccountEditRequest``).",
+        path=(PathParam("id", "account_id"),),
+    ),
+    Operation(
+        id="createAccountEditRequest",
+        method="accounts.create_edit_request",
+        returns="EditRequest",
+        envelope="data",
+        doc="Ask the account's manager to change its profile (``createAccountEditRequest``).",
+        path=(PathParam("id", "account_id"),),
+        body=(
+            Field("requested_username", "str", "str", required=True),
+            Field("requested_visible_name", "str", "str", required=True),
+            Field("requested_biography", "str", "str"),
+            Field("requested_profile_picture_url", "str", "str"),
+            Field("requested_link_in_bio", "str", "str"),
+        ),
+        # bootstrap: the method called ['rules.check_edit_request']
+    ),
+)

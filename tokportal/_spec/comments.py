@@ -1,0 +1,83 @@
+"""The comments operations (API.md)."""
+
+from __future__ import annotations
+
+from ._schema import Field, Operation, PathParam
+
+OPERATIONS = (
+    Operation(
+        id="listCommentTasks",
+        method="comments.list",
+        returns="AsyncPaginator[CommentTask]",
+        envelope="page",
+        doc="Comment tasks, newest first, page by page (``listCommentTasks``).\n\n``status`` takes one status or several (sent comma-separated).",
+        query=(
+            Field(
+                "status", "choice", "CommentTaskStatus | str | Sequence[CommentTaskStatus | str]"
+            ),
+            Field("saved_account_id", "str", "str"),
+            Field("per_page", "int", "int", default="100"),
+        ),
+        # bootstrap: the method called ['check.given', 'rules.status_filter']
+    ),
+    Operation(
+        id="createCommentTasks",
+        method="comments.create",
+        returns="CommentTaskCreation",
+        envelope="whole",
+        doc="Order one comment task, or up to 200 with ``tasks=[...]``; **paid**, 1 credit per\ncreated task (``createCommentTasks``).\n\nIn a batch, refused rows come back in ``rejected`` and are not charged. ``platform``\n(``tiktok`` or ``instagram``) is a local hint, never sent: it tightens the comment\nlength check (150 characters on TikTok, 2,200 on Instagram; 2,200 without it).",
+        body=(
+            Field("tasks", "list", "Sequence[CommentTaskInput | Mapping[str, Any]]"),
+            Field("saved_account_id", "str", "str"),
+            Field("target_video_url", "str", "str"),
+            Field("comment_text", "str", "str"),
+            Field("target_type", "choice", "CommentTargetType | str"),
+            Field("target_comment_url", "str", "str"),
+            Field("brief_id", "str", "str"),
+            Field("platform", "choice", "Platform | str"),
+        ),
+        # bootstrap: the method called ['rules.check_create', 'rules.platform_hint']
+    ),
+    Operation(
+        id="getCommentTask",
+        method="comments.get",
+        returns="CommentTask",
+        envelope="data",
+        doc="One comment task (``getCommentTask``).",
+        path=(PathParam("id", "task_id"),),
+    ),
+    Operation(
+        id="deleteCommentTask",
+        method="comments.delete",
+        returns="CommentTask",
+        envelope="data",
+        doc="Cancel a ``pending`` task and refund it; returns it ``cancelled``\n(``deleteCommentTask``).",
+        path=(PathParam("id", "task_id"),),
+    ),
+    Operation(
+        id="approveCommentTask",
+        method="comments.approve",
+        returns="CommentTask",
+        envelope="data",
+        doc="Finalize a ``manually_confirmed`` task (``approveCommentTask``).",
+        path=(PathParam("id", "task_id"),),
+    ),
+    Operation(
+        id="disputeCommentTask",
+        method="comments.dispute",
+        returns="CommentTask",
+        envelope="data",
+        doc="Send a ``manually_confirmed`` task back to corrections, saying why\n(``disputeCommentTask``).",
+        path=(PathParam("id", "task_id"),),
+        body=(Field("reason", "str", "str", required=True),),
+        # bootstrap: the method called ['rules.check_reason']
+    ),
+    Operation(
+        id="listCommentTaskVerifications",
+        method="comments.list_verifications",
+        returns="ModelList[CommentVerification]",
+        envelope="list:verifications",
+        doc="The task's verification timeline (``listCommentTaskVerifications``).",
+        path=(PathParam("id", "task_id"),),
+    ),
+)

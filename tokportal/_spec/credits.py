@@ -1,0 +1,35 @@
+"""The credits operations (API.md)."""
+
+from __future__ import annotations
+
+from ._schema import Field, Operation
+
+OPERATIONS = (
+    Operation(
+        id="getCreditCosts",
+        method="credits.costs",
+        returns="CreditCosts",
+        envelope="?",
+        doc="The live price list; read it before quoting (``getCreditCosts``).",
+    ),
+    Operation(
+        id="getCreditBalance",
+        method="credits.balance",
+        returns="CreditBalance",
+        envelope="?",
+        doc="The workspace's credits (``getCreditBalance``).",
+    ),
+    Operation(
+        id="listCreditTransactions",
+        method="credits.history",
+        returns="AsyncPaginator[CreditTransaction]",
+        envelope="page",
+        doc="Credit transactions, page by page (``listCreditTransactions``).",
+        query=(
+            Field("date_from", "date", "dt.date | str"),
+            Field("date_to", "date", "dt.date | str"),
+            Field("per_page", "int", "int", default="100"),
+        ),
+        # bootstrap: the method called ['check.given', 'check.iso_date']
+    ),
+)

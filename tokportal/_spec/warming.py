@@ -1,0 +1,55 @@
+"""The warming operations (API.md)."""
+
+from __future__ import annotations
+
+from ._schema import Field, Operation, PathParam
+
+OPERATIONS = (
+    Operation(
+        id="rewarmAccount",
+        method="warming.rewarm",
+        returns="RewarmResult",
+        envelope="whole",
+        doc="Start a warming session on a delivered account now; **paid** per term\n(``rewarmAccount``).\n\nNeeds active Coverage and no running session. Pass ``dry_run=True`` for the price.",
+        path=(PathParam("id", "account_id"),),
+        # bootstrap: the method called ['check.warming_terms']
+    ),
+    Operation(
+        id="configureBundleWarmingTerms",
+        method="warming.configure_terms",
+        returns="Result",
+        envelope="whole",
+        doc="Write the niche targets of a count-only purchase, once; exactly the purchased\ncount (``configureBundleWarmingTerms``).",
+        path=(PathParam("id", "bundle_id"),),
+        # bootstrap: the method called ['check.warming_terms']
+    ),
+    Operation(
+        id="listAccountWarmingSessions",
+        method="warming.list_sessions",
+        returns="ModelList[WarmingSession]",
+        envelope="list:sessions",
+        doc="Every warming session of a delivered account (``listAccountWarmingSessions``).",
+        path=(PathParam("id", "account_id"),),
+    ),
+    Operation(
+        id="getWarmingSession",
+        method="warming.get_session",
+        returns="WarmingSession",
+        envelope="data",
+        doc="One warming session with its per-term reports (``getWarmingSession``).",
+        path=(PathParam("id", "session_id"),),
+    ),
+    Operation(
+        id="generateWarmingTerms",
+        method="warming.generate_terms",
+        returns="GeneratedTerms",
+        envelope="data",
+        doc="Suggest search terms for a niche description, in its language; free\n(``generateWarmingTerms``).",
+        body=(
+            Field("text", "str", "str", required=True),
+            Field("platform", "choice", "Platform | str"),
+            Field("count", "int", "int"),
+        ),
+        # bootstrap: the method called ['rules.check_generate_terms']
+    ),
+)

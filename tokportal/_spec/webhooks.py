@@ -1,0 +1,102 @@
+"""The webhooks operations (API.md)."""
+
+from __future__ import annotations
+
+from ._schema import Field, Operation, PathParam
+
+OPERATIONS = (
+    Operation(
+        id="listWebhookEvents",
+        method="webhooks.list_events",
+        returns="WebhookEventCatalog",
+        envelope="?",
+        doc="The event catalog, with the envelope, delivery and signature rules\n(``listWebhookEvents``). Only types flagged ``emitted`` are delivered.",
+    ),
+    Operation(
+        id="listWebhookEndpoints",
+        method="webhooks.list",
+        returns="AsyncPaginator[WebhookEndpoint]",
+        envelope="page",
+        doc="Endpoints, page by page; ``event`` keeps those subscribed to it\n(``listWebhookEndpoints``).",
+        query=(
+            Field("enabled", "bool", "bool"),
+            Field("event", "str", "EventName"),
+            Field("per_page", "int", "int", default="100"),
+        ),
+    ),
+    Operation(
+        id="createWebhookEndpoint",
+        method="webhooks.create",
+        returns="WebhookEndpoint",
+        envelope="data",
+        doc="Create an endpoint (``createWebhookEndpoint``).\n\nThe result's ``signing_secret`` is shown this once: store it now. The API refuses an\nidempotency key here; after an uncertain network failure, list the endpoints before\ncalling again.",
+        body=(
+            Field("url", "str", "str", required=True),
+            Field("events", "list", "Sequence[EventName]", required=True),
+            Field("description", "str", "str"),
+            Field("enabled", "bool", "bool"),
+        ),
+    ),
+    Operation(
+        id="getWebhookEndpoint",
+        method="webhooks.get",
+        returns="WebhookEndpoint",
+        envelope="data",
+        doc="One endpoint, without its signing secret (``getWebhookEndpoint``).",
+        path=(PathParam("id", "webhook_id"),),
+    ),
+    Operation(
+        id="updateWebhookEndpoint",
+        method="webhooks.update",
+        returns="WebhookEndpoint",
+        envelope="data",
+        doc="Change an endpoint; ``description=None`` clears it (``updateWebhookEndpoint``).",
+        path=(PathParam("id", "webhook_id"),),
+        body=(
+            Field("url", "str", "str"),
+            Field("events", "list", "Sequence[EventName]"),
+            Field("description", "str", "str | None", nullable=True),
+            Field("enabled", "bool", "bool"),
+        ),
+    ),
+    Operation(
+        id="deleteWebhookEndpoint",
+        method="webhooks.delete",
+        returns="None",
+        envelope="?",
+        doc="Delete an endpoint; its deliveries stop (``deleteWebhookEndpoint``).",
+        path=(PathParam("id", "webhook_id"),),
+    ),
+    Operation(
+        id="listWebhookDeliveries",
+        method="webhooks.list_deliveries",
+        returns="AsyncPaginator[WebhookDelivery]",
+        envelope="page",
+        doc="An endpoint's deliveries, page by page (``listWebhookDeliveries``).",
+        path=(PathParam("id", "webhook_id"),),
+        query=(
+            Field("event_type", "str", "EventName"),
+            Field("success", "bool", "bool"),
+            Field("per_page", "int", "int", default="100"),
+        ),
+    ),
+    Operation(
+        id="retryWebhookDelivery",
+        method="webhooks.retry_delivery",
+        returns="WebhookDelivery",
+        envelope="data",
+        doc="Send one delivery again (``retryWebhookDelivery``).",
+        path=(
+            PathParam("id", "webhook_id"),
+            PathParam("delivery_id", "delivery_id"),
+        ),
+    ),
+    Operation(
+        id="testWebhookEndpoint",
+        method="webhooks.test",
+        returns="WebhookDelivery",
+        envelope="data",
+        doc="Send a ``webhook.test`` event to the endpoint (``testWebhookEndpoint``).",
+        path=(PathParam("id", "webhook_id"),),
+    ),
+)
