@@ -112,7 +112,7 @@ class APIResponseValidationError(APIError):
     broken compression, a value of the wrong shape); ``field`` names a missing documented
     field when that is the reason.
 
-    A write may have run: repeat it with :attr:`idempotency_key` to get the stored result
+    A write may have run: repeat it with ``idempotency_key`` to get the stored result
     instead of running it twice.
     """
 
@@ -230,7 +230,7 @@ class ConsentRequiredError(APIStatusError):
     """428: a person must accept the disclosed policy before the call can go through.
 
     Repeat the call with ``acknowledge_support_forfeit=True`` and ``policy_version`` set to
-    :attr:`policy_version` once the disclosure (``details``) has been shown and accepted.
+    ``policy_version`` once the disclosure (``details``) has been shown and accepted.
     """
 
     @property

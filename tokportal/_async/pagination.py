@@ -22,7 +22,7 @@ T = TypeVar("T")
 class AsyncPaginator(Generic[T]):
     """A page-numbered listing.
 
-    :meth:`first_page` gives the first page, ``async for`` goes over every item of every page,
+    ``first_page()`` gives the first page, ``async for`` goes over every item of every page,
     and :meth:`iter_pages` gives the pages themselves. Pages are fetched only when needed,
     with the caller's filters on every page; a page is never fetched twice. Page numbers
     shift when items are added during a walk: such a walk may skip or repeat an item.

@@ -37,7 +37,7 @@ class Model:
     rate limit, idempotency key, replayed) of the call the object came from.
 
     Fields the API documents as always present are required: a response lacking one raises
-    :class:`~tokportal.APIResponseValidationError`. To build a model yourself (in your tests),
+    :class:`~tokportal.errors.APIResponseValidationError`. To build a model yourself (in your tests),
     pass them as keywords, plus ``raw=`` and ``api_response=`` if your code reads those.
     """
 

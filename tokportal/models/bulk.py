@@ -15,7 +15,7 @@ from .bundles import BulkBundleResult, Bundle
 class BulkCreateResult(BulkBundleResult):
     """The batch (``accounts_count × len(platforms)`` bundles, or none) and what it cost.
 
-    The exact shape of ``data`` is not documented: :attr:`bundle_ids` reads ``bundle_ids``
+    The exact shape of ``data`` is not documented: ``bundle_ids`` reads ``bundle_ids``
     or the ids of ``bundles``; :attr:`bundles` types ``bundles`` when the API sends them (else it is empty).
     """
 

@@ -35,7 +35,7 @@ class WebhookEndpoint(Model):
 
     @property
     def event_types(self) -> list[WebhookEventType | str]:
-        """``events`` with the known ones as :class:`WebhookEventType` members."""
+        """``events`` with the known ones as :class:`~tokportal.webhooks.WebhookEventType` members."""
         return [WebhookEventType.parse(name) for name in self.events]
 
 
