@@ -18,7 +18,7 @@ from tokportal import __version__  # noqa: E402
 
 project = "tokportal-sdk"
 author = "tokportal-sdk developers"
-copyright = "tokportal-sdk developers"  # noqa: A001
+copyright = "tokportal-sdk developers"
 release = __version__
 version = __version__
 

@@ -47,10 +47,12 @@ class Operation:
 
     @property
     def is_write(self) -> bool:
+        """Anything but a ``GET``."""
         return self.method != "GET"
 
     @property
     def accepts_idempotency_key(self) -> bool:
+        """The SDK sends an ``Idempotency-Key`` with it."""
         return self.idempotency_policy == "standard"
 
     @property
@@ -60,10 +62,12 @@ class Operation:
 
     @property
     def returns_text(self) -> bool:
+        """It answers text (CSV, HTML), not the JSON envelope."""
         return any(t.startswith("text/") for t in self.success_content_types)
 
     @property
     def is_paginated(self) -> bool:
+        """A page-numbered listing (``page`` and ``per_page``)."""
         return "page" in self.query_params and "per_page" in self.query_params
 
 

@@ -235,6 +235,7 @@ class ConsentRequiredError(APIStatusError):
 
     @property
     def policy_version(self) -> str | None:
+        """The policy version to send back with ``acknowledge_support_forfeit=True``."""
         value = self.details.get("policy_version")
         return value if isinstance(value, str) else None
 
@@ -270,6 +271,7 @@ class RateLimitError(APIStatusError):
 
     @property
     def is_capacity_cooldown(self) -> bool:
+        """A workspace-wide capacity window: wait, then send the same batch again."""
         return (self.code or "").lower() == "capacity_cooldown"
 
 

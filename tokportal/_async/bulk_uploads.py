@@ -53,6 +53,7 @@ class UploadOutcome:
 
     @property
     def ok(self) -> bool:
+        """The file went up (no ``error``)."""
         return self.error is None
 
 
@@ -64,14 +65,17 @@ class BulkUploadResult:
 
     @property
     def succeeded(self) -> list[UploadOutcome]:
+        """The outcomes that uploaded, in the order of the items."""
         return [o for o in self.outcomes if o.ok]
 
     @property
     def failed(self) -> list[UploadOutcome]:
+        """The outcomes that ended in an error, in the order of the items."""
         return [o for o in self.outcomes if not o.ok]
 
     @property
     def all_ok(self) -> bool:
+        """Every file went up."""
         return all(o.ok for o in self.outcomes)
 
     @property

@@ -44,10 +44,12 @@ class APIResponse:
 
     @property
     def data(self) -> Any:
+        """The envelope's ``data`` (``None`` when the body has none)."""
         if isinstance(self.body, Mapping):
             return self.body.get("data")
         return None
 
     @property
     def text(self) -> str | None:
+        """The body of a text answer (CSV, HTML), else ``None``."""
         return self.body if isinstance(self.body, str) else None

@@ -99,22 +99,27 @@ class Page(Generic[T]):
 
     @property
     def page(self) -> int:
+        """This page's 1-based number."""
         return self.info.page
 
     @property
     def per_page(self) -> int:
+        """Items per page, as the server counted them."""
         return self.info.per_page
 
     @property
     def total(self) -> int | None:
+        """Items in the whole listing, when the server says."""
         return self.info.total
 
     @property
     def total_pages(self) -> int | None:
+        """Pages in the whole listing, when the server says."""
         return self.info.total_pages
 
     @property
     def has_more(self) -> bool:
+        """Another page follows this one."""
         return self.next_page is not None
 
     def __len__(self) -> int:

@@ -215,10 +215,12 @@ class TokPortal:
 
     @property
     def base_url(self) -> str:
+        """The API root every request goes to (the only host that sees the key)."""
         return self._transport.config.base_url
 
     @property
     def dry_run(self) -> bool:
+        """Whether every write of this client is sent as a dry run."""
         return self._transport.config.dry_run
 
     def with_options(

@@ -19,18 +19,24 @@ class OpenEnum(str, enum.Enum):
 
 
 class Platform(OpenEnum):
+    """A platform TokPortal orders accounts on."""
+
     TIKTOK = "tiktok"
     INSTAGRAM = "instagram"
     YOUTUBE = "youtube"
 
 
 class BundleType(OpenEnum):
+    """What a bundle buys: an account, an account and video slots, or videos for a delivered account."""
+
     ACCOUNT_ONLY = "account_only"
     ACCOUNT_AND_VIDEOS = "account_and_videos"
     VIDEOS_ONLY = "videos_only"
 
 
 class BundleStatus(OpenEnum):
+    """Where a bundle is, from its creation to its delivery."""
+
     DRAFT = "draft"
     PENDING_SETUP = "pending_setup"
     PUBLISHED = "published"
@@ -42,6 +48,8 @@ class BundleStatus(OpenEnum):
 
 
 class AccountStatus(OpenEnum):
+    """Where a bundle's account is in its set-up and review."""
+
     PENDING = "pending"
     CONFIGURED = "configured"
     IN_REVIEW = "in_review"
@@ -50,6 +58,8 @@ class AccountStatus(OpenEnum):
 
 
 class VideoStatus(OpenEnum):
+    """Where a video slot is, from configuration to review."""
+
     PENDING = "pending"
     CONFIGURED = "configured"
     PUBLISHED = "published"
@@ -60,12 +70,16 @@ class VideoStatus(OpenEnum):
 
 
 class VideoType(OpenEnum):
+    """What a video slot posts: a video, a carousel of images, or a story."""
+
     VIDEO = "video"
     CAROUSEL = "carousel"
     STORY = "story"
 
 
 class AnalyticsMetric(OpenEnum):
+    """A metric of the analytics series."""
+
     VIEWS = "views"
     LIKES = "likes"
     COMMENTS = "comments"
@@ -74,6 +88,8 @@ class AnalyticsMetric(OpenEnum):
 
 
 class AnalyticsGranularity(OpenEnum):
+    """The bucket size of an analytics series."""
+
     DAY = "day"
     WEEK = "week"
 
@@ -87,6 +103,8 @@ class AnalyticsMode(OpenEnum):
 
 
 class ReportTemplate(OpenEnum):
+    """The layout of an exported analytics report."""
+
     EXECUTIVE = "executive"
     AGENCY = "agency"
     CREATOR = "creator"

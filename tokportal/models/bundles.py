@@ -64,6 +64,7 @@ class BulkBundleResult(ChargeInfo):
 
     @property
     def bundle_ids(self) -> list[str]:
+        """The ids of the bundles created, in the API's order."""
         data = self.data or {}
         ids = data.get("bundle_ids")
         if isinstance(ids, list):
@@ -87,12 +88,14 @@ class PublishReadiness(Model):
 
     @property
     def is_ready(self) -> bool:
+        """Nothing blocks publishing."""
         if self.ready is not None:
             return self.ready
         return not self.blockers
 
     @property
     def blocker_codes(self) -> list[str]:
+        """The codes of what stops the bundle from publishing."""
         codes = []
         for blocker in self.blockers:
             if isinstance(blocker, str):

@@ -94,10 +94,12 @@ class CommentTaskCreation(ChargeInfo):
 
     @property
     def created(self) -> list[CommentTask]:
+        """The comment tasks created."""
         return list(self.data.created)
 
     @property
     def rejected(self) -> list[CommentTaskRejection]:
+        """The comments refused, each with its reason."""
         return list(self.data.rejected)
 
 

@@ -53,6 +53,7 @@ class CoverageSubscription(Model):
 
     @property
     def is_active(self) -> bool:
+        """Coverage is active: tasks on the account are allowed."""
         return self.status == CoverageStatus.ACTIVE
 
 

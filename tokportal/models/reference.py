@@ -9,6 +9,8 @@ from ._base import Model, ModelList
 
 @attrs.frozen(kw_only=True)
 class Country(Model):
+    """A country accounts can be ordered in (``listCountries``)."""
+
     code: str
     name: str | None = None
 

@@ -21,6 +21,8 @@ class InstagramContentType(OpenEnum):
 
 
 class YoutubeVisibility(OpenEnum):
+    """Who can see a YouTube upload."""
+
     PUBLIC = "public"
     UNLISTED = "unlisted"
     PRIVATE = "private"
@@ -131,10 +133,12 @@ class BatchConfigureResult(ChargeInfo):
 
     @property
     def configured(self) -> list[Video]:
+        """The slots configured by the batch."""
         return list(self.batch.configured or []) if self.batch else []
 
     @property
     def errors(self) -> list[BatchVideoError]:
+        """The slots refused, each with its error."""
         return list(self.batch.errors or []) if self.batch else []
 
     @property
@@ -170,14 +174,17 @@ class CsvImportResult(ChargeInfo):
 
     @property
     def imported(self) -> int:
+        """Rows imported."""
         return self.report.imported
 
     @property
     def skipped(self) -> int:
+        """Rows skipped."""
         return self.report.skipped
 
     @property
     def errors(self) -> list[CsvRowError]:
+        """The rows refused, each with its line and message."""
         return list(self.report.errors)
 
 

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 
 class AsyncAccounts(AsyncAccountConsentMixin):
+    """``client.accounts``: delivered accounts, their bans, edit requests and the consent flow."""
+
     def list(
         self,
         *,

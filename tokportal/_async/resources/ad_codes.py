@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 
 class AsyncAdCodes(AsyncResource):
+    """``client.ad_codes``: ad-code requests for delivered videos."""
+
     async def create(
         self,
         video_id: str,

@@ -148,6 +148,8 @@ def _save(result: TextResult) -> TextResult:
 
 
 class AsyncAnalytics(AsyncResource):
+    """``client.analytics``: dashboards, series, snapshots, refreshes and exports."""
+
     async def dashboard(
         self,
         *,

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 
 class AsyncBundleAccount(AsyncResource):
+    """``client.bundles.account``: a bundle's account set-up and review."""
+
     async def get(self, bundle_id: str, **options: Unpack[RequestOptions]) -> BundleAccountDetails:
         """The account's profile, review status and warming progress (``getBundleAccount``)."""
         response = await self._request(

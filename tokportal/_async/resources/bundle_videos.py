@@ -52,6 +52,8 @@ def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, Requ
 
 
 class AsyncBundleVideos(AsyncResource):
+    """``client.bundles.videos``: a bundle's video slots by position."""
+
     async def list(self, bundle_id: str, **options: Unpack[RequestOptions]) -> ModelList[Video]:
         """Every slot of a bundle; free ones have status ``pending`` (``listBundleVideos``)."""
         response = await self._request(

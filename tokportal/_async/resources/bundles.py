@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 
 class AsyncBundles(AsyncResource):
+    """``client.bundles``: create, list, update and publish bundles."""
+
     def __init__(self, transport: AsyncTransport) -> None:
         super().__init__(transport)
         self.account = AsyncBundleAccount(transport)

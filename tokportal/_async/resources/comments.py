@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 
 class AsyncComments(AsyncResource):
+    """``client.comments``: comment tasks on delivered accounts."""
+
     def list(
         self,
         *,

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 
 class AsyncCoverage(AsyncResource):
+    """``client.coverage``: TokPortal Coverage, an account's managed subscription."""
+
     async def get(self, account_id: str, **options: Unpack[RequestOptions]) -> CoverageSubscription:
         """The account's Coverage status and reactivation quote
         (``getAccountManagedSubscription``)."""

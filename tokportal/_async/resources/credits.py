@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 
 class AsyncCredits(AsyncResource):
+    """``client.credits``: balance, prices and history."""
+
     async def balance(self, **options: Unpack[RequestOptions]) -> CreditBalance:
         """The workspace's credits (``getCreditBalance``)."""
         return parse_model(await self._request("getCreditBalance", **options), CreditBalance)

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 
 class AsyncMe(AsyncResource):
+    """``client.me``: the key owner's profile and settings."""
+
     async def get(self, **options: Unpack[RequestOptions]) -> User:
         """The key owner's profile and credit balance (``getCurrentUser``).
 

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 
 class AsyncCountries(AsyncResource):
+    """``client.countries``: the countries accounts can be ordered in."""
+
     async def list(self, **options: Unpack[RequestOptions]) -> CountryList:
         """Countries open for new accounts, and those open for videos only
         (``listCountries``)."""
@@ -47,6 +49,8 @@ class AsyncCountries(AsyncResource):
 
 
 class AsyncPlatforms(AsyncResource):
+    """``client.platforms``: the platforms accounts can be ordered on."""
+
     async def list(self, **options: Unpack[RequestOptions]) -> ModelList[PlatformInfo]:
         """Orderable platforms (``listPlatforms``)."""
         response = await self._request("listPlatforms", **options)

@@ -56,6 +56,8 @@ def _stored(cls: type[M], raw: dict[str, Any], response: APIResponse) -> M:
 
 
 class AsyncUploads(AsyncResource):
+    """``client.uploads``: media to TokPortal's storage, direct or presigned."""
+
     async def video(
         self,
         file: UploadFile,

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 
 class AsyncWarming(AsyncResource):
+    """``client.warming``: Advanced Niche Warming terms and sessions."""
+
     async def configure_terms(
         self, bundle_id: str, terms: Sequence[str], **options: Unpack[RequestOptions]
     ) -> Result:

@@ -33,6 +33,8 @@ EventName = WebhookEventType | str
 
 
 class AsyncWebhooks(AsyncResource):
+    """``client.webhooks``: webhook endpoints and their deliveries."""
+
     async def list_events(self, **options: Unpack[RequestOptions]) -> WebhookEventCatalog:
         """The event catalog, with the envelope, delivery and signature rules
         (``listWebhookEvents``). Only types flagged ``emitted`` are delivered."""

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 
 class Accounts(AccountConsentMixin):
+    """``client.accounts``: delivered accounts, their bans, edit requests and the consent flow."""
+
     def list(
         self,
         *,

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 
 class AdCodes(Resource):
+    """``client.ad_codes``: ad-code requests for delivered videos."""
+
     def create(
         self,
         video_id: str,

@@ -149,6 +149,8 @@ def _save(result: TextResult) -> TextResult:
 
 
 class Analytics(Resource):
+    """``client.analytics``: dashboards, series, snapshots, refreshes and exports."""
+
     def dashboard(
         self,
         *,

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 
 class BundleAccount(Resource):
+    """``client.bundles.account``: a bundle's account set-up and review."""
+
     def get(self, bundle_id: str, **options: Unpack[RequestOptions]) -> BundleAccountDetails:
         """The account's profile, review status and warming progress (``getBundleAccount``)."""
         response = self._request(

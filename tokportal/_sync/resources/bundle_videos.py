@@ -53,6 +53,8 @@ def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, Requ
 
 
 class BundleVideos(Resource):
+    """``client.bundles.videos``: a bundle's video slots by position."""
+
     def list(self, bundle_id: str, **options: Unpack[RequestOptions]) -> ModelList[Video]:
         """Every slot of a bundle; free ones have status ``pending`` (``listBundleVideos``)."""
         response = self._request(

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 
 class Bundles(Resource):
+    """``client.bundles``: create, list, update and publish bundles."""
+
     def __init__(self, transport: Transport) -> None:
         super().__init__(transport)
         self.account = BundleAccount(transport)

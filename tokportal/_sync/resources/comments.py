@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 
 class Comments(Resource):
+    """``client.comments``: comment tasks on delivered accounts."""
+
     def list(
         self,
         *,

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 
 class Coverage(Resource):
+    """``client.coverage``: TokPortal Coverage, an account's managed subscription."""
+
     def get(self, account_id: str, **options: Unpack[RequestOptions]) -> CoverageSubscription:
         """The account's Coverage status and reactivation quote
         (``getAccountManagedSubscription``)."""

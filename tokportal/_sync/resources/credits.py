@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 
 class Credits(Resource):
+    """``client.credits``: balance, prices and history."""
+
     def balance(self, **options: Unpack[RequestOptions]) -> CreditBalance:
         """The workspace's credits (``getCreditBalance``)."""
         return parse_model(self._request("getCreditBalance", **options), CreditBalance)

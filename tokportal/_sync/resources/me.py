@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 
 class Me(Resource):
+    """``client.me``: the key owner's profile and settings."""
+
     def get(self, **options: Unpack[RequestOptions]) -> User:
         """The key owner's profile and credit balance (``getCurrentUser``).
 

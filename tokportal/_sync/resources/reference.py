@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 
 class Countries(Resource):
+    """``client.countries``: the countries accounts can be ordered in."""
+
     def list(self, **options: Unpack[RequestOptions]) -> CountryList:
         """Countries open for new accounts, and those open for videos only
         (``listCountries``)."""
@@ -48,6 +50,8 @@ class Countries(Resource):
 
 
 class Platforms(Resource):
+    """``client.platforms``: the platforms accounts can be ordered on."""
+
     def list(self, **options: Unpack[RequestOptions]) -> ModelList[PlatformInfo]:
         """Orderable platforms (``listPlatforms``)."""
         response = self._request("listPlatforms", **options)

@@ -57,6 +57,8 @@ def _stored(cls: type[M], raw: dict[str, Any], response: APIResponse) -> M:
 
 
 class Uploads(Resource):
+    """``client.uploads``: media to TokPortal's storage, direct or presigned."""
+
     def video(
         self,
         file: UploadFile,

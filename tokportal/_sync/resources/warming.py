@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 
 class Warming(Resource):
+    """``client.warming``: Advanced Niche Warming terms and sessions."""
+
     def configure_terms(
         self, bundle_id: str, terms: Sequence[str], **options: Unpack[RequestOptions]
     ) -> Result:

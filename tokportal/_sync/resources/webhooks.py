@@ -34,6 +34,8 @@ EventName = WebhookEventType | str
 
 
 class Webhooks(Resource):
+    """``client.webhooks``: webhook endpoints and their deliveries."""
+
     def list_events(self, **options: Unpack[RequestOptions]) -> WebhookEventCatalog:
         """The event catalog, with the envelope, delivery and signature rules
         (``listWebhookEvents``). Only types flagged ``emitted`` are delivered."""

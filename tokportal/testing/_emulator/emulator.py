@@ -96,10 +96,12 @@ class Emulator:
 
     @property
     def workspace(self) -> Workspace:
+        """The default workspace, the one ``api_key`` belongs to."""
         return self._workspace
 
     @property
     def workspaces(self) -> list[Workspace]:
+        """Every workspace, the default one first."""
         with self._lock:
             return list(self._world.workspaces.values())
 
@@ -114,6 +116,7 @@ class Emulator:
             )
 
     def revoke_key(self, key: str) -> None:
+        """Revoke an API key: its next request answers 401."""
         with self._lock:
             found = self._world.key(key)
             if found is None:
@@ -197,6 +200,7 @@ class Emulator:
 
     @property
     def now(self) -> datetime:
+        """The emulator's business clock (moved by ``advance``)."""
         with self._lock:
             return self._clock.now
 

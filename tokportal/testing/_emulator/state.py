@@ -412,6 +412,7 @@ class Workspace:
             return key
 
     def find_video(self, video_id: str) -> tuple[Bundle, VideoSlot] | None:
+        """The bundle and slot holding a video id, or ``None``."""
         where = self.video_index.get(video_id)
         if where is None:
             return None
@@ -420,6 +421,7 @@ class Workspace:
         return (bundle, slot) if slot is not None else None
 
     def videos_of_account(self, saved_account_id: str) -> Iterator[tuple[Bundle, VideoSlot]]:
+        """Every (bundle, slot) of a delivered account."""
         for bundle in self.bundles.values():
             if bundle.saved_account_id == saved_account_id:
                 for slot in bundle.videos:

@@ -29,10 +29,12 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._emulator = emulator
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer one request of an ``httpx.Client``."""
         request.read()
         return self._emulator.handle(request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer one request of an ``httpx.AsyncClient`` (latency and faults included)."""
         await request.aread()
         core = self._emulator._core
         inflight = self._emulator._inflight
