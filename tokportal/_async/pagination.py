@@ -85,7 +85,7 @@ class AsyncPaginator(Generic[T]):
         )
 
     async def first_page(self) -> Page[T]:
-        """The first page (the one ``await listing`` gives)."""
+        """The first page of the listing."""
         return await self.get_page(self._start_page)
 
     # async-only: ``await listing`` gives the first page; a blocking caller has no such

@@ -84,7 +84,7 @@ class Paginator(Generic[T]):
         )
 
     def first_page(self) -> Page[T]:
-        """The first page (the one ``await listing`` gives)."""
+        """The first page of the listing."""
         return self.get_page(self._start_page)
 
     def iter_pages(self) -> GeneratorOf[Page[T]]:
