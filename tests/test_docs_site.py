@@ -162,3 +162,35 @@ def test_search_finds_bundles_create(chromium: str, served: str, tmp_path: Path)
         "reference/async-client.html#tokportal._async.resources.bundles.AsyncBundles.create"
     ), links[:5]
     assert "reference/sync-client.html#tokportal._sync.resources.bundles.Bundles.create" in links
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("{class}`tokportal.NoSuchClient`", "reference target not found: tokportal.NoSuchClient"),
+        ("[a page](no-such-page.md)", "no-such-page.md"),
+        ("[a heading](quickstart.md#no-such-heading)", "no-such-heading"),
+    ],
+)
+def test_a_broken_reference_or_link_fails_the_build(
+    tmp_path: Path, text: str, warning: str
+) -> None:
+    """The site's own configuration turns a dangling reference or link into a failed build."""
+    if importlib.util.find_spec("sphinx") is None:
+        pytest.skip("the docs extra is not installed: pip install -e '.[docs]'")
+    source = tmp_path / "docs"
+    source.mkdir()
+    shutil.copy(ROOT / "docs" / "conf.py", source / "conf.py")
+    shutil.copytree(ROOT / "docs" / "_ext", source / "_ext")
+    (source / "quickstart.md").write_text("# Quick start\n\nText.\n", encoding="utf-8")
+    index = "# Home\n\n```{toctree}\nquickstart\n```\n\n"
+    for body, expect_ok in ((index + "Fine.\n", True), (index + f"See {text}.\n", False)):
+        (source / "index.md").write_text(body, encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, *BUILD_COMMAND, "-E", str(source), str(tmp_path / "out")],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert (result.returncode == 0) is expect_ok, result.stderr
+    assert warning in result.stderr
