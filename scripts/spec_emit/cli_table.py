@@ -54,7 +54,7 @@ _SCALAR_KINDS = {
 
 def _first_paragraph(doc: str) -> str:
     text = doc.split("\n\n", 1)[0]
-    return " ".join(text.replace("``", "").replace(":meth:", "").split())
+    return " ".join(text.replace("``", "").replace("**", "").replace(":meth:", "").split())
 
 
 def _param(field: Any, location: str) -> tuple[Any, ...]:
@@ -117,7 +117,9 @@ def _row(operation: Any, http: Any) -> tuple[Any, ...]:
         if http.method == "GET":
             location = "query"
         for field in fields:
-            if field.name in ("page",) or any(a in field.annotation for a in _LOCAL_ONLY_ANNOTATIONS):
+            if field.name in ("page",) or any(
+                a in field.annotation for a in _LOCAL_ONLY_ANNOTATIONS
+            ):
                 continue
             params.append(_param(field, location))
     names = [p[0] for p in params]

@@ -34,7 +34,7 @@ COMMANDS = (
         ('account-status', 'account_status', 'query', 'str', False, False, (), ''),
         ('per-page', 'per_page', 'query', 'int', False, False, (), ''),
     )),
-    (('bundles',), 'create', 'createBundle', 'POST', 'write', 'whole', 'Create a bundle; **paid**, debited at creation (createBundle).', (
+    (('bundles',), 'create', 'createBundle', 'POST', 'write', 'whole', 'Create a bundle; paid, debited at creation (createBundle).', (
         ('bundle-type', 'bundle_type', 'body', 'str', True, False, (), ''),
         ('platform', 'platform', 'body', 'str', False, False, (), ''),
         ('country', 'country', 'body', 'str', False, False, (), ''),
@@ -50,7 +50,7 @@ COMMANDS = (
         ('wants-niche-warming', 'wants_niche_warming', 'body', 'bool', False, False, (), ''),
         ('niche-warming-instructions', 'niche_warming_instructions', 'body', 'str', False, False, (), ''),
     )),
-    (('bundles',), 'create-bulk', 'createBundlesBulk', 'POST', 'write', 'whole', 'Create accounts_count bundles per platform in one country, all or none; **paid**, debited at creation (createBundlesBulk).', (
+    (('bundles',), 'create-bulk', 'createBundlesBulk', 'POST', 'write', 'whole', 'Create accounts_count bundles per platform in one country, all or none; paid, debited at creation (createBundlesBulk).', (
         ('platforms', 'platforms', 'body', 'str', True, True, (), 'repeat for several'),
         ('country', 'country', 'body', 'str', True, False, (), ''),
         ('accounts-count', 'accounts_count', 'body', 'int', True, False, (), ''),
@@ -225,12 +225,12 @@ COMMANDS = (
         ('status', 'status', 'query', 'str', False, False, (), ''),
         ('per-page', 'per_page', 'query', 'int', False, False, (), ''),
     )),
-    (('accounts',), 'verification-code', 'retrieveAccountVerificationCode', 'POST', 'sensitive', 'whole', "The account's latest verification code; **paid** on first access, detaches the account (retrieveAccountVerificationCode).", (
+    (('accounts',), 'verification-code', 'retrieveAccountVerificationCode', 'POST', 'sensitive', 'whole', "The account's latest verification code; paid on first access, detaches the account (retrieveAccountVerificationCode).", (
         ('account-id', 'id', 'path', 'str', True, False, (), ''),
         ('acknowledge-support-forfeit', 'acknowledge_support_forfeit', 'body', 'bool', False, False, (), ''),
         ('policy-version', 'policy_version', 'body', 'str', False, False, (), ''),
     )),
-    (('accounts',), 'reveal-credentials', 'revealAccountCredentials', 'POST', 'sensitive', 'whole', "The account's login; **paid** on first access, detaches the account and ends support for good (revealAccountCredentials).", (
+    (('accounts',), 'reveal-credentials', 'revealAccountCredentials', 'POST', 'sensitive', 'whole', "The account's login; paid on first access, detaches the account and ends support for good (revealAccountCredentials).", (
         ('account-id', 'id', 'path', 'str', True, False, (), ''),
         ('acknowledge-support-forfeit', 'acknowledge_support_forfeit', 'body', 'bool', False, False, (), ''),
         ('policy-version', 'policy_version', 'body', 'str', False, False, (), ''),
@@ -249,7 +249,7 @@ COMMANDS = (
     (('coverage',), 'get', 'getAccountManagedSubscription', 'GET', 'read', 'data', "The account's Coverage status and reactivation quote (getAccountManagedSubscription).", (
         ('account-id', 'id', 'path', 'str', True, False, (), ''),
     )),
-    (('coverage',), 'reactivate', 'reactivateAccountManagedSubscription', 'POST', 'write', 'whole', 'Reactivate Coverage; **paid**: charges exactly the unpaid periods (reactivateAccountManagedSubscription).', (
+    (('coverage',), 'reactivate', 'reactivateAccountManagedSubscription', 'POST', 'write', 'whole', 'Reactivate Coverage; paid: charges exactly the unpaid periods (reactivateAccountManagedSubscription).', (
         ('account-id', 'id', 'path', 'str', True, False, (), ''),
         ('quote', 'quote', 'body', 'str', False, False, (), ''),
         ('expected-credits', 'expected_credits', 'body', 'int', False, False, (), ''),
@@ -259,7 +259,7 @@ COMMANDS = (
     (('coverage',), 'cancel', 'cancelAccountManagedSubscription', 'POST', 'write', 'data', 'Pause Coverage: stops every task on the account, no refund (cancelAccountManagedSubscription).', (
         ('account-id', 'id', 'path', 'str', True, False, (), ''),
     )),
-    (('warming',), 'rewarm', 'rewarmAccount', 'POST', 'write', 'whole', 'Start a warming session on a delivered account now; **paid** per term (rewarmAccount).', (
+    (('warming',), 'rewarm', 'rewarmAccount', 'POST', 'write', 'whole', 'Start a warming session on a delivered account now; paid per term (rewarmAccount).', (
         ('account-id', 'id', 'path', 'str', True, False, (), ''),
     )),
     (('warming',), 'configure-terms', 'configureBundleWarmingTerms', 'PUT', 'write', 'whole', 'Write the niche targets of a count-only purchase, once; exactly the purchased count (configureBundleWarmingTerms).', (
@@ -461,7 +461,7 @@ COMMANDS = (
         ('bundle-id', 'bundle_id', 'body', 'str', True, False, (), ''),
         ('purpose', 'purpose', 'body', 'str', False, False, (), ''),
     )),
-    (('ad_codes',), 'create', 'createVideoAdCodeRequest', 'POST', 'write', 'whole', 'Order the ad code (TikTok Spark / Instagram Partner code) of a finalized video; **paid** (createVideoAdCodeRequest).', (
+    (('ad_codes',), 'create', 'createVideoAdCodeRequest', 'POST', 'write', 'whole', 'Order the ad code (TikTok Spark / Instagram Partner code) of a finalized video; paid (createVideoAdCodeRequest).', (
         ('video-id', 'id', 'path', 'str', True, False, (), ''),
         ('note', 'note', 'body', 'str', False, False, (), ''),
     )),
@@ -473,7 +473,7 @@ COMMANDS = (
         ('saved-account-id', 'saved_account_id', 'query', 'str', False, False, (), ''),
         ('per-page', 'per_page', 'query', 'int', False, False, (), ''),
     )),
-    (('comments',), 'create', 'createCommentTasks', 'POST', 'write', 'whole', 'Order one comment task, or up to 200 with tasks=[...]; **paid**, 1 credit per created task (createCommentTasks).', (
+    (('comments',), 'create', 'createCommentTasks', 'POST', 'write', 'whole', 'Order one comment task, or up to 200 with tasks=[...]; paid, 1 credit per created task (createCommentTasks).', (
         ('tasks', 'tasks', 'body', 'json', False, False, (), 'JSON'),
         ('saved-account-id', 'saved_account_id', 'body', 'str', False, False, (), ''),
         ('target-video-url', 'target_video_url', 'body', 'str', False, False, (), ''),
