@@ -79,8 +79,10 @@ def _param(field: Any, location: str) -> tuple[Any, ...]:
     hint = {
         "date": "a date, YYYY-MM-DD",
         "datetime": "a date-time, ISO 8601",
-        "json": "JSON",
-    }.get(field.kind if field.kind in ("date", "datetime") else kind, "")
+        "list": "a JSON array",
+        "object": "a JSON object",
+        "any": "JSON",
+    }.get(field.kind, "") if field.kind in ("date", "datetime") or kind == "json" else ""
     words = [w for w in (_first_paragraph(field.doc), hint) if w]
     if multiple:
         words.append("repeat for several")
@@ -135,7 +137,7 @@ def _row(operation: Any, http: Any) -> tuple[Any, ...]:
             http.idempotency_policy, "write"
         )
     return (
-        tuple(groups),
+        tuple(g.replace("_", "-") for g in groups),
         command.replace("_", "-"),
         operation.id,
         http.method,

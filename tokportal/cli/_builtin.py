@@ -62,7 +62,7 @@ def completion(shell: str) -> None:
     help="the workspace's starting credits (default 1000; try 20 to see a refused order)",
 )
 @click.pass_context
-def demo(ctx: click.Context, **values: Any) -> None:
+def demo(ctx: click.Context, /, **values: Any) -> None:
     """Run a whole campaign against the embedded emulator (no key, no network).
 
     Quote, buy and publish a bundle, upload media, receive signed webhooks and read
@@ -96,7 +96,7 @@ def demo(ctx: click.Context, **values: Any) -> None:
     "watch (default 0: the business clock stands still; 3600 = an hour a second)",
 )
 @click.pass_context
-def emulator(ctx: click.Context, **values: Any) -> None:
+def emulator(ctx: click.Context, /, **values: Any) -> None:
     """Serve the embedded TokPortal emulator on 127.0.0.1 until Ctrl-C.
 
     An in-memory TokPortal API on loopback for manual tries and other processes' tests.

@@ -17,7 +17,7 @@ Row = tuple[Any, ...]
 Param = tuple[str, str, str, str, bool, bool, tuple[str, ...], str]
 
 OUTPUTS = ("json", "ndjson", "table", "csv")
-_TYPES: dict[str, click.ParamType] = {
+_TYPES: dict[str, click.ParamType[Any]] = {
     "str": click.STRING,
     "int": click.INT,
     "float": click.FLOAT,
@@ -46,7 +46,7 @@ def _tree() -> dict[tuple[str, ...], dict[str, Row]]:
     """Group path -> {command name: row}; nested groups appear as their parents' children."""
     tree: dict[tuple[str, ...], dict[str, Row]] = {}
     for row in COMMANDS:
-        groups = tuple(g.replace("_", "-") for g in row[0])
+        groups = tuple(row[0])
         for depth in range(len(groups) + 1):
             tree.setdefault(groups[:depth], {})
         tree[groups][row[1]] = row

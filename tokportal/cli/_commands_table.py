@@ -106,7 +106,7 @@ COMMANDS = (
     (('bundles', 'account'), 'request-corrections', 'requestBundleAccountCorrections', 'POST', 'write', 'data', 'Send an in_review account back to its manager with what to change, e.g. fields={"biography": "shorter"} (requestBundleAccountCorrections).', (
         ('bundle-id', 'id', 'path', 'str', True, False, (), ''),
         ('comment', 'comment', 'body', 'str', True, False, (), ''),
-        ('fields', 'fields', 'body', 'json', False, False, (), 'JSON'),
+        ('fields', 'fields', 'body', 'json', False, False, (), 'a JSON object'),
     )),
     (('bundles', 'account'), 'finalize', 'finalizeBundleAccount', 'POST', 'write', 'data', 'Approve an in_review account; otherwise it is approved after 72 h (finalizeBundleAccount).', (
         ('bundle-id', 'id', 'path', 'str', True, False, (), ''),
@@ -162,7 +162,7 @@ COMMANDS = (
     )),
     (('bundles', 'videos'), 'configure-batch', 'batchConfigureBundleVideos', 'PUT', 'write', 'whole', 'Configure many slots in one call (batchConfigureBundleVideos).', (
         ('bundle-id', 'id', 'path', 'str', True, False, (), ''),
-        ('videos', 'videos', 'body', 'json', True, False, (), 'JSON'),
+        ('videos', 'videos', 'body', 'json', True, False, (), 'a JSON array'),
         ('auto-publish', 'auto_publish', 'body', 'bool', False, False, (), ''),
     )),
     (('bundles', 'videos'), 'publish-all', 'publishAllBundleVideos', 'POST', 'write', 'data', 'On a published or accepted bundle, send every configured slot to the account manager (publishAllBundleVideos). Slots added later stay unseen until this.', (
@@ -192,7 +192,7 @@ COMMANDS = (
         ('bundle-id', 'id', 'path', 'str', True, False, (), ''),
         ('position', 'position', 'path', 'int', True, False, (), ''),
         ('comment', 'comment', 'body', 'str', True, False, (), ''),
-        ('fields', 'fields', 'body', 'json', False, False, (), 'JSON'),
+        ('fields', 'fields', 'body', 'json', False, False, (), 'a JSON object'),
     )),
     (('bundles', 'videos'), 'fix-download', 'fixBundleVideoDownload', 'POST', 'write', 'data', 'Replace a media source TokPortal could not download: a new video_url, new carousel_images (storage paths), or both (fixBundleVideoDownload).', (
         ('bundle-id', 'id', 'path', 'str', True, False, (), ''),
@@ -461,11 +461,11 @@ COMMANDS = (
         ('bundle-id', 'bundle_id', 'body', 'str', True, False, (), ''),
         ('purpose', 'purpose', 'body', 'str', False, False, (), ''),
     )),
-    (('ad_codes',), 'create', 'createVideoAdCodeRequest', 'POST', 'write', 'whole', 'Order the ad code (TikTok Spark / Instagram Partner code) of a finalized video; paid (createVideoAdCodeRequest).', (
+    (('ad-codes',), 'create', 'createVideoAdCodeRequest', 'POST', 'write', 'whole', 'Order the ad code (TikTok Spark / Instagram Partner code) of a finalized video; paid (createVideoAdCodeRequest).', (
         ('video-id', 'id', 'path', 'str', True, False, (), ''),
         ('note', 'note', 'body', 'str', False, False, (), ''),
     )),
-    (('ad_codes',), 'get', 'getVideoAdCodeRequest', 'GET', 'read', 'data', "The video's ad-code request; poll until the code is submitted (getVideoAdCodeRequest).", (
+    (('ad-codes',), 'get', 'getVideoAdCodeRequest', 'GET', 'read', 'data', "The video's ad-code request; poll until the code is submitted (getVideoAdCodeRequest).", (
         ('video-id', 'id', 'path', 'str', True, False, (), ''),
     )),
     (('comments',), 'list', 'listCommentTasks', 'GET', 'read', 'page', 'Comment tasks, newest first, page by page (listCommentTasks).', (
@@ -474,7 +474,7 @@ COMMANDS = (
         ('per-page', 'per_page', 'query', 'int', False, False, (), ''),
     )),
     (('comments',), 'create', 'createCommentTasks', 'POST', 'write', 'whole', 'Order one comment task, or up to 200 with tasks=[...]; paid, 1 credit per created task (createCommentTasks).', (
-        ('tasks', 'tasks', 'body', 'json', False, False, (), 'JSON'),
+        ('tasks', 'tasks', 'body', 'json', False, False, (), 'a JSON array'),
         ('saved-account-id', 'saved_account_id', 'body', 'str', False, False, (), ''),
         ('target-video-url', 'target_video_url', 'body', 'str', False, False, (), ''),
         ('comment-text', 'comment_text', 'body', 'str', False, False, (), ''),

@@ -89,9 +89,9 @@ def _stderr_tty(ctx: click.Context) -> bool:
     forced = _seams(ctx).tty
     if forced is not None:
         return forced
-    stream = click.get_text_stream("stderr")
+    stream = sys.stderr
     try:
-        return stream.isatty()
+        return bool(stream.isatty())
     except ValueError:
         return False
 
@@ -101,7 +101,7 @@ def _output_format(values: Mapping[str, Any]) -> str:
     if chosen:
         return str(chosen)
     try:
-        return "table" if click.get_text_stream("stdout").isatty() else "json"
+        return "table" if sys.stdout.isatty() else "json"
     except ValueError:
         return "json"
 
@@ -128,7 +128,7 @@ def read_json(text: str, what: str) -> Any:
     """A JSON value given inline, as ``@file`` or as ``-`` (stdin)."""
     try:
         if text == "-":
-            text = click.get_text_stream("stdin").read()
+            text = sys.stdin.read()
         elif text.startswith("@"):
             text = Path(text[1:]).read_text(encoding="utf-8")
         return json.loads(text)
@@ -226,7 +226,7 @@ def _write(ctx: click.Context, values: Mapping[str, Any], envelope: str, respons
     dry = bool(values.get("dry_run"))
     if dry:
         _note_dry_run(body)
-    writer = Writer(click.get_text_stream("stdout"), _output_format(values))
+    writer = Writer(sys.stdout, _output_format(values))
     writer.value(payload(body, envelope, whole=dry))
 
 
@@ -246,7 +246,7 @@ def _walk(
     )
     display = Display(sys.stderr) if _stderr_tty(ctx) else None
     progress = _WalkProgress(display)
-    writer = Writer(click.get_text_stream("stdout"), _output_format(values))
+    writer = Writer(sys.stdout, _output_format(values))
     writer.items(progress.wrap(items))
 
 
@@ -283,7 +283,7 @@ def _upload(
     """Local files go through the typed method: it streams the file and knows its form."""
     target: Any = client
     for part in row[0]:
-        target = getattr(target, part)
+        target = getattr(target, part.replace("-", "_"))
     method = getattr(target, row[1].replace("-", "_"))
     file = Path(values["file"])
     kwargs = {**python, **_options(values)}
