@@ -76,13 +76,17 @@ def _param(field: Any, location: str) -> tuple[Any, ...]:
         kind = _SCALAR_KINDS[field.kind]
         # A query filter that takes one value or several (``OneOrMany``, ``X | Sequence[X]``).
         multiple = location == "query" and ("Sequence[" in annotation or "OneOrMany" in annotation)
-    hint = {
-        "date": "a date, YYYY-MM-DD",
-        "datetime": "a date-time, ISO 8601",
-        "list": "a JSON array",
-        "object": "a JSON object",
-        "any": "JSON",
-    }.get(field.kind, "") if field.kind in ("date", "datetime") or kind == "json" else ""
+    hint = (
+        {
+            "date": "a date, YYYY-MM-DD",
+            "datetime": "a date-time, ISO 8601",
+            "list": "a JSON array",
+            "object": "a JSON object",
+            "any": "JSON",
+        }.get(field.kind, "")
+        if field.kind in ("date", "datetime") or kind == "json"
+        else ""
+    )
     words = [w for w in (_first_paragraph(field.doc), hint) if w]
     if multiple:
         words.append("repeat for several")

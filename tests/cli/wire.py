@@ -73,8 +73,8 @@ class Ran(NamedTuple):
 
 def run(
     args: Sequence[str],
-    *,
     transport: httpx.BaseTransport | None = None,
+    *,
     tty: bool | None = None,
     stdin: str | None = None,
 ) -> Ran:
