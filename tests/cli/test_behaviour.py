@@ -32,8 +32,19 @@ def buy(emu: Emulator, n: int) -> list[str]:
     ids = []
     for i in range(n):
         done = run(
-            ["bundles", "create", "--bundle-type", "account_only", "--platform", "tiktok"]
-            + ["--country", "USA", "--external-ref", f"r{i}", *key(emu)],
+            [
+                "bundles",
+                "create",
+                "--bundle-type",
+                "account_only",
+                "--platform",
+                "tiktok",
+                "--country",
+                "USA",
+                "--external-ref",
+                f"r{i}",
+                *key(emu),
+            ],
             transport=emu.transport,
         )
         assert done.code == 0, done.stderr
@@ -110,8 +121,20 @@ def test_all_shows_progress_only_on_a_terminal(emu: Emulator) -> None:
 def test_dry_run_is_a_header_and_charges_nothing(emu: Emulator) -> None:
     recorder = Recorder(emu)
     done = run(
-        ["bundles", "create", "--bundle-type", "account_and_videos", "--platform", "tiktok"]
-        + ["--country", "USA", "--videos-quantity", "3", "--dry-run", *key(emu)],
+        [
+            "bundles",
+            "create",
+            "--bundle-type",
+            "account_and_videos",
+            "--platform",
+            "tiktok",
+            "--country",
+            "USA",
+            "--videos-quantity",
+            "3",
+            "--dry-run",
+            *key(emu),
+        ],
         transport=recorder,
     )
     assert done.code == 0, done.stderr
