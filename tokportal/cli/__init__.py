@@ -7,6 +7,7 @@ the models. Exit codes: see ``_exit.EXIT_CODES`` (and the README).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -52,7 +53,8 @@ cli = LazyGroup(
 def main(argv: Sequence[str] | None = None, *, obj: Any = None) -> int:
     """Run the command line; returns the exit status (``obj``: test seams, see ``_run``)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args:
+    # (click's shell completion runs with no arguments, the words in the environment)
+    if not args and "_TOKPORTAL_COMPLETE" not in os.environ:
         ctx = cli.make_context("tokportal", ["--help"], resilient_parsing=True)
         click.echo(ctx.get_usage(), err=True)
         click.echo(
