@@ -269,3 +269,37 @@ def test_upload_a_local_file_with_progress_on_a_terminal(emu: Emulator, tmp_path
     assert "public_url" in json.loads(on_tty.stdout)
     piped = run(args, transport=emu.transport)
     assert piped.code == 0 and piped.stderr == ""
+
+
+def test_the_readme_documents_each_exit_code() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Command line", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        int(code): meaning
+        for code, meaning in (
+            line.strip("|").split("|", 1)[0:2]
+            for line in section.splitlines()
+            if line.startswith("| ") and line[2].isdigit()
+        )
+    }
+    words = {
+        _run.EXIT_OK: "success",
+        _run.EXIT_API_ERROR: "other API error",
+        _run.EXIT_USAGE: "usage error",
+        _run.EXIT_AUTH: "authentication",
+        _run.EXIT_NOT_FOUND: "not found",
+        _run.EXIT_CONFLICT: "conflict",
+        _run.EXIT_CREDITS: "insufficient credits",
+        _run.EXIT_CONSENT: "consent required",
+        _run.EXIT_RATE_LIMITED: "rate limited",
+        _run.EXIT_SERVER: "server or connection",
+    }
+    for code, word in words.items():
+        assert word in rows[code], (code, rows.get(code))
+
+
+def test_a_text_answer_is_printed_as_it_came(emu: Emulator) -> None:
+    done = run(["analytics", "export-videos-csv", *key(emu)], transport=emu.transport)
+    assert done.code == 0, done.stderr
+    assert done.stdout.splitlines()[0].count(",") >= 1
+    assert not done.stdout.startswith(("{", "["))
