@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ._commands import common_options, lazy_callback
+from ._options import common_options, lazy_callback
 
 DEFAULT_PORT = 8765  # the same default as emulator.DEFAULT_PORT, which imports the emulator
 
@@ -33,16 +33,15 @@ api = click.Command(
 
 @click.command(name="completion")
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
-def completion(shell: str) -> None:
+@click.pass_context
+def completion(ctx: click.Context, /, shell: str) -> None:
     """Print the shell completion script, e.g. `eval "$(tokportal completion bash)"`."""
     from click.shell_completion import get_completion_class
-
-    from . import cli
 
     cls = get_completion_class(shell)
     if cls is None:  # pragma: no cover - click ships the three
         raise click.UsageError(f"no completion for {shell}")
-    script = cls(cli, {}, "tokportal", "_TOKPORTAL_COMPLETE").source()
+    script = cls(ctx.find_root().command, {}, "tokportal", "_TOKPORTAL_COMPLETE").source()
     click.echo(script)
 
 
