@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -303,3 +304,57 @@ def test_a_text_answer_is_printed_as_it_came(emu: Emulator) -> None:
     assert done.code == 0, done.stderr
     assert done.stdout.splitlines()[0].count(",") >= 1
     assert not done.stdout.startswith(("{", "["))
+
+
+def test_consent_flow_prints_the_disclosure_then_goes_through_once_accepted(
+    emu: Emulator,
+) -> None:
+    import httpx
+
+    from tests.emulator.conftest import delivered_account
+
+    with httpx.Client(
+        transport=emu.transport,
+        base_url="https://app.tokportal.com/api/ext",
+        headers={"X-API-Key": emu.api_key},
+    ) as raw:
+        _bundle, account_id = delivered_account(raw, emu)
+    recorder = Recorder(emu)
+    asked = run(["accounts", "reveal-credentials", account_id, *key(emu)], transport=recorder)
+    assert asked.code == _run.EXIT_CONSENT, asked.stderr
+    assert asked.stdout == "" and len(recorder.sent) == 1
+    version = re.search(r"--policy-version (\S+)\)?", asked.stderr)
+    assert version is not None and version.group(1) != "VERSION", asked.stderr
+    assert len(asked.stderr.splitlines()) > 3  # the disclosure itself, not only the error line
+
+    accepted = run(
+        [
+            "accounts",
+            "reveal-credentials",
+            account_id,
+            "--acknowledge-support-forfeit",
+            "--policy-version",
+            version.group(1),
+            *key(emu),
+        ],
+        transport=recorder,
+    )
+    assert accepted.code == 0, accepted.stderr
+    assert recorder.sent[-1].body == {
+        "acknowledge_support_forfeit": True,
+        "policy_version": version.group(1),
+    }
+    assert json.loads(accepted.stdout)
+
+
+def test_api_walks_every_page_of_a_listing(emu: Emulator) -> None:
+    ids = buy(emu, 3)
+    recorder = Recorder(emu)
+    args = ["api", "listBundles", "--all", "--query", "per_page=2", "-o", "ndjson", *key(emu)]
+    done = run(args, transport=recorder)
+    assert done.code == 0, done.stderr
+    assert sorted(json.loads(line)["id"] for line in done.stdout.splitlines()) == sorted(ids)
+    assert [dict(s.query)["page"] for s in recorder.sent] == ["1", "2"]
+    refused = run(["api", "getCurrentUser", "--all", *key(emu)], transport=recorder)
+    assert refused.code == 2 and "not a paginated listing" in refused.stderr
+    assert len(recorder.sent) == 2

@@ -174,3 +174,42 @@ def test_an_upload_command_sends_what_the_typed_method_sends(
     assert comparable(by_cli.sent[0]) == comparable(direct.sent[0])
     assert file.read_bytes() in by_cli.raw[0].content
     del where
+
+
+WRITE_ROWS = [row for row in REQUEST_ROWS if row[3] != "GET"]
+
+
+@pytest.mark.parametrize("row", WRITE_ROWS, ids=[row[2] for row in WRITE_ROWS])
+def test_dry_run_on_every_write_is_the_header_as_client_request_sends_it(
+    row: tuple[Any, ...],
+) -> None:
+    operation_id = row[2]
+    args, where = _inputs(row)
+    keyed = row[4] == "write"
+    key_args = ["--idempotency-key", IDEMPOTENCY_KEY] if keyed else []
+    with Emulator() as emu:
+        by_cli = Recorder(emu)
+        ran = run(
+            [*args, "--dry-run", "--api-key", emu.api_key, "--max-retries", "0", *key_args],
+            transport=by_cli,
+        )
+        direct = Recorder(emu)
+        with (
+            TokPortal(api_key=emu.api_key, transport=direct, max_retries=0) as client,
+            contextlib.suppress(APIStatusError),
+        ):
+            client.request(
+                operation_id,
+                path_params=where["path"] or None,
+                query=where["query"] or None,
+                json=where["body"] or None,
+                dry_run=True,
+                **({"idempotency_key": IDEMPOTENCY_KEY} if keyed else {}),
+            )
+        balance = emu.workspace.credits
+    assert len(by_cli.sent) == 1, ran.stderr
+    assert by_cli.sent == direct.sent
+    (sent,) = by_cli.sent
+    assert ("x-tokportal-dry-run", "true") in sent.headers
+    assert not any("dry" in name for name, _ in sent.query)
+    assert balance == 1000  # neither call bought anything

@@ -240,6 +240,13 @@ def _walk(
 ) -> None:
     query = dict(query)
     per_page = query.pop("per_page", None)
+    if isinstance(per_page, str):  # from `tokportal api --query per_page=N`
+        try:
+            per_page = int(per_page)
+        except ValueError:
+            raise click.BadParameter(
+                "per_page must be a whole number", param_hint="--query"
+            ) from None
     extra = {"per_page": per_page} if per_page is not None else {}
     items = client.paginate(
         operation_id, path_params=path, query=query, **extra, **_options(values)
@@ -323,10 +330,10 @@ def run_api(ctx: click.Context, values: Mapping[str, Any]) -> None:
     query = _pairs(values["query"], "--query")
     body = read_json(values["body"], "--body") if values.get("body") else None
     envelope = "whole"  # the raw call: the body as the API sent it
+    if values.get("all_pages") and not operation.is_paginated:
+        raise click.UsageError(f"--all: {operation_id} is not a paginated listing")
     with _reported(ctx), _client(ctx, values) as client:
         if values.get("all_pages"):
-            if not operation.is_paginated:
-                raise click.UsageError(f"--all: {operation_id} is not a paginated listing")
             _walk(ctx, client, operation_id, values, path, query)
             return
         if values.get("page") is not None:
