@@ -57,25 +57,45 @@ def _columns(rows: list[Mapping[str, Any]]) -> list[str]:
     return list(columns)
 
 
-def render_table(value: Any) -> str:
-    """A readable table: a list of objects as rows, one object as key/value lines."""
+def render_table(value: Any, max_width: int | None = None) -> tuple[str, int]:
+    """A readable table: a list of objects as rows, one object as key/value lines. With
+    ``max_width`` (a terminal's), empty columns go first, then the columns past the edge;
+    returns the text and how many columns were left out."""
     if isinstance(value, Mapping):
         width = max((len(str(k)) for k in value), default=0)
-        return "\n".join(f"{k!s:<{width}}  {_short(_cell(v))}" for k, v in value.items())
+        lines = [f"{k!s:<{width}}  {_short(_cell(v))}" for k, v in value.items()]
+        return "\n".join(lines), 0
     if isinstance(value, list) and all(isinstance(v, Mapping) for v in value):
         if not value:
-            return "(no items)"
+            return "(no items)", 0
         columns = _columns(value)
-        cells = [[_short(_cell(row.get(c))) for c in columns] for row in value]
-        widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-        lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True))]
+        cells = {c: [_short(_cell(row.get(c))) for row in value] for c in columns}
+        widths = {c: max(len(c), *(len(v) for v in cells[c])) for c in columns}
+        shown = columns
+        if max_width is not None:
+            # Empty columns and copies of an earlier one (bundle_id beside id) say nothing.
+            shown = []
+            for c in columns:
+                if any(cells[c]) and all(cells[c] != cells[k] for k in shown):
+                    shown.append(c)
+            shown = shown or columns[:1]
+            kept: list[str] = []
+            used = 0
+            for c in shown:
+                if kept and used + 2 + widths[c] > max_width:
+                    break
+                kept.append(c)
+                used += (2 if used else 0) + widths[c]
+            shown = kept
+        lines = ["  ".join(c.upper().ljust(widths[c]) for c in shown).rstrip()]
         lines += [
-            "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells
+            "  ".join(cells[c][i].ljust(widths[c]) for c in shown).rstrip()
+            for i in range(len(value))
         ]
-        return "\n".join(line.rstrip() for line in lines)
+        return "\n".join(lines), len(columns) - len(shown)
     if isinstance(value, list):
-        return "\n".join(_cell(v) for v in value)
-    return _cell(value)
+        return "\n".join(_cell(v) for v in value), 0
+    return _cell(value), 0
 
 
 def render_csv(value: Any) -> str:
@@ -99,9 +119,11 @@ def _json(value: Any, indent: int | None = 2) -> str:
 class Writer:
     """Writes one value, or a stream of items (``--all``), in one format."""
 
-    def __init__(self, stream: TextIO, fmt: str) -> None:
+    def __init__(self, stream: TextIO, fmt: str, *, max_width: int | None = None) -> None:
         self.stream = stream
         self.fmt = fmt
+        self.max_width = max_width
+        self.hidden_columns = 0
         self._held: list[Any] = []
         self._count = 0
 
@@ -120,7 +142,8 @@ class Writer:
         elif self.fmt == "csv":
             self._out(render_csv(value))
         else:
-            self._out(render_table(value) + "\n")
+            text, self.hidden_columns = render_table(value, self.max_width)
+            self._out(text + "\n")
 
     def items(self, items: Iterable[Any]) -> int:
         """Write items as they come; returns how many."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import shutil
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -96,14 +97,27 @@ def _stderr_tty(ctx: click.Context) -> bool:
         return False
 
 
-def _output_format(values: Mapping[str, Any]) -> str:
-    chosen = values.get("output")
-    if chosen:
-        return str(chosen)
+def _stdout_tty() -> bool:
     try:
-        return "table" if sys.stdout.isatty() else "json"
-    except ValueError:
-        return "json"
+        return sys.stdout.isatty()
+    except ValueError:  # a closed stream
+        return False
+
+
+def _writer(values: Mapping[str, Any]) -> Writer:
+    """JSON when piped, a table fitted to the terminal's width on one."""
+    tty = _stdout_tty()
+    fmt = values.get("output") or ("table" if tty else "json")
+    width = shutil.get_terminal_size().columns if tty else None
+    return Writer(sys.stdout, str(fmt), max_width=width)
+
+
+def _note_hidden(writer: Writer) -> None:
+    if writer.hidden_columns:
+        click.echo(
+            f"({writer.hidden_columns} more columns: widen the terminal or use -o json/csv)",
+            err=True,
+        )
 
 
 def _client(ctx: click.Context, values: Mapping[str, Any]) -> TokPortal:
@@ -226,8 +240,9 @@ def _write(ctx: click.Context, values: Mapping[str, Any], envelope: str, respons
     dry = bool(values.get("dry_run"))
     if dry:
         _note_dry_run(body)
-    writer = Writer(sys.stdout, _output_format(values))
+    writer = _writer(values)
     writer.value(payload(body, envelope, whole=dry))
+    _note_hidden(writer)
 
 
 def _walk(
@@ -253,8 +268,9 @@ def _walk(
     )
     display = Display(sys.stderr) if _stderr_tty(ctx) else None
     progress = _WalkProgress(display)
-    writer = Writer(sys.stdout, _output_format(values))
+    writer = _writer(values)
     writer.items(progress.wrap(items))
+    _note_hidden(writer)
 
 
 def run_row(ctx: click.Context, row: tuple[Any, ...], values: Mapping[str, Any]) -> None:
