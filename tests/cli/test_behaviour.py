@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -358,3 +359,21 @@ def test_api_walks_every_page_of_a_listing(emu: Emulator) -> None:
     refused = run(["api", "getCurrentUser", "--all", *key(emu)], transport=recorder)
     assert refused.code == 2 and "not a paginated listing" in refused.stderr
     assert len(recorder.sent) == 2
+
+
+def test_one_page_at_a_terminal_says_there_are_more(emu: Emulator) -> None:
+    buy(emu, 3)
+    args = ["bundles", "list", "--per-page", "2", *key(emu)]
+    assert run(args, transport=emu.transport).stderr == ""  # piped: data only
+    on_tty = run(args, transport=emu.transport, tty=True)
+    assert "(page 1 of 2, 3 items: --all for every page)" in on_tty.stderr
+    assert len(json.loads(on_tty.stdout)) == 2
+
+
+def test_ctrl_c_exits_130_and_says_so(emu: Emulator) -> None:
+    class Interrupting(Recorder):
+        def handle_request(self, request: Any) -> Any:
+            raise KeyboardInterrupt
+
+    done = run(["credits", "balance", *key(emu)], transport=Interrupting(emu))
+    assert done.code == 130 and "interrupted" in done.stderr and done.stdout == ""

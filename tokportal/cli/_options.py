@@ -50,7 +50,11 @@ def common_options(*, reads_pages: bool, write: bool, keyed: bool) -> list[click
     params += [
         click.Option(["--api-key"], help="default: $TOKPORTAL_API_KEY (never printed)"),
         click.Option(["--base-url"], help="default: $TOKPORTAL_BASE_URL or the TokPortal API"),
-        click.Option(["--timeout"], type=click.FloatRange(min=0), help="seconds per attempt"),
+        click.Option(
+            ["--timeout"],
+            type=click.FloatRange(min=0, min_open=True),
+            help="seconds per attempt",
+        ),
         click.Option(
             ["--max-retries"], type=click.IntRange(min=0), help="retries of a failed attempt"
         ),

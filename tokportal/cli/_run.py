@@ -218,6 +218,18 @@ def _note_dry_run(body: Any) -> None:
         )
 
 
+def _note_more_pages(body: Any) -> None:
+    """One page read at a terminal: say that there are more, and how to get them."""
+    info = body.get("pagination") if isinstance(body, Mapping) else None
+    if not isinstance(info, Mapping):
+        return
+    page, pages = info.get("page"), info.get("total_pages")
+    if isinstance(page, int) and isinstance(pages, int) and page < pages:
+        total = info.get("total")
+        items = f", {total} items" if isinstance(total, int) else ""
+        click.echo(f"(page {page} of {pages}{items}: --all for every page)", err=True)
+
+
 class _WalkProgress:
     """``--all`` on a terminal: a count of items redrawn on one stderr line."""
 
@@ -243,6 +255,8 @@ def _write(ctx: click.Context, values: Mapping[str, Any], envelope: str, respons
     writer = _writer(values)
     writer.value(payload(body, envelope, whole=dry))
     _note_hidden(writer)
+    if envelope == "page" and _stderr_tty(ctx):
+        _note_more_pages(body)
 
 
 def _walk(
