@@ -6,7 +6,8 @@
 Each round starts one cold process per case (``python -m tokportal ...``, the same Python as
 this one), in a rotating order so machine noise hits every case alike, and times it from the
 outside (``time.perf_counter`` around ``subprocess.run``: interpreter start-up included, which
-is what a person at a shell waits for). Prints the medians and their ratios to the baseline.
+is what a person at a shell waits for). Prints the medians and their ratios to the baseline;
+``import click`` alone shows what the command framework costs before any of ours.
 Both --help runs import neither httpx nor the models (tests/cli/test_process.py checks it);
 ``tokportal credits balance --help`` builds one command, for comparison.
 """
@@ -22,6 +23,7 @@ import time
 
 CASES: dict[str, list[str]] = {
     "python -c pass": [sys.executable, "-c", "pass"],
+    "python -c 'import click'": [sys.executable, "-c", "import click"],
     "tokportal --help": [sys.executable, "-m", "tokportal", "--help"],
     "tokportal bundles --help": [sys.executable, "-m", "tokportal", "bundles", "--help"],
     "tokportal bundles create --help": [
