@@ -280,9 +280,12 @@ def _walk(
     items = client.paginate(
         operation_id, path_params=path, query=query, **extra, **_options(values)
     )
-    display = Display(sys.stderr) if _stderr_tty(ctx) else None
-    progress = _WalkProgress(display)
     writer = _writer(values)
+    # A progress line on the terminal, unless streamed items go to that same terminal (the
+    # two would garble each other); table and csv print only once the walk is done.
+    streams_to_terminal = _stdout_tty() and writer.fmt in ("json", "ndjson")
+    display = Display(sys.stderr) if _stderr_tty(ctx) and not streams_to_terminal else None
+    progress = _WalkProgress(display)
     writer.items(progress.wrap(items))
     _note_hidden(writer)
 
