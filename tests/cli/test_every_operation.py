@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import json
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from tokportal import OPERATIONS, TokPortal
 from tokportal._spec import OPERATIONS as SPEC
@@ -52,51 +55,69 @@ def test_every_operation_is_one_command_named_after_its_typed_method() -> None:
 
 # Closed sets the client checks locally before the spec lists their choices (then unused).
 CLOSED_SETS = {"purpose": "carousel"}
+# Values the API documents a shape for, should the spec's checks come to enforce it.
+KNOWN_GOOD = {"country": "USA", "email": "someone@example.com"}
+FIELDS = {(op.id, f.name): f for op in SPEC for f in (*op.query, *op.body)}
 
 
-def _sample(param: tuple[Any, ...]) -> tuple[list[str], Any]:
+def _text(operation_id: str, param: tuple[Any, ...], nth: int) -> str:
+    """A valid-looking value for one parameter; ``nth`` picks another one where it can."""
+    option, wire, _location, kind, _required, _multiple, choices, help_text = param
+    field = FIELDS.get((operation_id, wire))
+    if kind in ("int", "float"):
+        number: float = 2 + nth
+        low = getattr(field, "minimum", None)
+        high = getattr(field, "maximum", None)
+        number = max(number, low) if low is not None else number
+        number = min(number, high) if high is not None else number
+        return str(int(number)) if kind == "int" else str(float(number))
+    if kind == "json":
+        return '[{"position": 1}]' if "array" in help_text else '{"note": "x"}'
+    if choices:
+        return choices[min(nth, len(choices) - 1)]
+    if option in CLOSED_SETS:
+        return CLOSED_SETS[option]
+    if "YYYY-MM-DD" in help_text:
+        return f"2026-01-0{2 + nth}"
+    if "ISO 8601" in help_text:
+        return f"2026-01-0{2 + nth}T03:04:05Z"
+    if wire in KNOWN_GOOD:
+        return KNOWN_GOOD[wire]
+    pattern = getattr(field, "pattern", None)
+    if pattern:  # the simplest text the documented pattern accepts
+        return str(hypothesis.find(st.from_regex(pattern, fullmatch=True), lambda _: True))
+    if "url" in option:
+        return f"https://example.com/{nth}.mp4"
+    return f"v{nth}-{option}"
+
+
+def _sample(operation_id: str, param: tuple[Any, ...]) -> tuple[list[str], Any]:
     """CLI arguments for one parameter, and the value ``client.request`` gets for them."""
-    option, _wire, location, kind, _required, multiple, choices, help_text = param
+    option, _wire, location, kind, _required, multiple, _choices, _help = param
     if kind == "bool":
         return [f"--{option}"], True
-    if kind == "int":
-        text: str = "2"
-    elif kind == "float":
-        text = "1.5"
-    elif kind == "json":
-        text = '[{"position": 1}]' if "array" in help_text else '{"note": "x"}'
-    elif choices:
-        text = choices[0]
-    elif option in CLOSED_SETS:
-        text = CLOSED_SETS[option]
-    elif "YYYY-MM-DD" in help_text:
-        text = "2026-01-02"
-    elif "ISO 8601" in help_text:
-        text = "2026-01-02T03:04:05Z"
-    elif "url" in option:
-        text = "https://example.com/x.mp4"
-    else:
-        text = f"v-{option}"
-    value: Any = {"int": int, "float": float}.get(kind, str)(text)
-    if kind == "json":
-        import json
 
-        value = json.loads(text)
+    def typed(text: str) -> Any:
+        return (
+            json.loads(text)
+            if kind == "json"
+            else {"int": int, "float": float}.get(kind, str)(text)
+        )
+
+    text = _text(operation_id, param, 0)
     if location == "path":
-        return [text], value
+        return [text], typed(text)
     if multiple:
-        second = "w-" + text if kind == "str" else text
-        args = [f"--{option}", text, f"--{option}", second]
-        values = [value, {"int": int, "float": float}.get(kind, str)(second)]
-        return args, values
-    return [f"--{option}", text], value
+        second = _text(operation_id, param, 1)
+        return [f"--{option}", text, f"--{option}", second], [typed(text), typed(second)]
+    return [f"--{option}", text], typed(text)
 
 
 def _inputs(row: tuple[Any, ...]) -> tuple[list[str], dict[str, dict[str, Any]]]:
     args: list[str] = [*row[0], row[1]]
     where: dict[str, dict[str, Any]] = {"path": {}, "query": {}, "body": {}}
     for param in row[7]:
-        cli_args, value = _sample(param)
+        cli_args, value = _sample(row[2], param)
         args += cli_args
         where[param[2]][param[1]] = value
     return args, where
@@ -158,7 +179,7 @@ def test_an_upload_command_sends_what_the_typed_method_sends(
             target: Any = client
             for part in row[0]:
                 target = getattr(target, part.replace("-", "_"))
-            kwargs = {p[0].replace("-", "_"): v for p in row[7] for v in [_sample(p)[1]]}
+            kwargs = {p[0].replace("-", "_"): _sample(row[2], p)[1] for p in row[7]}
             with contextlib.suppress(APIStatusError):
                 getattr(target, row[1].replace("-", "_"))(
                     file=file, idempotency_key=IDEMPOTENCY_KEY, **kwargs
