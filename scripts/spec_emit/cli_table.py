@@ -37,7 +37,7 @@ RESERVED_OPTIONS = frozenset(
     }
 )
 # Typed-method arguments that never go over the wire (a progress callback, a local file to
-# save to): the CLI has its own way of doing what they do.
+# save to; ``Field.local`` where the spec says so): the CLI has its own way of doing them.
 _LOCAL_ONLY_ANNOTATIONS = ("Progress", "PathLike")
 _SCALAR_KINDS = {
     "str": "str",
@@ -73,18 +73,20 @@ def _param(field: Any, location: str) -> tuple[Any, ...]:
     elif field.kind in ("object", "any"):
         kind = "json"
     else:
-        kind = _SCALAR_KINDS[field.kind]
+        # Any other kind the checks know (url, https...) is text on a command line.
+        kind = _SCALAR_KINDS.get(field.kind, "str")
         # A query filter that takes one value or several (``OneOrMany``, ``X | Sequence[X]``).
         multiple = location == "query" and ("Sequence[" in annotation or "OneOrMany" in annotation)
     hint = (
         {
             "date": "a date, YYYY-MM-DD",
             "datetime": "a date-time, ISO 8601",
+            "https": "an https:// URL",
             "list": "a JSON array",
             "object": "a JSON object",
             "any": "JSON",
         }.get(field.kind, "")
-        if field.kind in ("date", "datetime") or kind == "json"
+        if field.kind in ("date", "datetime", "https") or kind == "json"
         else ""
     )
     words = [w for w in (_first_paragraph(field.doc), hint) if w]
@@ -123,8 +125,10 @@ def _row(operation: Any, http: Any) -> tuple[Any, ...]:
         if http.method == "GET":
             location = "query"
         for field in fields:
-            if field.name in ("page",) or any(
-                a in field.annotation for a in _LOCAL_ONLY_ANNOTATIONS
+            if (
+                field.name == "page"
+                or getattr(field, "local", False)
+                or any(a in field.annotation for a in _LOCAL_ONLY_ANNOTATIONS)
             ):
                 continue
             params.append(_param(field, location))
