@@ -377,3 +377,29 @@ def test_ctrl_c_exits_130_and_says_so(emu: Emulator) -> None:
 
     done = run(["credits", "balance", *key(emu)], transport=Interrupting(emu))
     assert done.code == 130 and "interrupted" in done.stderr and done.stdout == ""
+
+
+def test_a_missing_file_is_refused_before_anything_is_sent(emu: Emulator, tmp_path: Path) -> None:
+    recorder = Recorder(emu)
+    missing = tmp_path / "nope.mp4"
+    done = run(["uploads", "video", str(missing), "--bundle-id", "b", *key(emu)], recorder)
+    assert done.code == _run.EXIT_USAGE and "nope.mp4" in done.stderr
+    assert recorder.sent == []
+
+
+def test_an_unreadable_file_is_a_local_error_not_a_traceback(
+    emu: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tokportal._sync.resources import uploads
+
+    def unreadable(file: Any, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied", str(file))
+
+    monkeypatch.setattr(uploads, "open_upload", unreadable)
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"x")
+    recorder = Recorder(emu)
+    done = run(["uploads", "video", str(clip), "--bundle-id", "b", *key(emu)], recorder)
+    assert done.code == _run.EXIT_USAGE
+    assert done.stderr == f"tokportal: error: Permission denied: {clip}\n"
+    assert recorder.sent == []

@@ -135,7 +135,7 @@ def build_command(row: Row) -> click.Command:
     arguments = [_param_decls(i, p) for i, p in enumerate(params)]
     upload = kind == "upload"
     if upload:
-        arguments.insert(0, click.Argument(["file"], type=click.Path(dir_okay=False)))
+        arguments.insert(0, click.Argument(["file"], type=click.Path(exists=True, dir_okay=False)))
 
     def callback(**values: Any) -> None:
         from . import _run

@@ -4,6 +4,7 @@ errors to stderr with the exit code of their class. Imported only when a command
 
 from __future__ import annotations
 
+import errno
 import inspect
 import json
 import shutil
@@ -208,6 +209,13 @@ def _reported(ctx: click.Context) -> Iterator[None]:
     except TokPortalError as exc:
         click.echo(f"tokportal: error: {type(exc).__name__}: {exc}", err=True)
         ctx.exit(exit_code_for(exc))
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:  # stdout closed early (`| head`): click exits quietly
+            raise
+        # A local file that cannot be read (the network's errors arrive as the SDK's).
+        where = f": {exc.filename}" if exc.filename else ""
+        click.echo(f"tokportal: error: {exc.strerror or exc}{where}", err=True)
+        ctx.exit(EXIT_USAGE)
 
 
 def _note_dry_run(body: Any) -> None:
