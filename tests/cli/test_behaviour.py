@@ -403,3 +403,11 @@ def test_an_unreadable_file_is_a_local_error_not_a_traceback(
     assert done.code == _run.EXIT_USAGE
     assert done.stderr == f"tokportal: error: Permission denied: {clip}\n"
     assert recorder.sent == []
+
+
+def test_all_and_page_together_is_a_usage_error(emu: Emulator) -> None:
+    recorder = Recorder(emu)
+    for args in (["bundles", "list"], ["api", "listBundles"]):
+        done = run([*args, "--all", "--page", "2", *key(emu)], recorder)
+        assert done.code == 2 and "not both" in done.stderr
+    assert recorder.sent == []

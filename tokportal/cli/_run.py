@@ -298,9 +298,15 @@ def _walk(
     _note_hidden(writer)
 
 
+def _refuse_all_with_page(values: Mapping[str, Any]) -> None:
+    if values.get("all_pages") and values.get("page") is not None:
+        raise click.UsageError("give --all (every page) or --page N (one page), not both")
+
+
 def run_row(ctx: click.Context, row: tuple[Any, ...], values: Mapping[str, Any]) -> None:
     """A generated command: ``client.request`` (or the typed upload method) with its inputs."""
     _groups, _name, operation_id, _method, kind, envelope, _doc, _params = row
+    _refuse_all_with_page(values)
     path, query, body, python = _inputs(row, values)
     body = {**_extra_body(values), **body}
     with _reported(ctx), _client(ctx, values) as client:
@@ -371,6 +377,7 @@ def run_api(ctx: click.Context, values: Mapping[str, Any]) -> None:
     query = _pairs(values["query"], "--query")
     body = read_json(values["body"], "--body") if values.get("body") else None
     envelope = "whole"  # the raw call: the body as the API sent it
+    _refuse_all_with_page(values)
     if values.get("all_pages") and not operation.is_paginated:
         raise click.UsageError(f"--all: {operation_id} is not a paginated listing")
     with _reported(ctx), _client(ctx, values) as client:
