@@ -36,34 +36,6 @@ WRAP = 96
 VALUE_COLUMN = 14  # two spaces and a 12-character label
 
 
-def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "demo",
-        help="run a whole campaign against the embedded emulator (no key, no network)",
-        description=(
-            "Quote, buy and publish a bundle, upload media, receive signed webhooks and read "
-            "analytics, all against the embedded TokPortal emulator on 127.0.0.1."
-        ),
-    )
-    parser.add_argument(
-        "--sync", action="store_true", help="use the blocking TokPortal client (default: async)"
-    )
-    parser.add_argument(
-        "--in-process",
-        action="store_true",
-        help="talk to the emulator in-process instead of over loopback sockets",
-    )
-    parser.add_argument("--quiet", action="store_true", help="print only the summary")
-    parser.add_argument("--seed", type=int, default=0, help="emulator and media seed (default 0)")
-    parser.add_argument(
-        "--credits",
-        type=int,
-        default=1000,
-        help="the workspace's starting credits (default 1000; try 20 to see a refused order)",
-    )
-    parser.set_defaults(handler=run)
-
-
 @attrs.frozen
 class Outcome:
     report: Report

@@ -9,7 +9,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
-from typing import Any
 
 from .._core.config import API_VERSION
 from ..testing import Emulator
@@ -17,41 +16,6 @@ from ..testing import Emulator
 DEFAULT_PORT = 8765
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 TICK_SECONDS = 0.25
-
-
-def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "emulator",
-        help="serve the embedded TokPortal emulator on 127.0.0.1 until Ctrl-C",
-        description=(
-            "Serve an in-memory TokPortal API on loopback for manual tries and other "
-            "processes' tests. State lives in memory and is gone when it stops."
-        ),
-    )
-    parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}; 0 = a free port"
-    )
-    parser.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1")
-    parser.add_argument("--seed", type=int, default=0, help="ids, keys and choices (default 0)")
-    parser.add_argument(
-        "--credits", type=int, default=1000, help="the workspace's credits (default 1000)"
-    )
-    parser.add_argument(
-        "--rate-limit",
-        type=float,
-        default=120.0,
-        metavar="R",
-        help="requests per minute per key (default 120, the burst too)",
-    )
-    parser.add_argument(
-        "--speed",
-        type=float,
-        default=0.0,
-        metavar="X",
-        help="simulated seconds per real second, so the account manager works while you "
-        "watch (default 0: the business clock stands still; 3600 = an hour a second)",
-    )
-    parser.set_defaults(handler=run)
 
 
 @contextmanager

@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,8 @@ from tokportal.cli._display import Display
 from tokportal.cli._flow import Blocking, Flow, run_async, run_sync
 from tokportal.errors import WebhookSignatureError
 from tokportal.testing import Emulator
+
+from .conftest import _command
 
 PRICE = 32 + 3 * 2  # an account and three video slots
 
@@ -213,9 +214,9 @@ def test_no_command_is_a_usage_error_on_stderr(module: bool) -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     usage, error, *rest = done.stderr.splitlines()
-    assert usage == "usage: tokportal [-h] [--version] COMMAND ..."
-    assert error.startswith("tokportal: error: a command is required: demo ")
-    assert "`tokportal demo`" in error and "emulator" in error
+    assert usage == "Usage: tokportal [OPTIONS] COMMAND [ARGS]..."
+    assert error.startswith("tokportal: error: a command is required ")
+    assert "`tokportal demo`" in error and "`tokportal --help`" in error
     assert rest == []
 
 
@@ -238,34 +239,6 @@ def test_version_as_a_module() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"tokportal {__version__} (API 2026-05-25)"
-
-
-def _command() -> list[str]:
-    """The installed console script when there is one, so its entry point is tested too."""
-    script = Path(sys.executable).with_name("tokportal")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "tokportal"]
-
-
-@pytest.fixture
-def emulator_process() -> Iterator[subprocess.Popen[str]]:
-    proc = subprocess.Popen(
-        [*_command(), "emulator", "--port", "0", "--credits", "777", "--rate-limit", "30"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    watchdog = threading.Timer(30, proc.kill)  # a hung child must not hang the suite
-    watchdog.start()
-    try:
-        yield proc
-    finally:
-        watchdog.cancel()
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(timeout=10)
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
 
 
 def test_emulator_command_serves_the_sdk(emulator_process: subprocess.Popen[str]) -> None:
