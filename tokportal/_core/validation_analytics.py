@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..models._enums import (
@@ -123,19 +123,21 @@ def flag(field: str, value: Any) -> bool:
 ENDPOINT_FIELDS = ("url", "events", "description", "enabled")
 
 
-def check_endpoint_fields(body: dict[str, Any]) -> None:
+def check_endpoint_fields(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """API.md §1.12: the URL must be HTTPS; ``events`` a non-empty list of event names."""
+    body = dict(fields)
     if "url" in body:
         https_url("url", body["url"])
     if "events" in body:
         body["events"] = string_items("events", body["events"], allow_empty=False)
     if "enabled" in body:
         flag("enabled", body["enabled"])
+    return body
 
 
-def check_endpoint_update(body: dict[str, Any], *, has_extra: bool = False) -> None:
+def check_endpoint_update(body: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """``updateWebhookEndpoint``: at least one field (``has_extra``: the caller sends one
     through ``extra_body``), each checked as on create."""
     if not body and not has_extra:
         raise refuse("url", None, "give at least one of " + ", ".join(ENDPOINT_FIELDS))
-    check_endpoint_fields(body)
+    return check_endpoint_fields(body)

@@ -1,0 +1,59 @@
+# Generated from tokportal/_async/flows/accounts.py by scripts/generate_sync.py; do not edit.
+"""The hand-written flows of ``accounts``: what the spec's generator does not write.
+
+Delivered (saved) accounts: ``client.accounts``.
+
+Credential reveal and verification codes (the 428 consent flow) live in ``consent.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..._core import validation_accounts as rules
+from ..._core.requests import path_arg
+from ...models._parse import parse_model
+from ...models.accounts import EditRequest
+from ...models.common import Result
+from .consent import AccountConsentMixin
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..._types import RequestOptions
+
+
+class AccountsFlows(AccountConsentMixin):
+    """The special flows of ``AsyncAccounts`` (its generated methods come from the spec)."""
+
+    def update_commenting_profile(
+        self, account_id: str, settings: Mapping[str, Any], **options: Unpack[RequestOptions]
+    ) -> Result:
+        """Update the settings the Comments product uses for this account
+        (``updateAccountCommentingProfile``).
+
+        The API does not document the field names, so ``settings`` is sent as given.
+        """
+        body = rules.check_commenting_settings(settings, has_extra=bool(options.get("extra_body")))
+        response = self._request(
+            "updateAccountCommentingProfile",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
+        )
+        return parse_model(response, Result, whole_body=True)
+
+    def get_edit_request(
+        self, account_id: str, **options: Unpack[RequestOptions]
+    ) -> EditRequest | None:
+        """The account's current profile-edit request, or None when there is none
+        (``getAccountEditRequest``)."""
+        response = self._request(
+            "getAccountEditRequest",
+            path_params={"id": path_arg("account_id", account_id)},
+            **options,
+        )
+        if response.data is None:
+            return None
+        return parse_model(response, EditRequest)
