@@ -35,6 +35,7 @@ class Rule(Protocol):
 
     def __call__(self, fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]: ...
 
+
 # How much of a refused value a message shows: enough to recognise it, never the whole of a
 # 10 MB string (the value itself stays on ``InvalidRequestError.value``).
 MAX_SHOWN = 80

@@ -347,9 +347,7 @@ def check_patch(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[s
     return body
 
 
-def check_fix_download(
-    fields: Mapping[str, Any], *, has_extra: bool = False
-) -> dict[str, Any]:
+def check_fix_download(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """``fixBundleVideoDownload``: a new ``video_url``, new ``carousel_images``, or both."""
     body = dict(fields)
     if not any(check.given(body.get(name)) for name in ("video_url", "carousel_images")):
