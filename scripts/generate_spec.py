@@ -32,7 +32,10 @@ from tokportal._spec import OPERATIONS  # noqa: E402
 from tokportal._spec._schema import Operation  # noqa: E402
 
 # The emitters, run in this order (modules of scripts/spec_emit).
+# request_types comes first: the model modules import what it writes, and later emitters
+# import the models (``write`` writes each emitter's files before running the next).
 EMITTERS: tuple[str, ...] = (
+    "request_types",
     "operations_table",
     "resources",
     "readme_map",
@@ -68,8 +71,9 @@ def _polish(path: str, text: str) -> str:
     return _ruff(["format", "--quiet"], text, path)
 
 
-def generate() -> dict[str, str]:
-    """Every generated file: relative path -> text, as it must be on disk."""
+def generate(write: bool = False) -> dict[str, str]:
+    """Every generated file: relative path -> text, as it must be on disk (written as each
+    emitter finishes when ``write``)."""
     files: dict[str, str] = {}
     for emit in _emitters():
         for path, text in emit(OPERATIONS).items():
@@ -78,6 +82,11 @@ def generate() -> dict[str, str]:
             if path.endswith(".py") and not text.startswith(HEADER_MARK):
                 raise SystemExit(f"{path} lacks the generated header {HEADER_MARK!r}")
             files[path] = _polish(path, text)
+            target = ROOT / path
+            if write and (not target.exists() or target.read_text(encoding="utf-8") != files[path]):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(files[path], encoding="utf-8")
+                print(f"wrote {path}")
     return files
 
 
@@ -123,13 +132,7 @@ def check() -> int:
 
 
 def write() -> int:
-    files = generate()
-    for path, text in files.items():
-        target = ROOT / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-            print(f"wrote {path}")
+    files = generate(write=True)
     for orphan in sorted(_carrying_header() - files.keys()):
         print(f"orphan (delete it or add its emitter): {orphan}", file=sys.stderr)
     return 0

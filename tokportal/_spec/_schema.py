@@ -139,3 +139,17 @@ class Operation:
     def name(self) -> str:
         """The method's own name (``configure``)."""
         return self.method.rpartition(".")[2]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A request TypedDict: the item of a list field (``configure_batch``'s ``videos``),
+    typed once from the fields the spec already gives (``scripts/spec_emit/request_types``
+    writes it into ``tokportal/models/_requests.py``)."""
+
+    name: str
+    """The public class name (``VideoSlotConfig``)."""
+    home: str
+    """The public module re-exporting it, under ``tokportal.models`` (``videos``)."""
+    doc: str
+    fields: tuple[Field, ...]

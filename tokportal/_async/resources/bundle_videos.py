@@ -15,17 +15,10 @@ from ..._core import validation_bundles
 from ..._core.requests import path_arg, path_int
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
-from ...models._enums import VideoType
+from ...models._enums import InstagramContentType, VideoType, YoutubeVisibility
 from ...models._parse import parse_list, parse_model
-from ...models.videos import (
-    BatchConfigureResult,
-    InstagramContentType,
-    PublishAllResult,
-    Video,
-    VideoResult,
-    VideoSlotConfig,
-    YoutubeVisibility,
-)
+from ...models._requests import VideoSlotConfig
+from ...models.videos import BatchConfigureResult, PublishAllResult, Video, VideoResult
 from ..flows.bundle_videos import AsyncBundleVideosFlows
 from ._resource import omit_not_given
 
