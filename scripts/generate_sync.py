@@ -95,7 +95,6 @@ NAMES: dict[str, str] = {
     "AsyncCommentsFlows": "CommentsFlows",
     "AsyncCountriesFlows": "CountriesFlows",
     "AsyncCoverageFlows": "CoverageFlows",
-    "AsyncCreditsFlows": "CreditsFlows",
     "AsyncMeFlows": "MeFlows",
     "AsyncPlatformsFlows": "PlatformsFlows",
     "AsyncUploadsFlows": "UploadsFlows",

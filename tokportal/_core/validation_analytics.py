@@ -120,6 +120,18 @@ def flag(field: str, value: Any) -> bool:
 
 # -- webhook endpoints ------------------------------------------------------------------------
 
+WEBHOOK_FLAGS = ("enabled", "success")
+
+
+def check_webhook_filters(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``listWebhookEndpoints`` / ``listWebhookDeliveries``: flags are booleans, event names
+    non-empty strings (an enum member goes out as its value)."""
+    return {
+        name: flag(name, value) if name in WEBHOOK_FLAGS else text(name, value)
+        for name, value in fields.items()
+    }
+
+
 ENDPOINT_FIELDS = ("url", "events", "description", "enabled")
 
 

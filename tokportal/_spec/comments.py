@@ -10,7 +10,7 @@ OPERATIONS = (
         method="comments.list",
         returns="AsyncPaginator[CommentTask]",
         envelope="page",
-        flow="hand",
+        rules="validation_comments.check_list",
         doc="Comment tasks, newest first, page by page (``listCommentTasks``).\n\n``status`` takes one status or several (sent comma-separated).",
         query=(
             Field(
@@ -19,7 +19,6 @@ OPERATIONS = (
             Field("saved_account_id", "str", "str"),
             Field("per_page", "int", "int", default="100"),
         ),
-        # the hand-written flow calls ['check.given', 'rules.status_filter']
     ),
     Operation(
         id="createCommentTasks",

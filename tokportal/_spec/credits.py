@@ -24,13 +24,12 @@ OPERATIONS = (
         method="credits.history",
         returns="AsyncPaginator[CreditTransaction]",
         envelope="page",
-        flow="hand",
+        rules="validation_credits.check_history",
         doc="Credit transactions, page by page (``listCreditTransactions``).",
         query=(
             Field("date_from", "date", "dt.date | str"),
             Field("date_to", "date", "dt.date | str"),
             Field("per_page", "int", "int", default="100"),
         ),
-        # the hand-written flow calls ['check.given', 'check.iso_date']
     ),
 )

@@ -18,7 +18,7 @@ OPERATIONS = (
         method="webhooks.list",
         returns="AsyncPaginator[WebhookEndpoint]",
         envelope="page",
-        flow="hand",
+        rules="validation_analytics.check_webhook_filters",
         doc="Endpoints, page by page; ``event`` keeps those subscribed to it\n(``listWebhookEndpoints``).",
         query=(
             Field("enabled", "bool", "bool"),
@@ -76,7 +76,7 @@ OPERATIONS = (
         method="webhooks.list_deliveries",
         returns="AsyncPaginator[WebhookDelivery]",
         envelope="page",
-        flow="hand",
+        rules="validation_analytics.check_webhook_filters",
         doc="An endpoint's deliveries, page by page (``listWebhookDeliveries``).",
         path=(PathParam("id", "webhook_id"),),
         query=(

@@ -8,19 +8,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
-from ..._core import validation as check
 from ..._core import validation_comments as rules
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import Platform
-from ...models._parse import item_parser, parse_model
+from ...models._parse import parse_model
 from ...models.comments import (
     CommentTargetType,
-    CommentTask,
     CommentTaskCreation,
     CommentTaskInput,
-    CommentTaskStatus,
 )
-from ..pagination import AsyncPaginator
 from ..resources._resource import AsyncResource, omit_not_given
 
 if TYPE_CHECKING:
@@ -31,28 +27,6 @@ if TYPE_CHECKING:
 
 class AsyncCommentsFlows(AsyncResource):
     """The special flows of ``AsyncComments`` (its generated methods come from the spec)."""
-
-    def list(
-        self,
-        *,
-        status: CommentTaskStatus | str | Sequence[CommentTaskStatus | str] | NotGiven = NOT_GIVEN,
-        saved_account_id: str | NotGiven = NOT_GIVEN,
-        per_page: int = 100,
-        **options: Unpack[RequestOptions],
-    ) -> AsyncPaginator[CommentTask]:
-        """Comment tasks, newest first, page by page (``listCommentTasks``).
-
-        ``status`` takes one status or several (sent comma-separated).
-        """
-        query = omit_not_given(
-            {
-                "status": rules.status_filter(status) if check.given(status) else NOT_GIVEN,
-                "saved_account_id": saved_account_id,
-            }
-        )
-        return self._paginate(
-            "listCommentTasks", item_parser(CommentTask), query=query, per_page=per_page, **options
-        )
 
     @overload
     async def create(

@@ -7,11 +7,15 @@ in ``tokportal/_async/flows/credits.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from ...models._parse import parse_model
-from ...models.credits import CreditBalance, CreditCosts
-from ..flows.credits import AsyncCreditsFlows
+from ..._core import validation_credits
+from ..._types import NOT_GIVEN, NotGiven
+from ...models._parse import item_parser, parse_model
+from ...models.credits import CreditBalance, CreditCosts, CreditTransaction
+from ..pagination import AsyncPaginator
+from ._resource import AsyncResource, omit_not_given
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -19,8 +23,8 @@ if TYPE_CHECKING:
     from ..._types import RequestOptions
 
 
-class AsyncCredits(AsyncCreditsFlows):
-    """``client.credits``; hand-written flows: ``history``."""
+class AsyncCredits(AsyncResource):
+    """``client.credits``."""
 
     async def costs(self, **options: Unpack[RequestOptions]) -> CreditCosts:
         """The live price list; read it before quoting (``getCreditCosts``)."""
@@ -31,3 +35,22 @@ class AsyncCredits(AsyncCreditsFlows):
         """The workspace's credits (``getCreditBalance``)."""
         response = await self._request("getCreditBalance", **options)
         return parse_model(response, CreditBalance)
+
+    def history(
+        self,
+        *,
+        date_from: dt.date | str | NotGiven = NOT_GIVEN,
+        date_to: dt.date | str | NotGiven = NOT_GIVEN,
+        per_page: int = 100,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPaginator[CreditTransaction]:
+        """Credit transactions, page by page (``listCreditTransactions``)."""
+        query = omit_not_given({"date_from": date_from, "date_to": date_to})
+        query = validation_credits.check_history(query, has_extra=bool(options.get("extra_query")))
+        return self._paginate(
+            "listCreditTransactions",
+            item_parser(CreditTransaction),
+            query=query,
+            per_page=per_page,
+            **options,
+        )

@@ -8,14 +8,17 @@ in ``tokportal/_async/flows/comments.py``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..._core import validation_comments
 from ..._core.requests import path_arg
+from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
-from ...models._parse import parse_list, parse_model
-from ...models.comments import CommentTask, CommentVerification
+from ...models._parse import item_parser, parse_list, parse_model
+from ...models.comments import CommentTask, CommentTaskStatus, CommentVerification
 from ..flows.comments import CommentsFlows
+from ..pagination import Paginator
 from ._resource import omit_not_given
 
 if TYPE_CHECKING:
@@ -25,7 +28,25 @@ if TYPE_CHECKING:
 
 
 class Comments(CommentsFlows):
-    """``client.comments``; hand-written flows: ``list``, ``create``."""
+    """``client.comments``; hand-written flows: ``create``."""
+
+    def list(
+        self,
+        *,
+        status: CommentTaskStatus | str | Sequence[CommentTaskStatus | str] | NotGiven = NOT_GIVEN,
+        saved_account_id: str | NotGiven = NOT_GIVEN,
+        per_page: int = 100,
+        **options: Unpack[RequestOptions],
+    ) -> Paginator[CommentTask]:
+        """Comment tasks, newest first, page by page (``listCommentTasks``).
+
+        ``status`` takes one status or several (sent comma-separated).
+        """
+        query = omit_not_given({"status": status, "saved_account_id": saved_account_id})
+        query = validation_comments.check_list(query, has_extra=bool(options.get("extra_query")))
+        return self._paginate(
+            "listCommentTasks", item_parser(CommentTask), query=query, per_page=per_page, **options
+        )
 
     def get(self, task_id: str, **options: Unpack[RequestOptions]) -> CommentTask:
         """One comment task (``getCommentTask``)."""

@@ -8,11 +8,15 @@ in ``tokportal/_async/flows/credits.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from ...models._parse import parse_model
-from ...models.credits import CreditBalance, CreditCosts
-from ..flows.credits import CreditsFlows
+from ..._core import validation_credits
+from ..._types import NOT_GIVEN, NotGiven
+from ...models._parse import item_parser, parse_model
+from ...models.credits import CreditBalance, CreditCosts, CreditTransaction
+from ..pagination import Paginator
+from ._resource import Resource, omit_not_given
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -20,8 +24,8 @@ if TYPE_CHECKING:
     from ..._types import RequestOptions
 
 
-class Credits(CreditsFlows):
-    """``client.credits``; hand-written flows: ``history``."""
+class Credits(Resource):
+    """``client.credits``."""
 
     def costs(self, **options: Unpack[RequestOptions]) -> CreditCosts:
         """The live price list; read it before quoting (``getCreditCosts``)."""
@@ -32,3 +36,22 @@ class Credits(CreditsFlows):
         """The workspace's credits (``getCreditBalance``)."""
         response = self._request("getCreditBalance", **options)
         return parse_model(response, CreditBalance)
+
+    def history(
+        self,
+        *,
+        date_from: dt.date | str | NotGiven = NOT_GIVEN,
+        date_to: dt.date | str | NotGiven = NOT_GIVEN,
+        per_page: int = 100,
+        **options: Unpack[RequestOptions],
+    ) -> Paginator[CreditTransaction]:
+        """Credit transactions, page by page (``listCreditTransactions``)."""
+        query = omit_not_given({"date_from": date_from, "date_to": date_to})
+        query = validation_credits.check_history(query, has_extra=bool(options.get("extra_query")))
+        return self._paginate(
+            "listCreditTransactions",
+            item_parser(CreditTransaction),
+            query=query,
+            per_page=per_page,
+            **options,
+        )

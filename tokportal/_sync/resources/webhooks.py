@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 from ..._core import validation_analytics
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
-from ...models._parse import parse_model
+from ...models._parse import item_parser, parse_model
 from ...models.webhooks import WebhookDelivery, WebhookEndpoint
 from ...webhooks import WebhookEventType
 from ..flows.webhooks import WebhooksFlows
+from ..pagination import Paginator
 from ._resource import omit_not_given
 
 if TYPE_CHECKING:
@@ -34,7 +35,29 @@ EventName = WebhookEventType | str
 
 
 class Webhooks(WebhooksFlows):
-    """``client.webhooks``; hand-written flows: ``list_events``, ``list``, ``list_deliveries``."""
+    """``client.webhooks``; hand-written flows: ``list_events``."""
+
+    def list(
+        self,
+        *,
+        enabled: bool | NotGiven = NOT_GIVEN,
+        event: EventName | NotGiven = NOT_GIVEN,
+        per_page: int = 100,
+        **options: Unpack[RequestOptions],
+    ) -> Paginator[WebhookEndpoint]:
+        """Endpoints, page by page; ``event`` keeps those subscribed to it
+        (``listWebhookEndpoints``)."""
+        query = omit_not_given({"enabled": enabled, "event": event})
+        query = validation_analytics.check_webhook_filters(
+            query, has_extra=bool(options.get("extra_query"))
+        )
+        return self._paginate(
+            "listWebhookEndpoints",
+            item_parser(WebhookEndpoint),
+            query=query,
+            per_page=per_page,
+            **options,
+        )
 
     def create(
         self,
@@ -97,6 +120,29 @@ class Webhooks(WebhooksFlows):
         self._request(
             "deleteWebhookEndpoint",
             path_params={"id": path_arg("webhook_id", webhook_id)},
+            **options,
+        )
+
+    def list_deliveries(
+        self,
+        webhook_id: str,
+        *,
+        event_type: EventName | NotGiven = NOT_GIVEN,
+        success: bool | NotGiven = NOT_GIVEN,
+        per_page: int = 100,
+        **options: Unpack[RequestOptions],
+    ) -> Paginator[WebhookDelivery]:
+        """An endpoint's deliveries, page by page (``listWebhookDeliveries``)."""
+        query = omit_not_given({"event_type": event_type, "success": success})
+        query = validation_analytics.check_webhook_filters(
+            query, has_extra=bool(options.get("extra_query"))
+        )
+        return self._paginate(
+            "listWebhookDeliveries",
+            item_parser(WebhookDelivery),
+            path_params={"id": path_arg("webhook_id", webhook_id)},
+            query=query,
+            per_page=per_page,
             **options,
         )
 
