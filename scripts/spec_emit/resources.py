@@ -105,6 +105,7 @@ BUILTINS = frozenset({"str", "int", "float", "bool", "None", "bytes", "object"})
 
 PARSERS = {
     "data": "parse_model",
+    "optional": "parse_model",
     "whole": "parse_model",
     "list": "parse_list",
     "object": "parse_object",
@@ -208,8 +209,13 @@ def method(operation: Operation, imports: Imports) -> str:
         params.append(f"{path_param.python}: {annotation}")
     query = [f for f in operation.query if not (paginated and f.name == "per_page")]
     fields = [*operation.body, *query]
+    by_name = {field.python_name: field for field in fields}
+    params.extend(_parameter(by_name[name], imports) for name in operation.positional)
     keyword = [
-        *sorted(fields, key=lambda f: not (f.required and f.default is None)),
+        *sorted(
+            (f for f in fields if f.python_name not in operation.positional),
+            key=lambda f: not (f.required and f.default is None),
+        ),
         *(f for f in operation.query if paginated and f.name == "per_page"),
     ]
     if keyword:
@@ -265,13 +271,16 @@ def method(operation: Operation, imports: Imports) -> str:
         lines.append(f"        await self._request({arguments})\n")
         return "".join(lines)
     lines.append(f"        response = await self._request({arguments})\n")
-    model = _model_of(operation.returns)
+    if operation.envelope == "optional":
+        lines.append("        if response.data is None:\n            return None\n")
+    model = _model_of(operation.returns.removesuffix(" | None"))
     imports.need(model)
     kind, _, key = operation.envelope.partition(":")
     parser = PARSERS[kind]
     imports.lines.add(f"from ...models._parse import {parser}")
     extra_args = {
         "data": "",
+        "optional": "",
         "whole": ", whole_body=True",
         "list": f', key="{key}"' if key else "",
         "object": f', list_key="{key}"' if key else "",

@@ -33,6 +33,7 @@ KINDS = frozenset(
 
 # How a response is read (``Operation.envelope``):
 #   data            {"data": {...}} -> the model
+#   optional        the same, or None when ``data`` is null
 #   whole           the whole body (data and its siblings, e.g. credits_charged) -> the model
 #   object          {"data": {...}} read leniently as an object (parse_object)
 #   object:<key>    the same, with the list under <key> typed
@@ -44,6 +45,7 @@ KINDS = frozenset(
 #   custom          a shape only a hand-written flow reads (tolerated variants)
 ENVELOPES = (
     "data",
+    "optional",
     "whole",
     "object",
     "object:",
@@ -117,6 +119,9 @@ class Operation:
     path: tuple[PathParam, ...] = ()
     query: tuple[Field, ...] = ()
     body: tuple[Field, ...] = ()
+    positional: tuple[str, ...] = ()
+    """The Python names of the fields taken positionally, after the path parameters
+    (``warming.rewarm(account_id, search_terms)``); the others are keyword-only."""
     local: tuple[Field, ...] = ()
     """Arguments of the typed method that never go over the wire (a file to write, a local
     hint), in signature order after the wire fields."""

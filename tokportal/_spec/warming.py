@@ -10,20 +10,24 @@ OPERATIONS = (
         method="warming.rewarm",
         returns="RewarmResult",
         envelope="whole",
-        flow="hand",
+        rules="validation_warming.check_rewarm",
         doc="Start a warming session on a delivered account now; **paid** per term\n(``rewarmAccount``).\n\nNeeds active Coverage and no running session. Pass ``dry_run=True`` for the price.",
         path=(PathParam("id", "account_id"),),
-        # the hand-written flow calls ['check.warming_terms']
+        positional=("search_terms",),
+        body=(Field("search_terms", "list", "Sequence[str]", required=True),),
     ),
     Operation(
         id="configureBundleWarmingTerms",
         method="warming.configure_terms",
         returns="Result",
         envelope="whole",
-        flow="hand",
+        rules="validation_warming.check_terms",
         doc="Write the niche targets of a count-only purchase, once; exactly the purchased\ncount (``configureBundleWarmingTerms``).",
         path=(PathParam("id", "bundle_id"),),
-        # the hand-written flow calls ['check.warming_terms']
+        positional=("terms",),
+        body=(
+            Field("advanced_warming_terms", "list", "Sequence[str]", required=True, python="terms"),
+        ),
     ),
     Operation(
         id="listAccountWarmingSessions",

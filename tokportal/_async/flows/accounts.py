@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from ..._core import validation_accounts as rules
 from ..._core.requests import path_arg
 from ...models._parse import parse_model
-from ...models.accounts import EditRequest
 from ...models.common import Result
 from .consent import AsyncAccountConsentMixin
 
@@ -42,17 +41,3 @@ class AsyncAccountsFlows(AsyncAccountConsentMixin):
             **options,
         )
         return parse_model(response, Result, whole_body=True)
-
-    async def get_edit_request(
-        self, account_id: str, **options: Unpack[RequestOptions]
-    ) -> EditRequest | None:
-        """The account's current profile-edit request, or None when there is none
-        (``getAccountEditRequest``)."""
-        response = await self._request(
-            "getAccountEditRequest",
-            path_params={"id": path_arg("account_id", account_id)},
-            **options,
-        )
-        if response.data is None:
-            return None
-        return parse_model(response, EditRequest)

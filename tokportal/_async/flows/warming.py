@@ -5,18 +5,14 @@ Advanced Niche Warming: ``client.warming``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation as check
 from ..._core import validation_warming as rules
-from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import attach_response
 from ...models._enums import Platform
 from ...models._parse import parse_model
-from ...models.common import Result
-from ...models.warming import GeneratedTerms, RewarmResult
+from ...models.warming import GeneratedTerms
 from ..resources._resource import AsyncResource, omit_not_given
 
 if TYPE_CHECKING:
@@ -27,37 +23,6 @@ if TYPE_CHECKING:
 
 class AsyncWarmingFlows(AsyncResource):
     """The special flows of ``AsyncWarming`` (its generated methods come from the spec)."""
-
-    async def configure_terms(
-        self, bundle_id: str, terms: Sequence[str], **options: Unpack[RequestOptions]
-    ) -> Result:
-        """Write the niche targets of a count-only purchase, once; exactly the purchased
-        count (``configureBundleWarmingTerms``)."""
-        body = {"advanced_warming_terms": check.warming_terms("advanced_warming_terms", terms)}
-        response = await self._request(
-            "configureBundleWarmingTerms",
-            path_params={"id": path_arg("bundle_id", bundle_id)},
-            body=body,
-            **options,
-        )
-        return parse_model(response, Result, whole_body=True)
-
-    async def rewarm(
-        self, account_id: str, search_terms: Sequence[str], **options: Unpack[RequestOptions]
-    ) -> RewarmResult:
-        """Start a warming session on a delivered account now; **paid** per term
-        (``rewarmAccount``).
-
-        Needs active Coverage and no running session. Pass ``dry_run=True`` for the price.
-        """
-        body = {"search_terms": check.warming_terms("search_terms", search_terms)}
-        response = await self._request(
-            "rewarmAccount",
-            path_params={"id": path_arg("account_id", account_id)},
-            body=body,
-            **options,
-        )
-        return parse_model(response, RewarmResult, whole_body=True)
 
     async def generate_terms(
         self,

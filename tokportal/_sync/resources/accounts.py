@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 class Accounts(AccountsFlows):
-    """``client.accounts``; hand-written flows: ``update_commenting_profile``, ``verification_code``, ``reveal_credentials``, ``get_edit_request``."""
+    """``client.accounts``; hand-written flows: ``update_commenting_profile``, ``verification_code``, ``reveal_credentials``."""
 
     def list(
         self,
@@ -105,6 +105,20 @@ class Accounts(AccountsFlows):
             per_page=per_page,
             **options,
         )
+
+    def get_edit_request(
+        self, account_id: str, **options: Unpack[RequestOptions]
+    ) -> EditRequest | None:
+        """The account's current profile-edit request, or None when there is none
+        (``getAccountEditRequest``)."""
+        response = self._request(
+            "getAccountEditRequest",
+            path_params={"id": path_arg("account_id", account_id)},
+            **options,
+        )
+        if response.data is None:
+            return None
+        return parse_model(response, EditRequest)
 
     def create_edit_request(
         self,

@@ -8,13 +8,17 @@ in ``tokportal/_async/flows/warming.py``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..._core import validation_warming
 from ..._core.requests import path_arg
 from ...models._base import ModelList
 from ...models._parse import parse_list, parse_model
-from ...models.warming import WarmingSession
+from ...models.common import Result
+from ...models.warming import RewarmResult, WarmingSession
 from ..flows.warming import WarmingFlows
+from ._resource import omit_not_given
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -23,7 +27,40 @@ if TYPE_CHECKING:
 
 
 class Warming(WarmingFlows):
-    """``client.warming``; hand-written flows: ``rewarm``, ``configure_terms``, ``generate_terms``."""
+    """``client.warming``; hand-written flows: ``generate_terms``."""
+
+    def rewarm(
+        self, account_id: str, search_terms: Sequence[str], **options: Unpack[RequestOptions]
+    ) -> RewarmResult:
+        """Start a warming session on a delivered account now; **paid** per term
+        (``rewarmAccount``).
+
+        Needs active Coverage and no running session. Pass ``dry_run=True`` for the price.
+        """
+        body = omit_not_given({"search_terms": search_terms})
+        body = validation_warming.check_rewarm(body, has_extra=bool(options.get("extra_body")))
+        response = self._request(
+            "rewarmAccount",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
+        )
+        return parse_model(response, RewarmResult, whole_body=True)
+
+    def configure_terms(
+        self, bundle_id: str, terms: Sequence[str], **options: Unpack[RequestOptions]
+    ) -> Result:
+        """Write the niche targets of a count-only purchase, once; exactly the purchased
+        count (``configureBundleWarmingTerms``)."""
+        body = omit_not_given({"advanced_warming_terms": terms})
+        body = validation_warming.check_terms(body, has_extra=bool(options.get("extra_body")))
+        response = self._request(
+            "configureBundleWarmingTerms",
+            path_params={"id": path_arg("bundle_id", bundle_id)},
+            body=body,
+            **options,
+        )
+        return parse_model(response, Result, whole_body=True)
 
     def list_sessions(
         self, account_id: str, **options: Unpack[RequestOptions]
