@@ -137,3 +137,29 @@ def test_method_has_the_spec_signature(op: Operation, client_class: type[Any]) -
 
 def test_generated_files_are_in_step_with_the_spec() -> None:
     assert _load("generate_spec").check() == 0, "run: python scripts/generate_spec.py"
+
+
+def test_check_fails_on_drift_orphans_and_missing_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    generator = _load("generate_spec")
+    files = generator.generate()
+    # A copy of the generated tree, then: one file edited, one missing, one orphan.
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    # ruff formats the generated files by the project's settings.
+    (tmp_path / "pyproject.toml").write_bytes((ROOT / "pyproject.toml").read_bytes())
+    monkeypatch.setattr(generator, "ROOT", tmp_path)
+    assert generator.check() == 0
+    edited = "tokportal/_async/resources/bundles.py"
+    (tmp_path / edited).write_text(files[edited].replace("One bundle", "A bundle"), "utf-8")
+    (tmp_path / "tokportal/models/_requests.py").unlink()
+    orphan = tmp_path / "tokportal" / "_async" / "resources" / "gone.py"
+    orphan.write_text(generator.HEADER_MARK + " from tokportal/_spec; do not edit.\n", "utf-8")
+    capsys.readouterr()
+    assert generator.check() == 1
+    report = capsys.readouterr().err
+    assert f"out of date: {edited}" in report and "-        \"\"\"A bundle" in report
+    assert "missing: tokportal/models/_requests.py" in report
+    assert "orphan (generated header, no emitter): tokportal/_async/resources/gone.py" in report

@@ -332,10 +332,13 @@ def render_module(module: str, operations: Sequence[Operation], homes: dict[str,
                 text.append("\n")
         classes.append("".join(text).rstrip("\n") + "\n")
     doc = MODULE_DOCS[module]
-    hand_note = (
-        "\n\nGenerated from the operations spec (``tokportal/_spec``); the special flows are "
-        f"hand-written\nin ``tokportal/_async/flows/{module}.py``."
+    mine = [op for op in operations if GROUPS[op.group].module == module]
+    hand_note = "\n\nGenerated from the operations spec (``tokportal/_spec``)" + (
+        f"; the special flows are hand-written\nin ``tokportal/_async/flows/{module}.py``."
+        if any(op.flow == "hand" for op in mine)
+        else "."
     )
+    generated = any(op.flow == "generated" for op in mine)
     aliases = [
         f"{name} = {definition}\n"
         for name, definition in ALIASES.items()
@@ -350,11 +353,17 @@ def render_module(module: str, operations: Sequence[Operation], homes: dict[str,
         header(),
         f'"""{doc}{hand_note}\n"""\n\n',
         "from __future__ import annotations\n\n",
-        "from typing import TYPE_CHECKING\n",
+        *(["from typing import TYPE_CHECKING\n"] if generated else []),
         *(line + "\n" for line in sorted(imports.lines)),
-        "\nif TYPE_CHECKING:\n",
-        "    from typing_extensions import Unpack\n\n",
-        "    from ..._types import RequestOptions\n\n",
+        *(
+            [
+                "\nif TYPE_CHECKING:\n",
+                "    from typing_extensions import Unpack\n\n",
+                "    from ..._types import RequestOptions\n\n",
+            ]
+            if generated
+            else []
+        ),
         *(["\n", *aliases] if aliases else []),
         "\n\n",
         "\n\n".join(classes),

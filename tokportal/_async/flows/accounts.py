@@ -1,7 +1,5 @@
-"""The hand-written flows of ``accounts``: what the spec's generator does not write.
-
-Delivered (saved) accounts: ``client.accounts``.
-
+"""Hand-written flows of ``client.accounts`` (the rest is generated from the spec):
+``update_commenting_profile`` sends a mapping whose field names API.md does not document.
 Credential reveal and verification codes (the 428 consent flow) live in ``consent.py``.
 """
 
@@ -23,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class AsyncAccountsFlows(AsyncAccountConsentMixin):
-    """The special flows of ``AsyncAccounts`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.accounts`` (the others are generated)."""
 
     async def update_commenting_profile(
         self, account_id: str, settings: Mapping[str, Any], **options: Unpack[RequestOptions]

@@ -1,6 +1,5 @@
-"""The hand-written flows of ``bundle_videos``: what the spec's generator does not write.
-
-A bundle's video slots: ``client.bundles.videos``.
+"""Hand-written flow of ``client.bundles.videos`` (the rest is generated from the spec):
+``import_csv`` streams a file as multipart ``text/csv``.
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, Requ
 
 
 class AsyncBundleVideosFlows(AsyncResource):
-    """The special flows of ``AsyncBundleVideos`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.bundles.videos`` (the others are generated)."""
 
     async def import_csv(
         self,

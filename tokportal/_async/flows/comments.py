@@ -1,6 +1,5 @@
-"""The hand-written flows of ``comments``: what the spec's generator does not write.
-
-Comment tasks: ``client.comments``.
+"""Hand-written flow of ``client.comments`` (the rest is generated from the spec):
+``create`` takes one task or ``tasks=[...]`` (two overloads) and a local platform hint.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
 
 
 class AsyncCommentsFlows(AsyncResource):
-    """The special flows of ``AsyncComments`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.comments`` (the others are generated)."""
 
     @overload
     async def create(

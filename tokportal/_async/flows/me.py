@@ -1,6 +1,5 @@
-"""The hand-written flows of ``me``: what the spec's generator does not write.
-
-The key owner: ``client.me``.
+"""Hand-written flow of ``client.me`` (the rest is generated from the spec):
+``update_settings`` sends a mapping whose field names API.md does not document.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class AsyncMeFlows(AsyncResource):
-    """The special flows of ``AsyncMe`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.me`` (the others are generated)."""
 
     async def update_settings(
         self, settings: Mapping[str, Any], **options: Unpack[RequestOptions]

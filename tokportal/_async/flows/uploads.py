@@ -1,5 +1,5 @@
 """The hand-written flows of ``uploads``: every upload is a special flow (files, multipart,
-presigned PUT), so the generated ``AsyncUploads`` only inherits this mixin.
+presigned PUT), so the generated ``client.uploads`` resource only inherits this mixin.
 
 Files are streamed from disk, never read into memory. Direct uploads retry like any other
 write (the whole file is sent again, from its start); a stream that cannot seek back is sent
@@ -57,7 +57,7 @@ def _stored(cls: type[M], raw: dict[str, Any], response: APIResponse) -> M:
 
 
 class AsyncUploadsFlows(AsyncResource):
-    """The special flows of ``AsyncUploads``."""
+    """The hand-written methods of ``client.uploads`` (all of them)."""
 
     async def video(
         self,

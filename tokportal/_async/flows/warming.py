@@ -1,6 +1,5 @@
-"""The hand-written flows of ``warming``: what the spec's generator does not write.
-
-Advanced Niche Warming: ``client.warming``.
+"""Hand-written flow of ``client.warming`` (the rest is generated from the spec):
+``generate_terms`` also reads a bare list of terms as ``data``.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class AsyncWarmingFlows(AsyncResource):
-    """The special flows of ``AsyncWarming`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.warming`` (the others are generated)."""
 
     async def generate_terms(
         self,

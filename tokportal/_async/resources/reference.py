@@ -7,12 +7,7 @@ in ``tokportal/_async/flows/reference.py``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..flows.reference import AsyncCountriesFlows, AsyncPlatformsFlows
-
-if TYPE_CHECKING:
-    pass
 
 
 class AsyncCountries(AsyncCountriesFlows):

@@ -7,12 +7,7 @@ in ``tokportal/_async/flows/uploads.py``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..flows.uploads import AsyncUploadsFlows
-
-if TYPE_CHECKING:
-    pass
 
 
 class AsyncUploads(AsyncUploadsFlows):

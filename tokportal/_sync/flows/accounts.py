@@ -1,8 +1,6 @@
 # Generated from tokportal/_async/flows/accounts.py by scripts/generate_sync.py; do not edit.
-"""The hand-written flows of ``accounts``: what the spec's generator does not write.
-
-Delivered (saved) accounts: ``client.accounts``.
-
+"""Hand-written flows of ``client.accounts`` (the rest is generated from the spec):
+``update_commenting_profile`` sends a mapping whose field names API.md does not document.
 Credential reveal and verification codes (the 428 consent flow) live in ``consent.py``.
 """
 
@@ -24,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class AccountsFlows(AccountConsentMixin):
-    """The special flows of ``AsyncAccounts`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.accounts`` (the others are generated)."""
 
     def update_commenting_profile(
         self, account_id: str, settings: Mapping[str, Any], **options: Unpack[RequestOptions]

@@ -1,11 +1,8 @@
 # Generated from tokportal/_async/flows/analytics.py by scripts/generate_sync.py; do not edit.
-"""The hand-written flows of ``analytics``: what the spec's generator does not write.
-
-Analytics: ``client.analytics``.
-
-Reads are free. ``from``/``to`` are Python keywords, so the bounds are ``date_from`` /
-``date_to`` here and go out as ``from`` / ``to``. Repeatable filters (``platform``,
-``account``) take one value or a list and go out as repeated keys.
+"""Hand-written flows of ``client.analytics`` (the rest is generated from the spec): the
+filters take one value or a list, dates or datetimes, and are refused under their Python
+names (``date_from``) while they go out under the API's (``from``, ``postLimit``); the
+exports return text and may write it to a file.
 """
 
 from __future__ import annotations
@@ -151,7 +148,7 @@ def _save(result: TextResult) -> TextResult:
 
 
 class AnalyticsFlows(Resource):
-    """The special flows of ``AsyncAnalytics`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.analytics`` (the others are generated)."""
 
     def dashboard(
         self,

@@ -1,7 +1,6 @@
 # Generated from tokportal/_async/flows/bundle_videos.py by scripts/generate_sync.py; do not edit.
-"""The hand-written flows of ``bundle_videos``: what the spec's generator does not write.
-
-A bundle's video slots: ``client.bundles.videos``.
+"""Hand-written flow of ``client.bundles.videos`` (the rest is generated from the spec):
+``import_csv`` streams a file as multipart ``text/csv``.
 """
 
 from __future__ import annotations
@@ -46,7 +45,7 @@ def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, Requ
 
 
 class BundleVideosFlows(Resource):
-    """The special flows of ``AsyncBundleVideos`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.bundles.videos`` (the others are generated)."""
 
     def import_csv(
         self,

@@ -1,7 +1,6 @@
 # Generated from tokportal/_async/flows/comments.py by scripts/generate_sync.py; do not edit.
-"""The hand-written flows of ``comments``: what the spec's generator does not write.
-
-Comment tasks: ``client.comments``.
+"""Hand-written flow of ``client.comments`` (the rest is generated from the spec):
+``create`` takes one task or ``tasks=[...]`` (two overloads) and a local platform hint.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
 
 
 class CommentsFlows(Resource):
-    """The special flows of ``AsyncComments`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.comments`` (the others are generated)."""
 
     @overload
     def create(

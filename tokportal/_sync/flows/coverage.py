@@ -1,7 +1,6 @@
 # Generated from tokportal/_async/flows/coverage.py by scripts/generate_sync.py; do not edit.
-"""The hand-written flows of ``coverage``: what the spec's generator does not write.
-
-TokPortal Coverage (managed subscriptions): ``client.coverage``.
+"""Hand-written flow of ``client.coverage`` (the rest is generated from the spec):
+``reactivate`` takes a quote object or its three values.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class CoverageFlows(Resource):
-    """The special flows of ``AsyncCoverage`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.coverage`` (the others are generated)."""
 
     def reactivate(
         self,

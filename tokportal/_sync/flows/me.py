@@ -1,7 +1,6 @@
 # Generated from tokportal/_async/flows/me.py by scripts/generate_sync.py; do not edit.
-"""The hand-written flows of ``me``: what the spec's generator does not write.
-
-The key owner: ``client.me``.
+"""Hand-written flow of ``client.me`` (the rest is generated from the spec):
+``update_settings`` sends a mapping whose field names API.md does not document.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class MeFlows(Resource):
-    """The special flows of ``AsyncMe`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.me`` (the others are generated)."""
 
     def update_settings(
         self, settings: Mapping[str, Any], **options: Unpack[RequestOptions]

@@ -1,7 +1,6 @@
 # Generated from tokportal/_async/flows/reference.py by scripts/generate_sync.py; do not edit.
-"""The hand-written flows of ``reference``: what the spec's generator does not write.
-
-Reference data: ``client.countries`` and ``client.platforms``.
+"""Hand-written readers of ``client.countries`` and ``client.platforms``: the answers come
+in several shapes (a bare list, an object, bare strings), all tolerated.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ def _as_object(item: object, key: str) -> object:
 
 
 class CountriesFlows(Resource):
-    """The special flows of ``AsyncCountries`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.countries`` (the others are generated)."""
 
     def list(self, **options: Unpack[RequestOptions]) -> CountryList:
         """Countries open for new accounts, and those open for videos only
@@ -66,7 +65,7 @@ class CountriesFlows(Resource):
 
 
 class PlatformsFlows(Resource):
-    """The special flows of ``AsyncPlatforms`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.platforms`` (the others are generated)."""
 
     def list(self, **options: Unpack[RequestOptions]) -> ModelList[PlatformInfo]:
         """Orderable platforms (``listPlatforms``)."""

@@ -1,7 +1,6 @@
 # Generated from tokportal/_async/flows/webhooks.py by scripts/generate_sync.py; do not edit.
-"""The hand-written flows of ``webhooks``: what the spec's generator does not write.
-
-Webhook endpoints and deliveries: ``client.webhooks``.
+"""Hand-written flow of ``client.webhooks`` (the rest is generated from the spec):
+``list_events`` reads the event catalog, whose envelope has its own shape.
 
 Event names are :class:`tokportal.webhooks.WebhookEventType` members or plain strings; the
 API adds event types inside a version, so names this SDK does not know are sent as given.
@@ -28,7 +27,7 @@ EventName = WebhookEventType | str
 
 
 class WebhooksFlows(Resource):
-    """The special flows of ``AsyncWebhooks`` (its generated methods come from the spec)."""
+    """The hand-written methods of ``client.webhooks`` (the others are generated)."""
 
     def list_events(self, **options: Unpack[RequestOptions]) -> WebhookEventCatalog:
         """The event catalog, with the envelope, delivery and signature rules

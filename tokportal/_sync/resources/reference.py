@@ -8,12 +8,7 @@ in ``tokportal/_async/flows/reference.py``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..flows.reference import CountriesFlows, PlatformsFlows
-
-if TYPE_CHECKING:
-    pass
 
 
 class Countries(CountriesFlows):

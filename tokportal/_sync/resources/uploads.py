@@ -8,12 +8,7 @@ in ``tokportal/_async/flows/uploads.py``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..flows.uploads import UploadsFlows
-
-if TYPE_CHECKING:
-    pass
 
 
 class Uploads(UploadsFlows):
