@@ -160,6 +160,6 @@ def test_check_fails_on_drift_orphans_and_missing_files(
     capsys.readouterr()
     assert generator.check() == 1
     report = capsys.readouterr().err
-    assert f"out of date: {edited}" in report and "-        \"\"\"A bundle" in report
+    assert f"out of date: {edited}" in report and '-        """A bundle' in report
     assert "missing: tokportal/models/_requests.py" in report
     assert "orphan (generated header, no emitter): tokportal/_async/resources/gone.py" in report
