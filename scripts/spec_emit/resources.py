@@ -100,6 +100,10 @@ FIXED_IMPORTS: dict[str, str] = {
     "omit_not_given": "from ._resource import omit_not_given",
     "path_arg": "from ..._core.requests import path_arg",
     "path_int": "from ..._core.requests import path_int",
+    # The analytics argument types, shared with its hand-written exports.
+    "DateLike": "from ..flows.analytics import DateLike",
+    "OneOrMany": "from ..flows.analytics import OneOrMany",
+    "PlatformFilter": "from ..flows.analytics import PlatformFilter",
 }
 BUILTINS = frozenset({"str", "int", "float", "bool", "None", "bytes", "object"})
 

@@ -19,7 +19,7 @@ from ..models._enums import (
     ReportTemplate,
 )
 from .isotime import format_datetime
-from .validation import https_url, refuse
+from .validation import https_url, integer, open_choice, refuse
 
 METRICS = frozenset(m.value for m in AnalyticsMetric)
 GRANULARITIES = frozenset(g.value for g in AnalyticsGranularity)
@@ -116,6 +116,83 @@ def flag(field: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise refuse(field, value, "must be True or False")
     return value
+
+
+# -- the analytics operations' rules (validation.Rule) ----------------------------------------
+
+# Refusals name the Python argument (``date_from``), not its wire spelling (``from`` is a
+# keyword; the API mixes cases): wire name -> Python name where they differ.
+PYTHON_NAMES = {
+    "from": "date_from",
+    "to": "date_to",
+    "postLimit": "post_limit",
+    "trackedPostId": "tracked_post_id",
+    "postId": "post_id",
+    "brandName": "brand_name",
+    "brandAccent": "brand_accent",
+    "accountIds": "account_ids",
+    "workspaceId": "workspace_id",
+    "includePosts": "include_posts",
+    "includeComments": "include_comments",
+    "forcePosts": "force_posts",
+    "bootstrapPosts": "bootstrap_posts",
+}
+_REPEATABLE = ("platform", "account")
+_BOUNDS = ("date_from", "date_to")
+_COUNTS = ("limit", "post_limit")
+_REPORT_LISTS = ("account_ids", "platforms", "countries")
+
+
+def check_filters(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """The query filters of the analytics reads: repeatable filters take one value or a
+    list, bounds a date or a datetime, counts are positive, the rest non-empty strings."""
+    query: dict[str, Any] = {}
+    for wire, value in fields.items():
+        name = PYTHON_NAMES.get(wire, wire)
+        if name in _REPEATABLE:
+            value = one_or_many(name, value)
+        elif name in _BOUNDS:
+            value = date_or_datetime(name, value)
+        elif name in _COUNTS:
+            integer(name, value, minimum=1)
+        else:
+            if name in CHOICES:
+                value = open_choice(name, value, CHOICES[name])
+            value = text(name, value)
+        query[wire] = value
+    return query
+
+
+def check_report(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``createAnalyticsReport`` / ``exportAnalyticsReportHtml``: ``None`` sends an explicit
+    null; lists hold strings, bounds are dates or datetimes, ``template`` an open choice."""
+    body: dict[str, Any] = {}
+    for wire, value in fields.items():
+        name = PYTHON_NAMES.get(wire, wire)
+        if value is None:
+            pass
+        elif name in _REPORT_LISTS:
+            value = string_items(name, value)
+        elif name in _BOUNDS:
+            value = date_or_datetime(name, value)
+        elif name in CHOICES:
+            value = open_choice(name, value, CHOICES[name])
+        body[wire] = value
+    return body
+
+
+def check_refresh(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``refreshAnalyticsAccount`` / ``refreshAccountAnalytics``: flags are booleans, the
+    post limit a positive integer."""
+    body: dict[str, Any] = {}
+    for wire, value in fields.items():
+        name = PYTHON_NAMES.get(wire, wire)
+        if name == "post_limit":
+            integer(name, value, minimum=1)
+            body[wire] = value
+        else:
+            body[wire] = flag(name, value)
+    return body
 
 
 # -- webhook endpoints ------------------------------------------------------------------------

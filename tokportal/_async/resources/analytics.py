@@ -11,18 +11,38 @@ in ``tokportal/_async/flows/analytics.py``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..._core import validation_analytics
 from ..._core.requests import path_arg
-from ...models._parse import parse_object
+from ..._types import NOT_GIVEN, NotGiven
+from ...models._base import ModelList
+from ...models._enums import (
+    AnalyticsGranularity,
+    AnalyticsMetric,
+    AnalyticsMode,
+    Platform,
+    ReportTemplate,
+)
+from ...models._parse import item_parser, parse_items, parse_model, parse_object
 from ...models.analytics import (
     AccountAnalytics,
     AnalyticsAccount,
+    AnalyticsComment,
     AnalyticsContract,
+    AnalyticsDashboard,
+    AnalyticsRefresh,
+    AnalyticsReport,
+    AnalyticsSeries,
+    AnalyticsSnapshot,
+    CommentPulse,
     RefreshAvailability,
     VideoAnalytics,
 )
-from ..flows.analytics import AsyncAnalyticsFlows
+from ..flows.analytics import AsyncAnalyticsFlows, DateLike, OneOrMany, PlatformFilter
+from ..pagination import AsyncPaginator
+from ._resource import omit_not_given
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -31,7 +51,7 @@ if TYPE_CHECKING:
 
 
 class AsyncAnalytics(AsyncAnalyticsFlows):
-    """``client.analytics``; hand-written flows: ``refresh_account_overview``, ``dashboard``, ``export_videos_csv``, ``create_report``, ``export_report_html``, ``series``, ``refresh_account``, ``list_account_snapshots``, ``list_account_videos``, ``comment_pulse``, ``list_account_comments``, ``list_post_snapshots``."""
+    """``client.analytics``; hand-written flows: ``export_videos_csv``, ``export_report_html``."""
 
     async def can_refresh_account_overview(
         self, account_id: str, **options: Unpack[RequestOptions]
@@ -44,10 +64,142 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
         )
         return parse_object(response, RefreshAvailability)
 
+    async def refresh_account_overview(
+        self,
+        account_id: str,
+        *,
+        force: bool | NotGiven = NOT_GIVEN,
+        include_posts: bool | NotGiven = NOT_GIVEN,
+        include_comments: bool | NotGiven = NOT_GIVEN,
+        force_posts: bool | NotGiven = NOT_GIVEN,
+        bootstrap_posts: bool | NotGiven = NOT_GIVEN,
+        post_limit: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> AnalyticsRefresh:
+        """Ask for fresh numbers for a delivered account (``refreshAccountAnalytics``)."""
+        body = omit_not_given(
+            {
+                "force": force,
+                "includePosts": include_posts,
+                "includeComments": include_comments,
+                "forcePosts": force_posts,
+                "bootstrapPosts": bootstrap_posts,
+                "postLimit": post_limit,
+            }
+        )
+        body = validation_analytics.check_refresh(body, has_extra=bool(options.get("extra_body")))
+        response = await self._request(
+            "refreshAccountAnalytics",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
+        )
+        return parse_object(response, AnalyticsRefresh)
+
+    async def dashboard(
+        self,
+        *,
+        workspace: str | NotGiven = NOT_GIVEN,
+        platform: PlatformFilter | NotGiven = NOT_GIVEN,
+        country: str | NotGiven = NOT_GIVEN,
+        account: OneOrMany | NotGiven = NOT_GIVEN,
+        date_from: DateLike | NotGiven = NOT_GIVEN,
+        date_to: DateLike | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> AnalyticsDashboard:
+        """Totals, accounts, top posts, audience and facets (``getAnalyticsDashboard``).
+
+        ``account`` takes saved account ids.
+        """
+        query = omit_not_given(
+            {
+                "workspace": workspace,
+                "platform": platform,
+                "country": country,
+                "account": account,
+                "from": date_from,
+                "to": date_to,
+            }
+        )
+        query = validation_analytics.check_filters(
+            query, has_extra=bool(options.get("extra_query"))
+        )
+        response = await self._request("getAnalyticsDashboard", query=query, **options)
+        return parse_object(response, AnalyticsDashboard)
+
     async def contract(self, **options: Unpack[RequestOptions]) -> AnalyticsContract:
         """What this key's plan may read (``getAnalyticsContract``)."""
         response = await self._request("getAnalyticsContract", **options)
         return parse_object(response, AnalyticsContract)
+
+    async def create_report(
+        self,
+        *,
+        title: str | None | NotGiven = NOT_GIVEN,
+        template: ReportTemplate | str | None | NotGiven = NOT_GIVEN,
+        brand_name: str | None | NotGiven = NOT_GIVEN,
+        brand_accent: str | None | NotGiven = NOT_GIVEN,
+        account_ids: Sequence[str] | NotGiven = NOT_GIVEN,
+        workspace_id: str | None | NotGiven = NOT_GIVEN,
+        platforms: Sequence[Platform | str] | NotGiven = NOT_GIVEN,
+        countries: Sequence[str] | NotGiven = NOT_GIVEN,
+        query: str | None | NotGiven = NOT_GIVEN,
+        date_from: DateLike | None | NotGiven = NOT_GIVEN,
+        date_to: DateLike | None | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> AnalyticsReport:
+        """Publish a web report: a public ``url`` and a private ``token``
+        (``createAnalyticsReport``).
+
+        The response holds a secret, so the API refuses an idempotency key here. After an
+        uncertain network failure, check whether the report exists before calling again.
+        """
+        body = omit_not_given(
+            {
+                "title": title,
+                "template": template,
+                "brandName": brand_name,
+                "brandAccent": brand_accent,
+                "accountIds": account_ids,
+                "workspaceId": workspace_id,
+                "platforms": platforms,
+                "countries": countries,
+                "query": query,
+                "from": date_from,
+                "to": date_to,
+            }
+        )
+        body = validation_analytics.check_report(body, has_extra=bool(options.get("extra_body")))
+        response = await self._request("createAnalyticsReport", body=body, **options)
+        return parse_model(response, AnalyticsReport)
+
+    async def series(
+        self,
+        *,
+        metric: AnalyticsMetric | str | NotGiven = NOT_GIVEN,
+        granularity: AnalyticsGranularity | str | NotGiven = NOT_GIVEN,
+        mode: AnalyticsMode | str | NotGiven = NOT_GIVEN,
+        account: OneOrMany | NotGiven = NOT_GIVEN,
+        date_from: DateLike | NotGiven = NOT_GIVEN,
+        date_to: DateLike | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> AnalyticsSeries:
+        """One metric over time, by day or week (``getAnalyticsSeries``)."""
+        query = omit_not_given(
+            {
+                "metric": metric,
+                "granularity": granularity,
+                "mode": mode,
+                "account": account,
+                "from": date_from,
+                "to": date_to,
+            }
+        )
+        query = validation_analytics.check_filters(
+            query, has_extra=bool(options.get("extra_query"))
+        )
+        response = await self._request("getAnalyticsSeries", query=query, **options)
+        return parse_object(response, AnalyticsSeries, list_key="points")
 
     async def get_account(
         self, account_id: str, **options: Unpack[RequestOptions]
@@ -58,6 +210,62 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
         )
         return parse_object(response, AnalyticsAccount)
 
+    async def refresh_account(
+        self,
+        account_id: str,
+        *,
+        force: bool | NotGiven = NOT_GIVEN,
+        include_posts: bool | NotGiven = NOT_GIVEN,
+        include_comments: bool | NotGiven = NOT_GIVEN,
+        force_posts: bool | NotGiven = NOT_GIVEN,
+        bootstrap_posts: bool | NotGiven = NOT_GIVEN,
+        post_limit: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> AnalyticsRefresh:
+        """Ask for fresh numbers for one account; rate-limited by the API
+        (``refreshAnalyticsAccount``)."""
+        body = omit_not_given(
+            {
+                "force": force,
+                "includePosts": include_posts,
+                "includeComments": include_comments,
+                "forcePosts": force_posts,
+                "bootstrapPosts": bootstrap_posts,
+                "postLimit": post_limit,
+            }
+        )
+        body = validation_analytics.check_refresh(body, has_extra=bool(options.get("extra_body")))
+        response = await self._request(
+            "refreshAnalyticsAccount",
+            path_params={"id": path_arg("account_id", account_id)},
+            body=body,
+            **options,
+        )
+        return parse_object(response, AnalyticsRefresh)
+
+    async def list_account_snapshots(
+        self,
+        account_id: str,
+        *,
+        source: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        date_from: DateLike | NotGiven = NOT_GIVEN,
+        date_to: DateLike | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ModelList[AnalyticsSnapshot]:
+        """The stored raw snapshots of one account (``listAnalyticsAccountRawSnapshots``)."""
+        query = omit_not_given({"source": source, "limit": limit, "from": date_from, "to": date_to})
+        query = validation_analytics.check_filters(
+            query, has_extra=bool(options.get("extra_query"))
+        )
+        response = await self._request(
+            "listAnalyticsAccountRawSnapshots",
+            path_params={"id": path_arg("account_id", account_id)},
+            query=query,
+            **options,
+        )
+        return parse_items(response, AnalyticsSnapshot, "snapshots", "items")
+
     async def get_account_overview(
         self, account_id: str, **options: Unpack[RequestOptions]
     ) -> AccountAnalytics:
@@ -67,9 +275,112 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
         )
         return parse_object(response, AccountAnalytics)
 
+    def list_account_videos(
+        self,
+        account_id: str,
+        *,
+        sort_by: str | NotGiven = NOT_GIVEN,
+        sort_order: str | NotGiven = NOT_GIVEN,
+        per_page: int = 100,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPaginator[VideoAnalytics]:
+        """A delivered account's posts with their numbers, page by page
+        (``listAccountVideoAnalytics``). ``sort_by`` is e.g. ``"views"``."""
+        query = omit_not_given({"sort_by": sort_by, "sort_order": sort_order})
+        query = validation_analytics.check_filters(
+            query, has_extra=bool(options.get("extra_query"))
+        )
+        return self._paginate(
+            "listAccountVideoAnalytics",
+            item_parser(VideoAnalytics),
+            path_params={"id": path_arg("account_id", account_id)},
+            query=query,
+            per_page=per_page,
+            **options,
+        )
+
     async def get_video(self, video_id: str, **options: Unpack[RequestOptions]) -> VideoAnalytics:
         """One video's numbers, by video id (``getVideoAnalytics``)."""
         response = await self._request(
             "getVideoAnalytics", path_params={"id": path_arg("video_id", video_id)}, **options
         )
         return parse_object(response, VideoAnalytics)
+
+    async def comment_pulse(
+        self,
+        *,
+        platform: PlatformFilter | NotGiven = NOT_GIVEN,
+        country: str | NotGiven = NOT_GIVEN,
+        account: OneOrMany | NotGiven = NOT_GIVEN,
+        post: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        post_limit: int | NotGiven = NOT_GIVEN,
+        date_from: DateLike | NotGiven = NOT_GIVEN,
+        date_to: DateLike | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> CommentPulse:
+        """Recent comments across tracked posts; full analytics tier (``getCommentPulse``)."""
+        query = omit_not_given(
+            {
+                "platform": platform,
+                "country": country,
+                "account": account,
+                "post": post,
+                "limit": limit,
+                "postLimit": post_limit,
+                "from": date_from,
+                "to": date_to,
+            }
+        )
+        query = validation_analytics.check_filters(
+            query, has_extra=bool(options.get("extra_query"))
+        )
+        response = await self._request("getCommentPulse", query=query, **options)
+        return parse_object(response, CommentPulse, list_key="comments")
+
+    async def list_account_comments(
+        self,
+        account_id: str,
+        *,
+        tracked_post_id: str | NotGiven = NOT_GIVEN,
+        post_id: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ModelList[AnalyticsComment]:
+        """Comments collected on one account's posts (``listAnalyticsAccountComments``)."""
+        query = omit_not_given(
+            {"trackedPostId": tracked_post_id, "postId": post_id, "limit": limit}
+        )
+        query = validation_analytics.check_filters(
+            query, has_extra=bool(options.get("extra_query"))
+        )
+        response = await self._request(
+            "listAnalyticsAccountComments",
+            path_params={"id": path_arg("account_id", account_id)},
+            query=query,
+            **options,
+        )
+        return parse_items(response, AnalyticsComment, "comments", "items")
+
+    async def list_post_snapshots(
+        self,
+        post_id: str,
+        *,
+        source: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = NOT_GIVEN,
+        date_from: DateLike | NotGiven = NOT_GIVEN,
+        date_to: DateLike | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ModelList[AnalyticsSnapshot]:
+        """The stored raw snapshots of one tracked post (``listAnalyticsPostRawSnapshots``)."""
+        query = omit_not_given({"source": source, "limit": limit, "from": date_from, "to": date_to})
+        query = validation_analytics.check_filters(
+            query, has_extra=bool(options.get("extra_query"))
+        )
+        response = await self._request(
+            "listAnalyticsPostRawSnapshots",
+            path_params={"id": path_arg("post_id", post_id)},
+            query=query,
+            **options,
+        )
+        return parse_items(response, AnalyticsSnapshot, "snapshots", "items")
