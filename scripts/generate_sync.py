@@ -88,6 +88,18 @@ NAMES: dict[str, str] = {
     "AsyncUploads": "Uploads",
     "AsyncWarming": "Warming",
     "AsyncWebhooks": "Webhooks",
+    # The hand-written flows (tokportal/_async/flows) the generated resources inherit.
+    "AsyncAccountsFlows": "AccountsFlows",
+    "AsyncAnalyticsFlows": "AnalyticsFlows",
+    "AsyncBundleVideosFlows": "BundleVideosFlows",
+    "AsyncCommentsFlows": "CommentsFlows",
+    "AsyncCountriesFlows": "CountriesFlows",
+    "AsyncCoverageFlows": "CoverageFlows",
+    "AsyncMeFlows": "MeFlows",
+    "AsyncPlatformsFlows": "PlatformsFlows",
+    "AsyncUploadsFlows": "UploadsFlows",
+    "AsyncWarmingFlows": "WarmingFlows",
+    "AsyncWebhooksFlows": "WebhooksFlows",
     # The I/O both flavours share (tokportal/_io): the async bodies read in a worker thread.
     "AsyncUploadBody": "UploadBody",
     "AsyncDirectSender": "DirectSender",

@@ -1,8 +1,9 @@
 """The operation table: one record per TokPortal API operation.
 
-The rows live in ``_operations_table.py`` (generated from TokPortal's own table by
-``scripts/generate_operations.py``); this module gives them a typed shape. A test keeps the
-table equal to the shared JSON and checks that every ``method_name`` resolves on both clients.
+The rows live in ``_operations_table.py`` (generated from TokPortal's own table and the
+operations spec by ``scripts/generate_spec.py``); this module gives them a typed shape. A test
+keeps the table equal to the shared JSON and checks that every ``method_name`` resolves on both
+clients.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from tokportal import (
     InternalServerError,
     InvalidRequestError,
 )
-from tokportal._async.resources.consent import AsyncAccountConsentMixin
+from tokportal._async.flows.consent import AsyncAccountConsentMixin
 from tokportal.models._converter import structure
 from tokportal.models.consent import (
     AccountCredentials,

@@ -21,7 +21,7 @@ from tokportal import (
     InvalidRequestError,
     TokPortal,
 )
-from tokportal._sync.resources.consent import AccountConsentMixin
+from tokportal._sync.flows.consent import AccountConsentMixin
 from tokportal.models._converter import structure
 from tokportal.models.consent import (
     AccountCredentials,

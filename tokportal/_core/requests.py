@@ -26,7 +26,7 @@ from ..errors import InvalidRequestError
 from . import headers as h
 from .isotime import format_datetime
 from .options import DEFAULT_OPTIONS, CallOptions
-from .validation import refuse, shown
+from .validation import integer, refuse, shown
 
 
 def _python_version() -> str:
@@ -124,6 +124,13 @@ def path_arg(name: str, value: Any) -> Any:
     becomes a path parameter; returned unchanged."""
     path_segment(name, value)
     return value
+
+
+def path_int(name: str, value: Any) -> int:
+    """A typed method's integer path argument (a slot ``position``: 1 or more), checked under
+    its Python name; returned unchanged."""
+    integer(name, value, minimum=1)
+    return int(value)
 
 
 def path_segment(name: str, value: Any, operation_id: str = "") -> str:

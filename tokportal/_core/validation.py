@@ -2,6 +2,13 @@
 
 A failed check raises ``InvalidRequestError`` before anything is sent. Only documented rules
 live here: inventing one would refuse calls the API accepts.
+
+The cross-field rule of an operation (the spec's ``Operation.rules``, hand-written in the
+``validation_*`` modules) has one signature, ``Rule``: it takes the fields the caller gave
+under their wire names (``NOT_GIVEN`` already dropped), never mutates them, and returns the
+fields to send. ``has_extra`` says the caller also sends fields through ``extra_body`` (or
+``extra_query``), for the rules that want at least one field. The generated resource methods
+call it; the emulator can call the same function on the body it received.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import math
 import re
 import reprlib
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .._types import NOT_GIVEN
 from ..errors import InvalidRequestError
@@ -21,6 +28,13 @@ from ..errors import InvalidRequestError
 T = TypeVar("T")
 
 logger = logging.getLogger("tokportal")
+
+
+class Rule(Protocol):
+    """An operation's cross-field rule (see the module docstring)."""
+
+    def __call__(self, fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]: ...
+
 
 # How much of a refused value a message shows: enough to recognise it, never the whole of a
 # 10 MB string (the value itself stays on ``InvalidRequestError.value``).

@@ -33,7 +33,15 @@ def since_text(value: Any) -> str:
     raise check.refuse("since", value, "must be a datetime or an ISO 8601 string")
 
 
-def check_edit_request(body: Mapping[str, Any]) -> None:
+def check_list_bans(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``listAccountBans``: ``since`` goes out as ISO 8601."""
+    query = dict(fields)
+    if check.given(query.get("since")):
+        query["since"] = since_text(query["since"])
+    return query
+
+
+def check_edit_request(body: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """The documented rules of ``createAccountEditRequest`` (same as a profile's)."""
     check.pattern(
         "requested_username",
@@ -46,6 +54,7 @@ def check_edit_request(body: Mapping[str, Any]) -> None:
     )
     if check.given(body.get("requested_biography")):
         check.length("requested_biography", body["requested_biography"], max_length=80)
+    return dict(body)
 
 
 def check_commenting_settings(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..models._enums import (
@@ -19,7 +19,7 @@ from ..models._enums import (
     ReportTemplate,
 )
 from .isotime import format_datetime
-from .validation import https_url, refuse
+from .validation import https_url, integer, open_choice, refuse
 
 METRICS = frozenset(m.value for m in AnalyticsMetric)
 GRANULARITIES = frozenset(g.value for g in AnalyticsGranularity)
@@ -118,24 +118,115 @@ def flag(field: str, value: Any) -> bool:
     return value
 
 
+# -- the analytics operations' rules (validation.Rule) ----------------------------------------
+
+# Refusals name the Python argument (``date_from``), not its wire spelling (``from`` is a
+# keyword; the API mixes cases): wire name -> Python name where they differ.
+PYTHON_NAMES = {
+    "from": "date_from",
+    "to": "date_to",
+    "postLimit": "post_limit",
+    "trackedPostId": "tracked_post_id",
+    "postId": "post_id",
+    "brandName": "brand_name",
+    "brandAccent": "brand_accent",
+    "accountIds": "account_ids",
+    "workspaceId": "workspace_id",
+    "includePosts": "include_posts",
+    "includeComments": "include_comments",
+    "forcePosts": "force_posts",
+    "bootstrapPosts": "bootstrap_posts",
+}
+_REPEATABLE = ("platform", "account")
+_BOUNDS = ("date_from", "date_to")
+_COUNTS = ("limit", "post_limit")
+_REPORT_LISTS = ("account_ids", "platforms", "countries")
+
+
+def check_filters(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """The query filters of the analytics reads: repeatable filters take one value or a
+    list, bounds a date or a datetime, counts are positive, the rest non-empty strings."""
+    query: dict[str, Any] = {}
+    for wire, value in fields.items():
+        name = PYTHON_NAMES.get(wire, wire)
+        if name in _REPEATABLE:
+            value = one_or_many(name, value)
+        elif name in _BOUNDS:
+            value = date_or_datetime(name, value)
+        elif name in _COUNTS:
+            integer(name, value, minimum=1)
+        else:
+            if name in CHOICES:
+                value = open_choice(name, value, CHOICES[name])
+            value = text(name, value)
+        query[wire] = value
+    return query
+
+
+def check_report(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``createAnalyticsReport`` / ``exportAnalyticsReportHtml``: ``None`` sends an explicit
+    null; lists hold strings, bounds are dates or datetimes, ``template`` an open choice."""
+    body: dict[str, Any] = {}
+    for wire, value in fields.items():
+        name = PYTHON_NAMES.get(wire, wire)
+        if value is None:
+            pass
+        elif name in _REPORT_LISTS:
+            value = string_items(name, value)
+        elif name in _BOUNDS:
+            value = date_or_datetime(name, value)
+        elif name in CHOICES:
+            value = open_choice(name, value, CHOICES[name])
+        body[wire] = value
+    return body
+
+
+def check_refresh(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``refreshAnalyticsAccount`` / ``refreshAccountAnalytics``: flags are booleans, the
+    post limit a positive integer."""
+    body: dict[str, Any] = {}
+    for wire, value in fields.items():
+        name = PYTHON_NAMES.get(wire, wire)
+        if name == "post_limit":
+            integer(name, value, minimum=1)
+            body[wire] = value
+        else:
+            body[wire] = flag(name, value)
+    return body
+
+
 # -- webhook endpoints ------------------------------------------------------------------------
+
+WEBHOOK_FLAGS = ("enabled", "success")
+
+
+def check_webhook_filters(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``listWebhookEndpoints`` / ``listWebhookDeliveries``: flags are booleans, event names
+    non-empty strings (an enum member goes out as its value)."""
+    return {
+        name: flag(name, value) if name in WEBHOOK_FLAGS else text(name, value)
+        for name, value in fields.items()
+    }
+
 
 ENDPOINT_FIELDS = ("url", "events", "description", "enabled")
 
 
-def check_endpoint_fields(body: dict[str, Any]) -> None:
+def check_endpoint_fields(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """API.md §1.12: the URL must be HTTPS; ``events`` a non-empty list of event names."""
+    body = dict(fields)
     if "url" in body:
         https_url("url", body["url"])
     if "events" in body:
         body["events"] = string_items("events", body["events"], allow_empty=False)
     if "enabled" in body:
         flag("enabled", body["enabled"])
+    return body
 
 
-def check_endpoint_update(body: dict[str, Any], *, has_extra: bool = False) -> None:
+def check_endpoint_update(body: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """``updateWebhookEndpoint``: at least one field (``has_extra``: the caller sends one
     through ``extra_body``), each checked as on create."""
     if not body and not has_extra:
         raise refuse("url", None, "give at least one of " + ", ".join(ENDPOINT_FIELDS))
-    check_endpoint_fields(body)
+    return check_endpoint_fields(body)

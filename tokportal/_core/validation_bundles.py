@@ -1,8 +1,9 @@
 """Local checks for bulk bundle creation, slot purchases, a bundle's account and its video
 slots (API.md §2.2–§2.4). Only documented rules: see ``validation``'s docstring.
 
-Each ``check_*`` takes the fields the caller gave (``NOT_GIVEN`` already dropped) and returns
-the body to send, with dates written ``YYYY-MM-DD``; the caller's mappings are never mutated.
+Each ``check_*`` is a ``validation.Rule``: it takes the fields the caller gave (``NOT_GIVEN``
+already dropped) and returns the body to send, with dates written ``YYYY-MM-DD``; the caller's
+mappings are never mutated.
 """
 
 from __future__ import annotations
@@ -52,12 +53,13 @@ def orderable_platform(field: str, value: Any) -> str:
     return text
 
 
-def check_create(fields: dict[str, Any]) -> None:
+def check_create(given: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """The documented rules of ``createBundle`` (API.md §2.2).
 
     ``bundle_type`` and ``platform`` are open sets: a type this SDK does not know is sent
     as given, and the rules that depend on the type are left to the API for it.
     """
+    fields = dict(given)
     bundle_type = check.open_choice("bundle_type", fields["bundle_type"], BUNDLE_TYPES)
     fields["bundle_type"] = bundle_type
     if "platform" in fields:
@@ -86,9 +88,10 @@ def check_create(fields: dict[str, Any]) -> None:
             check.length(name, fields[name], max_length=200)
     check_advanced_warming(fields)
     check_legacy_warming(fields)
+    return fields
 
 
-def check_update(fields: Mapping[str, Any], *, has_extra: bool = False) -> None:
+def check_update(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """``updateBundle``: at least one field; texts at most 200 characters (``None`` clears)."""
     if not fields and not has_extra:
         raise check.refuse(
@@ -97,6 +100,7 @@ def check_update(fields: Mapping[str, Any], *, has_extra: bool = False) -> None:
     for name in ("title", "external_ref"):
         if check.given(fields.get(name)):
             check.length(name, fields[name], max_length=MAX_REF_LENGTH)
+    return dict(fields)
 
 
 def check_advanced_warming(fields: dict[str, Any]) -> None:
@@ -141,9 +145,15 @@ def quantity(value: Any) -> None:
     check.integer("quantity", value, minimum=1)
 
 
-def check_bulk(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """``createBundlesBulk``; the advanced-warming fields are checked by the caller with the
-    same rules as ``createBundle``."""
+def check_slots(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``addVideoSlots`` / ``addEditSlots``: a positive ``quantity``."""
+    quantity(fields["quantity"])
+    return dict(fields)
+
+
+def check_bulk(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``createBundlesBulk``; the advanced-warming fields follow the same rules as
+    ``createBundle``."""
     body = dict(fields)
     platforms = body["platforms"]
     if isinstance(platforms, str) or not isinstance(platforms, Sequence):
@@ -171,6 +181,7 @@ def check_bulk(fields: Mapping[str, Any]) -> dict[str, Any]:
     check_legacy_warming(body)
     if check.given(body.get("external_ref")):
         check.length("external_ref", body["external_ref"], max_length=MAX_REF_LENGTH)
+    check_advanced_warming(body)
     return body
 
 
@@ -195,7 +206,7 @@ def check_legacy_warming(fields: Mapping[str, Any]) -> None:
 # -- the bundle's account -------------------------------------------------------------------
 
 
-def check_account(fields: Mapping[str, Any]) -> dict[str, Any]:
+def check_account(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """``configureBundleAccount``."""
     body = dict(fields)
     check.length("username", body["username"], min_length=1, max_length=24)
@@ -222,7 +233,7 @@ def web_url(field: str, value: Any) -> None:
         raise check.refuse(field, value, "must be a valid http(s) URL")
 
 
-def check_corrections(fields: Mapping[str, Any]) -> dict[str, Any]:
+def check_corrections(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """``request…Corrections``: a comment, and optionally field → remark."""
     body = dict(fields)
     if not isinstance(body["comment"], str):
@@ -242,7 +253,9 @@ def position(value: Any, field: str = "position") -> None:
     check.integer(field, value, minimum=1)
 
 
-def check_video(fields: Mapping[str, Any], *, prefix: str = "") -> dict[str, Any]:
+def check_video(
+    fields: Mapping[str, Any], *, has_extra: bool = False, prefix: str = ""
+) -> dict[str, Any]:
     """A slot configuration (``configureBundleVideo``, and each ``batch`` item)."""
     body = dict(fields)
     video_type = text_of(body.get("video_type"))
@@ -295,8 +308,13 @@ def check_video(fields: Mapping[str, Any], *, prefix: str = "") -> dict[str, Any
     return body
 
 
-def check_batch(videos: Any) -> list[dict[str, Any]]:
-    """``batchConfigureBundleVideos``: each item is a slot configuration plus its position."""
+def check_batch(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``batchConfigureBundleVideos``: each item of ``videos`` is a slot configuration plus its
+    position."""
+    return {**fields, "videos": check_batch_items(fields["videos"])}
+
+
+def check_batch_items(videos: Any) -> list[dict[str, Any]]:
     if isinstance(videos, (str, bytes, Mapping)) or not isinstance(videos, Sequence):
         raise check.refuse("videos", videos, "must be a list of slot configurations")
     check.non_empty("videos", videos)
@@ -329,7 +347,7 @@ def check_patch(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[s
     return body
 
 
-def check_fix_download(fields: Mapping[str, Any]) -> dict[str, Any]:
+def check_fix_download(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """``fixBundleVideoDownload``: a new ``video_url``, new ``carousel_images``, or both."""
     body = dict(fields)
     if not any(check.given(body.get(name)) for name in ("video_url", "carousel_images")):

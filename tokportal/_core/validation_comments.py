@@ -105,6 +105,19 @@ def status_filter(status: Any) -> str:
     return ",".join(texts)
 
 
+def check_dispute(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``disputeCommentTask``."""
+    return {**fields, "reason": check_reason(fields["reason"])}
+
+
+def check_list(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``listCommentTasks``: one status or several, sent comma-separated."""
+    query = dict(fields)
+    if "status" in query:
+        query["status"] = status_filter(query["status"])
+    return query
+
+
 def check_reason(reason: Any) -> str:
     """``disputeCommentTask``: the reason is a non-empty string."""
     if not isinstance(reason, str):

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from . import validation as check
@@ -20,3 +21,14 @@ def check_generate_terms(text: Any, platform: Any, count: Any) -> None:
         check.open_choice("platform", platform, WARMING_PLATFORMS)
     if check.given(count):
         check.warming_terms_count("count", count)
+
+
+def check_terms(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``configureBundleWarmingTerms``: the terms rules of ``validation.warming_terms``."""
+    name = "advanced_warming_terms"
+    return {**fields, name: check.warming_terms(name, fields[name])}
+
+
+def check_rewarm(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
+    """``rewarmAccount``: the search terms follow the warming terms rules."""
+    return {**fields, "search_terms": check.warming_terms("search_terms", fields["search_terms"])}

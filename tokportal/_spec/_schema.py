@@ -33,14 +33,29 @@ KINDS = frozenset(
 
 # How a response is read (``Operation.envelope``):
 #   data            {"data": {...}} -> the model
+#   optional        the same, or None when ``data`` is null
 #   whole           the whole body (data and its siblings, e.g. credits_charged) -> the model
 #   object          {"data": {...}} read leniently as an object (parse_object)
 #   object:<key>    the same, with the list under <key> typed
 #   list:<key>      {"data": {<key>: [...]}} (or a bare list) -> ModelList
 #   items:<a>,<b>   {"data": {<a>: [...]}} or {"data": {<b>: [...]}} -> ModelList
 #   page            one page of a paginated listing -> a paginator over the items
-#   text, bytes     a non-JSON answer (CSV, HTML, a file)
-#   empty           no body (204)
+#   text            a non-JSON answer (CSV, HTML), read by a hand-written flow
+#   empty           no body worth reading: the method returns None
+#   custom          a shape only a hand-written flow reads (tolerated variants)
+ENVELOPES = (
+    "data",
+    "optional",
+    "whole",
+    "object",
+    "object:",
+    "list:",
+    "items:",
+    "page",
+    "text",
+    "empty",
+    "custom",
+)
 
 
 @dataclass(frozen=True)
@@ -104,9 +119,42 @@ class Operation:
     path: tuple[PathParam, ...] = ()
     query: tuple[Field, ...] = ()
     body: tuple[Field, ...] = ()
+    positional: tuple[str, ...] = ()
+    """The Python names of the fields taken positionally, after the path parameters
+    (``warming.rewarm(account_id, search_terms)``); the others are keyword-only."""
+    local: tuple[Field, ...] = ()
+    """Arguments of the typed method that never go over the wire (a file to write, a local
+    hint), in signature order after the wire fields."""
     flow: str = "generated"
-    """``generated``: the method is written by the generator; ``hand``: a special flow
-    (files, presigned PUT, consent, bulk) written by hand in a module that says so."""
+    """``generated``: ``scripts/generate_spec.py`` writes the method into
+    ``tokportal/_async/resources/``; ``hand``: a special flow (files, presigned PUT, consent,
+    tolerant readers, checks no rule expresses yet) written by hand in
+    ``tokportal/_async/flows/<module>.py``, a mixin the generated class inherits."""
     rules: str | None = None
-    """The hand-written cross-field rule run after the field checks, as ``module.function``
-    under ``tokportal/_core`` (``validation_bundles.check_create``)."""
+    """The hand-written cross-field rule (a ``tokportal._core.validation.Rule``), as
+    ``module.function`` under ``tokportal/_core`` (``validation_bundles.check_create``). The
+    generated method calls it on the body (or, without a body, the query) before sending."""
+
+    @property
+    def group(self) -> str:
+        """The resource the method hangs on (``bundles.videos``)."""
+        return self.method.rpartition(".")[0]
+
+    @property
+    def name(self) -> str:
+        """The method's own name (``configure``)."""
+        return self.method.rpartition(".")[2]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A request TypedDict: the item of a list field (``configure_batch``'s ``videos``),
+    typed once from the fields the spec already gives (``scripts/spec_emit/request_types``
+    writes it into ``tokportal/models/_requests.py``)."""
+
+    name: str
+    """The public class name (``VideoSlotConfig``)."""
+    home: str
+    """The public module re-exporting it, under ``tokportal.models`` (``videos``)."""
+    doc: str
+    fields: tuple[Field, ...]

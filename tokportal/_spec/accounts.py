@@ -23,6 +23,7 @@ OPERATIONS = (
         method="accounts.list_bans",
         returns="AsyncPaginator[AccountBan]",
         envelope="page",
+        rules="validation_accounts.check_list_bans",
         doc="Ban reports and appeals, page by page (``listAccountBans``).\n\nPass the highest ``updated_at`` seen as ``since`` to poll only what changed.",
         query=(
             Field("status", "choice", "BanStatus | str"),
@@ -32,7 +33,6 @@ OPERATIONS = (
             Field("include_screenshots", "bool", "bool"),
             Field("per_page", "int", "int", default="100"),
         ),
-        # bootstrap: the method called ['check.given', 'rules.since_text']
     ),
     Operation(
         id="getAccount",
@@ -47,9 +47,10 @@ OPERATIONS = (
         method="accounts.update_commenting_profile",
         returns="Result",
         envelope="whole",
+        flow="hand",
         doc="Update the settings the Comments product uses for this account\n(``updateAccountCommentingProfile``).\n\nThe API does not document the field names, so ``settings`` is sent as given.",
         path=(PathParam("id", "account_id"),),
-        # bootstrap: the method called ['rules.check_commenting_settings']
+        # the hand-written flow calls ['rules.check_commenting_settings']
     ),
     Operation(
         id="listAccountBundles",
@@ -68,32 +69,34 @@ OPERATIONS = (
         method="accounts.verification_code",
         returns="VerificationCodeResult",
         envelope="whole",
+        flow="hand",
         doc="The account's latest verification code; **paid** on first access, detaches the\naccount (``retrieveAccountVerificationCode``).\n\nCall it first without acceptance: it raises ``ConsentRequiredError`` whose\n``disclosure``, ``expected_credit_cost`` and ``policy_version`` a person must see.\nOnce they accept, call again with ``acknowledge_support_forfeit=True`` and that\n``policy_version``. Never retried automatically once it may have run.",
         path=(PathParam("id", "account_id"),),
         body=(
             Field("acknowledge_support_forfeit", "bool", "bool", default="False"),
             Field("policy_version", "str", "str | None", default="None", nullable=True),
         ),
-        # bootstrap: the method called ['rules.consent_body']
+        # the hand-written flow calls ['rules.consent_body']
     ),
     Operation(
         id="revealAccountCredentials",
         method="accounts.reveal_credentials",
         returns="CredentialsReveal",
         envelope="whole",
+        flow="hand",
         doc="The account's login; **paid** on first access, detaches the account and ends\nsupport for good (``revealAccountCredentials``).\n\nSame two steps as :meth:`verification_code`: a ``ConsentRequiredError`` to show a\nperson, then the call with ``acknowledge_support_forfeit=True`` and its exact\n``policy_version``. Never retried automatically once it may have run.",
         path=(PathParam("id", "account_id"),),
         body=(
             Field("acknowledge_support_forfeit", "bool", "bool", default="False"),
             Field("policy_version", "str", "str | None", default="None", nullable=True),
         ),
-        # bootstrap: the method called ['rules.consent_body']
+        # the hand-written flow calls ['rules.consent_body']
     ),
     Operation(
         id="getAccountEditRequest",
         method="accounts.get_edit_request",
         returns="EditRequest | None",
-        envelope="data",
+        envelope="optional",
         doc="The account's current profile-edit request, or None when there is none\n(``getAccountEditRequest``).",
         path=(PathParam("id", "account_id"),),
     ),
@@ -102,6 +105,7 @@ OPERATIONS = (
         method="accounts.create_edit_request",
         returns="EditRequest",
         envelope="data",
+        rules="validation_accounts.check_edit_request",
         doc="Ask the account's manager to change its profile (``createAccountEditRequest``).",
         path=(PathParam("id", "account_id"),),
         body=(
@@ -111,6 +115,5 @@ OPERATIONS = (
             Field("requested_profile_picture_url", "str", "str"),
             Field("requested_link_in_bio", "str", "str"),
         ),
-        # bootstrap: the method called ['rules.check_edit_request']
     ),
 )

@@ -25,6 +25,7 @@ OPERATIONS = (
         method="bundles.create",
         returns="BundleResult",
         envelope="whole",
+        rules="validation_bundles.check_create",
         doc="Create a bundle; **paid**, debited at creation (``createBundle``).\n\nPass ``dry_run=True`` to get the price (``credits_would_charge``) without buying.\nOne idempotency key is minted per call and reused on every retry, so a retried\ncreation is never charged twice.",
         body=(
             Field("bundle_type", "choice", "BundleType | str", required=True),
@@ -42,13 +43,13 @@ OPERATIONS = (
             Field("wants_niche_warming", "bool", "bool"),
             Field("niche_warming_instructions", "str", "str"),
         ),
-        # bootstrap: the method called ['rules.check_create']
     ),
     Operation(
         id="createBundlesBulk",
         method="bundles.create_bulk",
         returns="BulkCreateResult",
         envelope="whole",
+        rules="validation_bundles.check_bulk",
         doc="Create ``accounts_count`` bundles per platform in one country, all or none;\n**paid**, debited at creation (``createBundlesBulk``).\n\nWarming settings apply per account. ``dry_run=True`` quotes the whole batch. A batch\nover the workspace's capacity is refused whole (429 ``capacity_cooldown``): retry it\nlater as one call rather than splitting it.",
         body=(
             Field("platforms", "list", "Sequence[Platform | str]", required=True),
@@ -64,7 +65,6 @@ OPERATIONS = (
             Field("wants_niche_warming", "bool", "bool"),
             Field("niche_warming_instructions", "str", "str"),
         ),
-        # bootstrap: the method called ['rules.check_advanced_warming', 'rules.check_bulk']
     ),
     Operation(
         id="getBundle",
@@ -79,6 +79,7 @@ OPERATIONS = (
         method="bundles.update",
         returns="Bundle",
         envelope="data",
+        rules="validation_bundles.check_update",
         doc="Change a bundle's title, external reference or auto-finalize flag; ``None``\nclears a text field (``updateBundle``).",
         path=(PathParam("id", "bundle_id"),),
         body=(
@@ -86,7 +87,6 @@ OPERATIONS = (
             Field("external_ref", "str", "str | None", nullable=True),
             Field("auto_finalize_videos", "bool", "bool"),
         ),
-        # bootstrap: the method called ['rules.check_update']
     ),
     Operation(
         id="publishBundle",
@@ -117,20 +117,20 @@ OPERATIONS = (
         method="bundles.add_video_slots",
         returns="BundleResult",
         envelope="whole",
+        rules="validation_bundles.check_slots",
         doc="Buy ``quantity`` more video slots (2 credits each, debited now) on a bundle that\nis not ``completed`` (``addVideoSlots``).\n\nOn a bundle already published, configure the new slots and then publish them with\n``bundles.videos.publish_all`` (or ``publish``): the manager does not see them before.",
         path=(PathParam("id", "bundle_id"),),
         body=(Field("quantity", "int", "int", required=True),),
-        # bootstrap: the method called ['rules.quantity']
     ),
     Operation(
         id="addEditSlots",
         method="bundles.add_edit_slots",
         returns="BundleResult",
         envelope="whole",
+        rules="validation_bundles.check_slots",
         doc="Buy ``quantity`` more edit slots (3 credits each, debited now) (``addEditSlots``).",
         path=(PathParam("id", "bundle_id"),),
         body=(Field("quantity", "int", "int", required=True),),
-        # bootstrap: the method called ['rules.quantity']
     ),
     Operation(
         id="getBundleAccount",
@@ -145,6 +145,7 @@ OPERATIONS = (
         method="bundles.account.configure",
         returns="BundleAccountDetails",
         envelope="data",
+        rules="validation_bundles.check_account",
         doc='Set the profile the account manager will create (``configureBundleAccount``).\n\nPublishing also needs ``biography`` and ``profile_picture_url`` (the ``storage_path``\nof an image uploaded with ``purpose="profile_picture"``); ``link_in_bio`` is for\nInstagram. Allowed before the bundle is published (unpublish first otherwise).\n``advanced_warming_terms`` is the legacy path: prefer ``warming.configure_terms``.\nWord each account differently: look-alike profiles risk mass bans.',
         path=(PathParam("id", "bundle_id"),),
         body=(
@@ -156,20 +157,19 @@ OPERATIONS = (
             Field("niche_warming_instructions", "str", "str"),
             Field("advanced_warming_terms", "list", "Sequence[str]"),
         ),
-        # bootstrap: the method called ['rules.check_account']
     ),
     Operation(
         id="requestBundleAccountCorrections",
         method="bundles.account.request_corrections",
         returns="BundleAccountDetails",
         envelope="data",
+        rules="validation_bundles.check_corrections",
         doc='Send an ``in_review`` account back to its manager with what to change, e.g.\n``fields={"biography": "shorter"}`` (``requestBundleAccountCorrections``).',
         path=(PathParam("id", "bundle_id"),),
         body=(
             Field("comment", "str", "str", required=True),
             Field("fields", "object", "Mapping[str, Any]"),
         ),
-        # bootstrap: the method called ['rules.check_corrections']
     ),
     Operation(
         id="finalizeBundleAccount",
@@ -203,6 +203,7 @@ OPERATIONS = (
         method="bundles.videos.configure",
         returns="VideoResult",
         envelope="whole",
+        rules="validation_bundles.check_video",
         doc="Configure one slot (``configureBundleVideo``).\n\n``description`` is required for a video or carousel and refused for a story; a story\ntakes exactly one of ``video_url`` / ``story_image_url``. At most 3 videos per target\nday per bundle. Add-ons cost 1 credit each: sound volume (first time), story repost,\ninstant repost as story; ``editing_instructions`` uses an edit slot.",
         path=(
             PathParam("id", "bundle_id"),
@@ -238,13 +239,13 @@ OPERATIONS = (
             Field("editing_instructions", "str", "str"),
             Field("auto_publish", "bool", "bool"),
         ),
-        # bootstrap: the method called ['rules.check_video']
     ),
     Operation(
         id="patchBundleVideo",
         method="bundles.videos.update",
         returns="Video",
         envelope="data",
+        rules="validation_bundles.check_patch",
         doc="Change a slot's metadata or schedule in any status; ``None`` clears a field\n(``patchBundleVideo``). Only this call sets a start/end publishing window.",
         path=(
             PathParam("id", "bundle_id"),
@@ -258,20 +259,19 @@ OPERATIONS = (
             Field("target_publish_start_date", "date", "dt.date | str | None", nullable=True),
             Field("target_publish_end_date", "date", "dt.date | str | None", nullable=True),
         ),
-        # bootstrap: the method called ['rules.check_patch']
     ),
     Operation(
         id="batchConfigureBundleVideos",
         method="bundles.videos.configure_batch",
         returns="BatchConfigureResult",
         envelope="whole",
+        rules="validation_bundles.check_batch",
         doc="Configure many slots in one call (``batchConfigureBundleVideos``).\n\nEach item is a :class:`~tokportal.models.videos.VideoSlotConfig` (or a dict with the\nsame keys), checked like :meth:`configure`. Failures are reported per position and\ndo not stop the others: resend only ``result.failed_positions``.",
         path=(PathParam("id", "bundle_id"),),
         body=(
             Field("videos", "list", "Sequence[VideoSlotConfig | Mapping[str, Any]]", required=True),
             Field("auto_publish", "bool", "bool"),
         ),
-        # bootstrap: the method called ['rules.check_batch']
     ),
     Operation(
         id="publishAllBundleVideos",
@@ -286,10 +286,11 @@ OPERATIONS = (
         method="bundles.videos.import_csv",
         returns="CsvImportResult",
         envelope="whole",
+        flow="hand",
         doc="Configure slots from a CSV: a path, bytes or a binary file object, streamed and\nsent as ``text/csv`` (``importBundleVideosCsv``).\n\nValid rows are imported even when others fail: see ``result.errors``. Columns:\n``position, video_type, description, target_publish_date, video_url, carousel_images``\n(``;``-separated) and the other ``configure`` fields.",
         path=(PathParam("id", "bundle_id"),),
         body=(Field("auto_publish", "bool", "bool"),),
-        # bootstrap: the method called ['check.refuse']
+        # the hand-written flow calls ['check.refuse']
     ),
     Operation(
         id="publishBundleVideo",
@@ -340,6 +341,7 @@ OPERATIONS = (
         method="bundles.videos.request_corrections",
         returns="Video",
         envelope="data",
+        rules="validation_bundles.check_corrections",
         doc="Send a posted slot back to its manager with what to change\n(``requestBundleVideoCorrections``).",
         path=(
             PathParam("id", "bundle_id"),
@@ -349,13 +351,13 @@ OPERATIONS = (
             Field("comment", "str", "str", required=True),
             Field("fields", "object", "Mapping[str, Any]"),
         ),
-        # bootstrap: the method called ['rules.check_corrections']
     ),
     Operation(
         id="fixBundleVideoDownload",
         method="bundles.videos.fix_download",
         returns="Video",
         envelope="data",
+        rules="validation_bundles.check_fix_download",
         doc="Replace a media source TokPortal could not download: a new ``video_url``, new\n``carousel_images`` (storage paths), or both (``fixBundleVideoDownload``).",
         path=(
             PathParam("id", "bundle_id"),
@@ -365,6 +367,5 @@ OPERATIONS = (
             Field("video_url", "str", "str"),
             Field("carousel_images", "list", "Sequence[str]"),
         ),
-        # bootstrap: the method called ['rules.check_fix_download']
     ),
 )

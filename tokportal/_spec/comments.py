@@ -10,6 +10,7 @@ OPERATIONS = (
         method="comments.list",
         returns="AsyncPaginator[CommentTask]",
         envelope="page",
+        rules="validation_comments.check_list",
         doc="Comment tasks, newest first, page by page (``listCommentTasks``).\n\n``status`` takes one status or several (sent comma-separated).",
         query=(
             Field(
@@ -18,13 +19,14 @@ OPERATIONS = (
             Field("saved_account_id", "str", "str"),
             Field("per_page", "int", "int", default="100"),
         ),
-        # bootstrap: the method called ['check.given', 'rules.status_filter']
     ),
     Operation(
         id="createCommentTasks",
         method="comments.create",
         returns="CommentTaskCreation",
         envelope="whole",
+        flow="hand",
+        local=(Field("platform", "choice", "Platform | str"),),
         doc="Order one comment task, or up to 200 with ``tasks=[...]``; **paid**, 1 credit per\ncreated task (``createCommentTasks``).\n\nIn a batch, refused rows come back in ``rejected`` and are not charged. ``platform``\n(``tiktok`` or ``instagram``) is a local hint, never sent: it tightens the comment\nlength check (150 characters on TikTok, 2,200 on Instagram; 2,200 without it).",
         body=(
             Field("tasks", "list", "Sequence[CommentTaskInput | Mapping[str, Any]]"),
@@ -34,9 +36,8 @@ OPERATIONS = (
             Field("target_type", "choice", "CommentTargetType | str"),
             Field("target_comment_url", "str", "str"),
             Field("brief_id", "str", "str"),
-            Field("platform", "choice", "Platform | str"),
         ),
-        # bootstrap: the method called ['rules.check_create', 'rules.platform_hint']
+        # the hand-written flow calls ['rules.check_create', 'rules.platform_hint']
     ),
     Operation(
         id="getCommentTask",
@@ -67,10 +68,10 @@ OPERATIONS = (
         method="comments.dispute",
         returns="CommentTask",
         envelope="data",
+        rules="validation_comments.check_dispute",
         doc="Send a ``manually_confirmed`` task back to corrections, saying why\n(``disputeCommentTask``).",
         path=(PathParam("id", "task_id"),),
         body=(Field("reason", "str", "str", required=True),),
-        # bootstrap: the method called ['rules.check_reason']
     ),
     Operation(
         id="listCommentTaskVerifications",

@@ -9,7 +9,8 @@ OPERATIONS = (
         id="listCountries",
         method="countries.list",
         returns="CountryList",
-        envelope="?",
+        envelope="custom",
+        flow="hand",
         doc="Countries open for new accounts, and those open for videos only\n(``listCountries``).",
     ),
 )

@@ -9,14 +9,14 @@ OPERATIONS = (
         id="getCreditCosts",
         method="credits.costs",
         returns="CreditCosts",
-        envelope="?",
+        envelope="data",
         doc="The live price list; read it before quoting (``getCreditCosts``).",
     ),
     Operation(
         id="getCreditBalance",
         method="credits.balance",
         returns="CreditBalance",
-        envelope="?",
+        envelope="data",
         doc="The workspace's credits (``getCreditBalance``).",
     ),
     Operation(
@@ -24,12 +24,12 @@ OPERATIONS = (
         method="credits.history",
         returns="AsyncPaginator[CreditTransaction]",
         envelope="page",
+        rules="validation_credits.check_history",
         doc="Credit transactions, page by page (``listCreditTransactions``).",
         query=(
             Field("date_from", "date", "dt.date | str"),
             Field("date_to", "date", "dt.date | str"),
             Field("per_page", "int", "int", default="100"),
         ),
-        # bootstrap: the method called ['check.given', 'check.iso_date']
     ),
 )

@@ -9,7 +9,8 @@ OPERATIONS = (
         id="listPlatforms",
         method="platforms.list",
         returns="ModelList[PlatformInfo]",
-        envelope="?",
+        envelope="custom",
+        flow="hand",
         doc="Orderable platforms (``listPlatforms``).",
     ),
 )

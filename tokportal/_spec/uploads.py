@@ -10,33 +10,36 @@ OPERATIONS = (
         method="uploads.presign_video",
         returns="PresignedUpload",
         envelope="data",
+        flow="hand",
         doc="A short-lived URL to PUT a video to (``uploadVideo``); ``upload_url`` is a\nsecret. PUT with exactly the ``content_type`` given here.",
         body=(
             Field("filename", "str", "str", required=True),
             Field("bundle_id", "str", "str", required=True),
             Field("content_type", "str", "str"),
         ),
-        # bootstrap: the method called ['rules.check_target', 'rules.check_text']
+        # the hand-written flow calls ['rules.check_target', 'rules.check_text']
     ),
     Operation(
         id="uploadVideoDirect",
         method="uploads.video",
         returns="VideoUpload",
         envelope="data",
+        flow="hand",
+        local=(Field("progress", "any", "Progress | None", default="None", nullable=True),),
         doc="Upload a video from a path, bytes or a binary file, streamed\n(``uploadVideoDirect``). Put the result's ``public_url`` in a slot's ``video_url``.\n\n``progress(sent, total)`` is called as chunks go out; a retry starts again at 0.",
         body=(
             Field("bundle_id", "str", "str", required=True),
             Field("filename", "str", "str"),
             Field("content_type", "str", "str"),
-            Field("progress", "str", "Progress | None", default="None", nullable=True),
         ),
-        # bootstrap: the method called ['rules.check_target']
+        # the hand-written flow calls ['rules.check_target']
     ),
     Operation(
         id="uploadImage",
         method="uploads.presign_image",
         returns="PresignedUpload",
         envelope="data",
+        flow="hand",
         doc="A short-lived URL to PUT an image to (``uploadImage``); ``upload_url`` is a\nsecret. PUT with exactly this ``content_type``.",
         body=(
             Field("filename", "str", "str", required=True),
@@ -44,34 +47,36 @@ OPERATIONS = (
             Field("bundle_id", "str", "str", required=True),
             Field("purpose", "choice", "ImagePurpose | str"),
         ),
-        # bootstrap: the method called ['rules.check_target', 'rules.check_text']
+        # the hand-written flow calls ['rules.check_target', 'rules.check_text']
     ),
     Operation(
         id="uploadImageDirect",
         method="uploads.image",
         returns="ImageUpload",
         envelope="data",
+        flow="hand",
+        local=(Field("progress", "any", "Progress | None", default="None", nullable=True),),
         doc='Upload an image (``carousel`` unless ``purpose="profile_picture"``), streamed\n(``uploadImageDirect``). Use the result\'s ``storage_path`` in\n``profile_picture_url`` / ``carousel_images``.',
         body=(
             Field("bundle_id", "str", "str", required=True),
             Field("purpose", "choice", "ImagePurpose | str"),
             Field("filename", "str", "str"),
             Field("content_type", "str", "str"),
-            Field("progress", "str", "Progress | None", default="None", nullable=True),
         ),
-        # bootstrap: the method called ['rules.check_target']
+        # the hand-written flow calls ['rules.check_target']
     ),
     Operation(
         id="uploadImageFromUrl",
         method="uploads.image_from_url",
         returns="ImageUpload",
         envelope="data",
+        flow="hand",
         doc="Have TokPortal download and store an image from a public URL\n(``uploadImageFromUrl``).",
         body=(
             Field("url", "str", "str", required=True),
             Field("bundle_id", "str", "str", required=True),
             Field("purpose", "choice", "ImagePurpose | str"),
         ),
-        # bootstrap: the method called ['rules.check_target', 'rules.check_text']
+        # the hand-written flow calls ['rules.check_target', 'rules.check_text']
     ),
 )

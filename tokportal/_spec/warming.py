@@ -10,18 +10,24 @@ OPERATIONS = (
         method="warming.rewarm",
         returns="RewarmResult",
         envelope="whole",
+        rules="validation_warming.check_rewarm",
         doc="Start a warming session on a delivered account now; **paid** per term\n(``rewarmAccount``).\n\nNeeds active Coverage and no running session. Pass ``dry_run=True`` for the price.",
         path=(PathParam("id", "account_id"),),
-        # bootstrap: the method called ['check.warming_terms']
+        positional=("search_terms",),
+        body=(Field("search_terms", "list", "Sequence[str]", required=True),),
     ),
     Operation(
         id="configureBundleWarmingTerms",
         method="warming.configure_terms",
         returns="Result",
         envelope="whole",
+        rules="validation_warming.check_terms",
         doc="Write the niche targets of a count-only purchase, once; exactly the purchased\ncount (``configureBundleWarmingTerms``).",
         path=(PathParam("id", "bundle_id"),),
-        # bootstrap: the method called ['check.warming_terms']
+        positional=("terms",),
+        body=(
+            Field("advanced_warming_terms", "list", "Sequence[str]", required=True, python="terms"),
+        ),
     ),
     Operation(
         id="listAccountWarmingSessions",
@@ -44,12 +50,13 @@ OPERATIONS = (
         method="warming.generate_terms",
         returns="GeneratedTerms",
         envelope="data",
+        flow="hand",
         doc="Suggest search terms for a niche description, in its language; free\n(``generateWarmingTerms``).",
         body=(
             Field("text", "str", "str", required=True),
             Field("platform", "choice", "Platform | str"),
             Field("count", "int", "int"),
         ),
-        # bootstrap: the method called ['rules.check_generate_terms']
+        # the hand-written flow calls ['rules.check_generate_terms']
     ),
 )

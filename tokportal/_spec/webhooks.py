@@ -9,7 +9,8 @@ OPERATIONS = (
         id="listWebhookEvents",
         method="webhooks.list_events",
         returns="WebhookEventCatalog",
-        envelope="?",
+        envelope="custom",
+        flow="hand",
         doc="The event catalog, with the envelope, delivery and signature rules\n(``listWebhookEvents``). Only types flagged ``emitted`` are delivered.",
     ),
     Operation(
@@ -17,6 +18,7 @@ OPERATIONS = (
         method="webhooks.list",
         returns="AsyncPaginator[WebhookEndpoint]",
         envelope="page",
+        rules="validation_analytics.check_webhook_filters",
         doc="Endpoints, page by page; ``event`` keeps those subscribed to it\n(``listWebhookEndpoints``).",
         query=(
             Field("enabled", "bool", "bool"),
@@ -29,6 +31,7 @@ OPERATIONS = (
         method="webhooks.create",
         returns="WebhookEndpoint",
         envelope="data",
+        rules="validation_analytics.check_endpoint_fields",
         doc="Create an endpoint (``createWebhookEndpoint``).\n\nThe result's ``signing_secret`` is shown this once: store it now. The API refuses an\nidempotency key here; after an uncertain network failure, list the endpoints before\ncalling again.",
         body=(
             Field("url", "str", "str", required=True),
@@ -50,6 +53,7 @@ OPERATIONS = (
         method="webhooks.update",
         returns="WebhookEndpoint",
         envelope="data",
+        rules="validation_analytics.check_endpoint_update",
         doc="Change an endpoint; ``description=None`` clears it (``updateWebhookEndpoint``).",
         path=(PathParam("id", "webhook_id"),),
         body=(
@@ -63,7 +67,7 @@ OPERATIONS = (
         id="deleteWebhookEndpoint",
         method="webhooks.delete",
         returns="None",
-        envelope="?",
+        envelope="empty",
         doc="Delete an endpoint; its deliveries stop (``deleteWebhookEndpoint``).",
         path=(PathParam("id", "webhook_id"),),
     ),
@@ -72,6 +76,7 @@ OPERATIONS = (
         method="webhooks.list_deliveries",
         returns="AsyncPaginator[WebhookDelivery]",
         envelope="page",
+        rules="validation_analytics.check_webhook_filters",
         doc="An endpoint's deliveries, page by page (``listWebhookDeliveries``).",
         path=(PathParam("id", "webhook_id"),),
         query=(

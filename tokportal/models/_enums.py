@@ -77,6 +77,19 @@ class VideoType(OpenEnum):
     STORY = "story"
 
 
+class InstagramContentType(OpenEnum):
+    """With ``carousel``: ``reel`` is a "Fixed Photos" video, ``post`` a swipeable carousel."""
+
+    REEL = "reel"
+    POST = "post"
+
+
+class YoutubeVisibility(OpenEnum):
+    PUBLIC = "public"
+    UNLISTED = "unlisted"
+    PRIVATE = "private"
+
+
 class AnalyticsMetric(OpenEnum):
     """A metric of the analytics series."""
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypedDict
 
 import attrs
 
 from ._base import Model
 from ._enums import CommentTargetType as CommentTargetType
 from ._enums import OpenEnum, Platform
+from ._requests import CommentTaskInput as CommentTaskInput
 from .common import ChargeInfo
 
 
@@ -22,20 +22,6 @@ class CommentTaskStatus(OpenEnum):
     MANUALLY_CONFIRMED = "manually_confirmed"
     FINALIZED = "finalized"
     CANCELLED = "cancelled"
-
-
-class _CommentTaskRequired(TypedDict):
-    saved_account_id: str
-    target_video_url: str
-    comment_text: str
-
-
-class CommentTaskInput(_CommentTaskRequired, total=False):
-    """One task of a batch ``client.comments.create(tasks=[...])``."""
-
-    target_type: CommentTargetType | str
-    target_comment_url: str
-    brief_id: str
 
 
 @attrs.frozen(kw_only=True)

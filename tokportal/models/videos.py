@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any, TypedDict
+from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
 from ._base import Model
-from ._enums import OpenEnum, VideoStatus, VideoType
+from ._enums import InstagramContentType as InstagramContentType
+from ._enums import VideoStatus, VideoType
+from ._enums import YoutubeVisibility as YoutubeVisibility
+from ._requests import VideoSlotConfig as VideoSlotConfig
 from .common import ChargeInfo
-
-
-class InstagramContentType(OpenEnum):
-    """With ``carousel``: ``reel`` is a "Fixed Photos" video, ``post`` a swipeable carousel."""
-
-    REEL = "reel"
-    POST = "post"
-
-
-class YoutubeVisibility(OpenEnum):
-    """Who can see a YouTube upload."""
-
-    PUBLIC = "public"
-    UNLISTED = "unlisted"
-    PRIVATE = "private"
 
 
 @attrs.frozen(kw_only=True)
@@ -133,12 +121,10 @@ class BatchConfigureResult(ChargeInfo):
 
     @property
     def configured(self) -> list[Video]:
-        """The slots configured by the batch."""
         return list(self.batch.configured or []) if self.batch else []
 
     @property
     def errors(self) -> list[BatchVideoError]:
-        """The slots refused, each with its error."""
         return list(self.batch.errors or []) if self.batch else []
 
     @property
@@ -174,17 +160,14 @@ class CsvImportResult(ChargeInfo):
 
     @property
     def imported(self) -> int:
-        """Rows imported."""
         return self.report.imported
 
     @property
     def skipped(self) -> int:
-        """Rows skipped."""
         return self.report.skipped
 
     @property
     def errors(self) -> list[CsvRowError]:
-        """The rows refused, each with its line and message."""
         return list(self.report.errors)
 
 
@@ -196,44 +179,3 @@ class PublishAllResult(Model):
     bundle_id: str
     videos_published: int
     video_ids: list[str]
-
-
-class _VideoSlotRequired(TypedDict):
-    position: int
-    video_type: VideoType | str
-    target_publish_date: dt.date | str
-
-
-class VideoSlotConfig(_VideoSlotRequired, total=False):
-    """One item of ``client.bundles.videos.configure_batch()``: a slot's position plus
-    the arguments of ``client.bundles.videos.configure()`` (plain dicts with these keys work too).
-
-    ``VideoSlotConfig(position=1, video_type="video", target_publish_date="2026-07-01",
-    description="...", video_url="https://...")``
-    """
-
-    description: str
-    name: str
-    external_ref: str
-    video_url: str
-    carousel_images: Sequence[str]
-    carousel_title: str
-    story_image_url: str
-    story_repost_url: str
-    instant_repost_as_story: bool
-    tiktok_sound_url: str
-    volume_original_sound: int | None
-    volume_added_sound: int | None
-    youtube_sound_url: str
-    instagram_content_type: InstagramContentType | str
-    instagram_location: str
-    instagram_collaborators: Sequence[str]
-    instagram_audio_name: str
-    instagram_add_to_story: bool
-    youtube_title: str
-    youtube_tags: Sequence[str]
-    youtube_category: str
-    youtube_visibility: YoutubeVisibility | str
-    ai_content_disclaimer: bool
-    disclose_as_ads: bool
-    editing_instructions: str

@@ -18,7 +18,7 @@ from ..._core import validation_consent as rules
 from ..._core.requests import path_arg
 from ...models._parse import parse_model
 from ...models.consent import CredentialsReveal, VerificationCodeResult
-from ._resource import AsyncResource
+from ..resources._resource import AsyncResource
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack

@@ -1,4 +1,4 @@
-# Generated from tokportal/_async/resources/consent.py by scripts/generate_sync.py; do not edit.
+# Generated from tokportal/_async/flows/consent.py by scripts/generate_sync.py; do not edit.
 """The consent flow (HTTP 428) of ``client.accounts``: credentials and verification codes.
 
 Both calls hand out a secret, can charge credits and detach the account for good, so:
@@ -19,7 +19,7 @@ from ..._core import validation_consent as rules
 from ..._core.requests import path_arg
 from ...models._parse import parse_model
 from ...models.consent import CredentialsReveal, VerificationCodeResult
-from ._resource import Resource
+from ..resources._resource import Resource
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
