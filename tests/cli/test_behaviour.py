@@ -390,7 +390,7 @@ def test_a_missing_file_is_refused_before_anything_is_sent(emu: Emulator, tmp_pa
 def test_an_unreadable_file_is_a_local_error_not_a_traceback(
     emu: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tokportal._sync.resources import uploads
+    from tokportal._sync.flows import uploads
 
     def unreadable(file: Any, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied", str(file))

@@ -23,8 +23,9 @@ SHAPES: tuple[Shape, ...] = (
     Shape(
         name="VideoSlotConfig",
         home="videos",
-        doc="One item of :meth:`bundles.videos.configure_batch`: a slot's position plus the\n"
-        "arguments of :meth:`bundles.videos.configure` (plain dicts with these keys work too).\n\n"
+        doc="One item of ``client.bundles.videos.configure_batch()``: a slot's position plus\n"
+        "the arguments of ``client.bundles.videos.configure()`` (plain dicts with these keys work"
+        " too).\n\n"
         '``VideoSlotConfig(position=1, video_type="video", target_publish_date="2026-07-01",\n'
         'description="...", video_url="https://...")``',
         fields=(

@@ -85,6 +85,8 @@ class InstagramContentType(OpenEnum):
 
 
 class YoutubeVisibility(OpenEnum):
+    """Who can see a YouTube upload."""
+
     PUBLIC = "public"
     UNLISTED = "unlisted"
     PRIVATE = "private"

@@ -18,8 +18,8 @@ class _VideoSlotConfigRequired(TypedDict):
 
 
 class VideoSlotConfig(_VideoSlotConfigRequired, total=False):
-    """One item of :meth:`bundles.videos.configure_batch`: a slot's position plus the
-    arguments of :meth:`bundles.videos.configure` (plain dicts with these keys work too).
+    """One item of ``client.bundles.videos.configure_batch()``: a slot's position plus
+    the arguments of ``client.bundles.videos.configure()`` (plain dicts with these keys work too).
 
     ``VideoSlotConfig(position=1, video_type="video", target_publish_date="2026-07-01",
     description="...", video_url="https://...")``

@@ -121,10 +121,12 @@ class BatchConfigureResult(ChargeInfo):
 
     @property
     def configured(self) -> list[Video]:
+        """The slots configured by the batch."""
         return list(self.batch.configured or []) if self.batch else []
 
     @property
     def errors(self) -> list[BatchVideoError]:
+        """The slots refused, each with its error."""
         return list(self.batch.errors or []) if self.batch else []
 
     @property
@@ -160,14 +162,17 @@ class CsvImportResult(ChargeInfo):
 
     @property
     def imported(self) -> int:
+        """Rows imported."""
         return self.report.imported
 
     @property
     def skipped(self) -> int:
+        """Rows skipped."""
         return self.report.skipped
 
     @property
     def errors(self) -> list[CsvRowError]:
+        """The rows refused, each with its line and message."""
         return list(self.report.errors)
 
 

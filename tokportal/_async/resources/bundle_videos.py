@@ -186,7 +186,7 @@ class AsyncBundleVideos(AsyncBundleVideosFlows):
     ) -> BatchConfigureResult:
         """Configure many slots in one call (``batchConfigureBundleVideos``).
 
-        Each item is a :class:`~tokportal.models.videos.VideoSlotConfig` (or a dict with the
+        Each item is a :class:`~tokportal.models.VideoSlotConfig` (or a dict with the
         same keys), checked like :meth:`configure`. Failures are reported per position and
         do not stop the others: resend only ``result.failed_positions``.
         """
