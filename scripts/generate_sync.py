@@ -91,6 +91,9 @@ NAMES: dict[str, str] = {
     # The I/O both flavours share (tokportal/_io): the async bodies read in a worker thread.
     "AsyncUploadBody": "UploadBody",
     "AsyncDirectSender": "DirectSender",
+    # with_raw_response (tokportal/_async/raw.py).
+    "AsyncRawResponseView": "RawResponseView",
+    "AsyncRawCall": "RawCall",
     # The packages themselves (imports such as ``from tests._async.wire import ...``).
     "_async": "_sync",
     # Test helpers (tests/farend).
