@@ -18,6 +18,7 @@ import re
 
 import httpx
 
+from .._core.events import EXTENSION, AttemptInfo
 from .._io.bodies import SourceChunks, UploadBody
 from .._io.direct import DirectSender
 from .._io.files import UploadSource
@@ -28,6 +29,9 @@ from .transport import Transport
 
 logger = logging.getLogger("tokportal")
 
+PRESIGNED_PUT = AttemptInfo(
+    operation_id="presignedUpload", url_template="", resend_count=0, presigned=True
+)
 _STORAGE_CODE = re.compile(rb"<Code>([A-Za-z]{1,64})</Code>")
 
 
@@ -80,7 +84,11 @@ def put_presigned(
             "Content-Length": str(source.size),
         },
         stream=UploadBody(SourceChunks(source), [source]),
-        extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+        extensions={
+            "timeout": httpx.Timeout(timeout).as_dict(),
+            # Tells tracing (tokportal.otel) to keep only the storage host of this URL.
+            EXTENSION: PRESIGNED_PUT,
+        },
     )
     failure: type[UploadConnectionError] | None = None
     detail = ""
