@@ -34,9 +34,14 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
-from opentelemetry import context as otel_context
-from opentelemetry import metrics, trace
-from opentelemetry.trace import SpanKind, Status, StatusCode
+try:
+    from opentelemetry import context as otel_context
+    from opentelemetry import metrics, trace
+    from opentelemetry.trace import SpanKind, Status, StatusCode
+except ImportError as exc:  # pragma: no cover - exercised in a subprocess
+    raise ImportError(
+        "tokportal.otel needs the OpenTelemetry API: pip install 'tokportal-sdk[otel]'"
+    ) from exc
 
 from . import _telemetry
 from ._core.api_response import APIResponse
@@ -105,7 +110,7 @@ class _CallTrace:
         self._span = instruments.tracer.start_span(
             f"tokportal {operation_id}", kind=SpanKind.INTERNAL, attributes=attributes
         )
-        self._token: object = None
+        self._token: Any = None
         self._attempts = 0
 
     def __enter__(self) -> _CallTrace:
@@ -127,7 +132,7 @@ class _CallTrace:
                 span.set_attribute("error.type", exc_type.__qualname__)
                 span.set_status(Status(StatusCode.ERROR, exc_type.__qualname__))
         finally:
-            otel_context.detach(self._token)  # type: ignore[arg-type]
+            otel_context.detach(self._token)
             span.end()
 
     def attempt(self, event: AttemptEvent) -> None:
