@@ -93,7 +93,6 @@ NAMES: dict[str, str] = {
     "AsyncDirectSender": "DirectSender",
     # with_raw_response (tokportal/_async/raw.py).
     "AsyncRawResponseView": "RawResponseView",
-    "AsyncRawCall": "RawCall",
     # The packages themselves (imports such as ``from tests._async.wire import ...``).
     "_async": "_sync",
     # Test helpers (tests/farend).
@@ -108,6 +107,7 @@ STRING_EDITS: dict[str, tuple[tuple[str, str], ...]] = {
         ("The TokPortal API client (async).", "The TokPortal API client (blocking)."),
         ("``async with AsyncTokPortal() as client:``", "``with TokPortal() as client:``"),
         ("``httpx.AsyncBaseTransport``", "``httpx.BaseTransport``"),
+        (" (coroutine functions too, awaited)", ""),
     ),
     "tokportal/_async/pagination.py": (
         ("``async for`` goes over", "``for`` goes over"),

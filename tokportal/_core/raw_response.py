@@ -8,9 +8,8 @@ a listening call keeps the ``httpx.Response``: every other call lets it go.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from typing import Any, Generic, TypeVar, cast
+from typing import Generic, TypeVar, cast
 
 import attrs
 import httpx
@@ -20,10 +19,6 @@ from .api_response import APIResponse
 T = TypeVar("T")
 
 Captured = list[tuple[APIResponse, httpx.Response]]
-
-# A method of the raw view, in each client's spelling (paired, as in ``_primitives``).
-AsyncRawCall = Callable[..., Awaitable["RawResponse[Any]"]]
-RawCall = Callable[..., "RawResponse[Any]"]
 
 RAW_CAPTURE: ContextVar[Captured | None] = ContextVar("tokportal_raw_capture", default=None)
 

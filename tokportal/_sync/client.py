@@ -95,7 +95,7 @@ class TokPortal:
     :meth:`request` calls any of the 91 operations by id.
 
     ``hooks`` are called with an :class:`~tokportal.AttemptEvent` after every attempt on the
-    wire (coroutine functions too, awaited); ``default_headers`` go on every request.
+    wire; ``default_headers`` go on every request.
 
     Test seams: ``transport`` (an ``httpx.BaseTransport``, e.g. the emulator's or an
     ``httpx.MockTransport``), ``sleep`` and ``clock`` (so retry waits cost no time).

@@ -9,39 +9,34 @@ page. The methods are looked up on the real client, so the view has every method
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
-from .._core.raw_response import RAW_CAPTURE, Captured, RawCall, RawResponse
+from .._core.raw_response import RAW_CAPTURE, Captured, RawResponse
 from ..errors import APIResponseValidationError, TokPortalError
 from .pagination import Paginator
 from .resources._resource import Resource
 
 
 class RawResponseView:
-    """A resource group (or the client) whose methods return raw responses."""
+    """The client, a resource group or a method, seen through ``with_raw_response``: its
+    attributes are views too, and calling a method's view makes the call and returns its
+    :class:`~tokportal.RawResponse`."""
 
     def __init__(self, target: object) -> None:
         self._target = target
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> RawResponseView:
         if name.startswith("_"):
             raise AttributeError(name)
         value = getattr(self._target, name)
-        if isinstance(value, Resource):
-            return RawResponseView(value)
-        if callable(value):
-            return _raw(value)
-        raise AttributeError(f"{name!r} is not a method or a resource group")
+        if not (isinstance(value, Resource) or callable(value)):
+            raise AttributeError(f"{name!r} is not a method or a resource group")
+        return RawResponseView(value)
 
-    def __repr__(self) -> str:
-        return f"<with_raw_response of {self._target!r}>"
-
-
-def _raw(method: Callable[..., Any]) -> RawCall:
-    @functools.wraps(method)
-    def call(*args: Any, **kwargs: Any) -> RawResponse[Any]:
+    def __call__(self, *args: Any, **kwargs: Any) -> RawResponse[Any]:
+        method = self._target
+        if isinstance(method, Resource) or not callable(method):
+            raise TypeError(f"{method!r} is a resource group, not a method")
         captured: Captured = []
         token = RAW_CAPTURE.set(captured)
         error: APIResponseValidationError | None = None
@@ -65,4 +60,5 @@ def _raw(method: Callable[..., Any]) -> RawCall:
             api_response=api_response, http_response=http_response, parsed=result, error=error
         )
 
-    return call
+    def __repr__(self) -> str:
+        return f"<with_raw_response of {self._target!r}>"
