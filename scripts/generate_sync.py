@@ -65,6 +65,7 @@ NAMES: dict[str, str] = {
     "AsyncClient": "Client",
     # The paired primitives (tokportal/_primitives.py).
     "async_sleep": "sleep",
+    "async_settle": "settle",
     "AsyncSleep": "Sleep",
     "AsyncGeneratorOf": "GeneratorOf",
     # The SDK's own classes.

@@ -7,7 +7,6 @@ whether the outcome is done, worth another attempt, or an error.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import random
 import threading
@@ -97,13 +96,6 @@ def _same_budget(a: TransportConfig, b: TransportConfig) -> bool:
         b.rate_limit,
         b.rate_limit_burst,
     )
-
-
-async def _settle(result: object) -> None:
-    """What a hook returned: on the async client a coroutine is awaited."""
-    # async-only
-    if inspect.isawaitable(result):
-        await result
 
 
 def _capture(response: APIResponse, http_response: httpx.Response, request: httpx.Request) -> None:
@@ -429,7 +421,7 @@ class AsyncTransport:
             trace.attempt(event)
         for hook in self.config.hooks:
             try:
-                await _settle(hook(event))
+                await _primitives.async_settle(hook(event))
             except Exception:
                 logger.exception("tokportal event hook %r failed", hook)
 

@@ -99,10 +99,6 @@ def _same_budget(a: TransportConfig, b: TransportConfig) -> bool:
     )
 
 
-def _settle(result: object) -> None:
-    """What a hook returned: on the async client a coroutine is awaited."""
-
-
 def _capture(response: APIResponse, http_response: httpx.Response, request: httpx.Request) -> None:
     """Keep the response for ``with_raw_response`` when one is listening (and only then:
     every other call lets the httpx response go). Its request is the masked copy."""
@@ -426,7 +422,7 @@ class Transport:
             trace.attempt(event)
         for hook in self.config.hooks:
             try:
-                _settle(hook(event))
+                _primitives.settle(hook(event))
             except Exception:
                 logger.exception("tokportal event hook %r failed", hook)
 
