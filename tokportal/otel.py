@@ -218,6 +218,7 @@ def uninstrument() -> None:
 
 
 def is_instrumented() -> bool:
+    """Whether :func:`instrument` is in force."""
     return _telemetry.current() is not None
 
 

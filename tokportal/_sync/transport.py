@@ -217,6 +217,7 @@ class Transport:
             transport=self._http._transport,
             timeout=config.timeout,
             follow_redirects=False,
+            trust_env=False,  # no proxy pools of its own: it takes the original's below
         )
         # The original's proxy routes (``mounts``) too: the same transports, not copies.
         sibling._mounts = self._http._mounts
