@@ -387,3 +387,33 @@ def test_a_whole_demo_run_leaks_no_secret(telemetry: Telemetry, sync: bool) -> N
     assert any(dict(s.attributes or {}).get("tokportal.presigned_upload") for s in spans)
     assert any(n.startswith("tokportal ") and "Webhook" in n for n in names)
     assert len(records.texts) > 10
+
+
+# -- span events and attributes that need no socket ------------------------------------------------
+
+
+def test_throttle_waits_and_dry_runs_are_on_the_call_span(telemetry: Telemetry) -> None:
+    from tests.helpers import API_KEY, FakeClock, Recorder, bundle_data, charge, ok, transport
+
+    clock = FakeClock()
+    recorder = Recorder(ok(bundle_data("b1"), **charge(0, dry_run=True, credits_would_charge=38)))
+    with TokPortal(
+        api_key=API_KEY,
+        transport=transport(recorder),
+        sleep=clock.record,
+        clock=clock,
+        rate_limit=60,
+        rate_limit_burst=1,
+    ) as client:
+        client.bundles.create(**VALID, dry_run=True)
+        client.bundles.create(**VALID, dry_run=True)
+    first, second = [s for s in telemetry.finished() if s.kind is SpanKind.INTERNAL]
+    assert dict(first.attributes or {})["tokportal.dry_run"] is True
+    assert dict(first.attributes or {})["tokportal.credits_charged"] == 0
+    assert [e.name for e in first.events] == []
+    (waited,) = second.events
+    assert waited.name == "tokportal.throttle_wait"
+    assert dict(waited.attributes or {})["tokportal.wait"] == pytest.approx(1.0, abs=0.05)
+    (histogram,) = telemetry.metric_points()["tokportal.client.throttle.wait"]
+    assert histogram.count == 2
+    assert histogram.sum == pytest.approx(1.0, abs=0.05)
