@@ -417,3 +417,21 @@ def test_throttle_waits_and_dry_runs_are_on_the_call_span(telemetry: Telemetry) 
     (histogram,) = telemetry.metric_points()["tokportal.client.throttle.wait"]
     assert histogram.count == 2
     assert histogram.sum == pytest.approx(1.0, abs=0.05)
+
+
+def test_instrument_httpx_leaves_an_existing_instrumentation_alone(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
+
+    t = Telemetry()
+    theirs = HTTPXClientInstrumentor()
+    theirs.instrument(tracer_provider=t.tracer_provider)
+    try:
+        with caplog.at_level(logging.WARNING, logger="tokportal"):
+            tokportal.otel.instrument_httpx(tracer_provider=t.tracer_provider)
+        assert "already instrumented" in caplog.text
+        tokportal.otel.uninstrument()
+        assert theirs.is_instrumented_by_opentelemetry, "ours did not undo theirs"
+    finally:
+        theirs.uninstrument()

@@ -30,6 +30,7 @@ What it records (nothing secret: no API key, no webhook secret, no presigned URL
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
@@ -307,6 +308,14 @@ def instrument_httpx(**kwargs: Any) -> None:
             await theirs_async(span, request)
 
     instrumentor = HTTPXClientInstrumentor()
+    if instrumentor.is_instrumented_by_opentelemetry:
+        # Someone (maybe the application) instrumented httpx already, with their hooks:
+        # leave that alone, and leave it to them to undo.
+        logging.getLogger("tokportal").warning(
+            "httpx is already instrumented; pass tokportal.otel.httpx_request_hook and "
+            "httpx_async_request_hook to that instrument() call for TokPortal's span names"
+        )
+        return
     instrumentor.instrument(
         request_hook=request_hook, async_request_hook=async_request_hook, **kwargs
     )
