@@ -1,6 +1,6 @@
 """What seeing every call costs: event hooks and tokportal.otel, per request, over loopback.
 
-    python benchmarks/observability.py [--requests 1000] [--rounds 3]
+    python benchmarks/observability.py [--requests 1000] [--rounds 3] [--in-process]
 
 A loopback server (its own process) answers a canned ``GET /me``; ``TokPortal.me.get()`` is
 timed plain (no hook, not instrumented: the baseline), with one no-op event hook, with
@@ -8,17 +8,24 @@ timed plain (no hook, not instrumented: the baseline), with one no-op event hook
 in-memory exporter), and with ``instrument_httpx()`` as well (a CLIENT span per attempt).
 Variants alternate in blocks so machine noise hits all alike; the median block is reported
 and each variant printed as a ratio to the baseline measured in the same run.
+
+``--in-process`` answers from an ``httpx.MockTransport`` instead of a socket: no network
+time, so the ratios show the SDK's own CPU cost (the CLIENT spans of ``instrument_httpx``
+then need ``instrument_client``, which this mode skips).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import httpx
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import TracerProvider
@@ -26,7 +33,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _server import canned_server
+from _server import BODY, canned_server
 
 import tokportal.otel
 from tokportal import TokPortal
@@ -49,6 +56,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000, help="per variant and round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--block", type=int, default=100, help="requests per timed block")
+    parser.add_argument("--in-process", action="store_true", help="a mock transport, no socket")
     args = parser.parse_args()
     blocks = max(1, args.requests // args.block)
     spans = InMemorySpanExporter()
@@ -61,9 +69,22 @@ def main() -> None:
         results.setdefault(name, []).append(seconds)
         spans.clear()  # memory stays flat across blocks
 
-    with canned_server() as base_url:
-        plain = TokPortal(api_key=KEY, base_url=base_url, rate_limit=None)
-        hooked = TokPortal(api_key=KEY, base_url=base_url, rate_limit=None, hooks=[lambda e: None])
+    with contextlib.ExitStack() as stack:
+        if args.in_process:
+            base_url = "https://bench.invalid/api/ext"
+            mock = httpx.MockTransport(
+                lambda request: httpx.Response(
+                    200, content=BODY, headers={"Content-Type": "application/json"}
+                )
+            )
+            extra: dict[str, Any] = {"transport": mock}
+        else:
+            base_url = stack.enter_context(canned_server())
+            extra = {}
+        plain = TokPortal(api_key=KEY, base_url=base_url, rate_limit=None, **extra)
+        hooked = TokPortal(
+            api_key=KEY, base_url=base_url, rate_limit=None, hooks=[lambda e: None], **extra
+        )
         for _ in range(args.rounds):
             for _ in range(blocks):
                 record("plain", time_sync(plain.me.get, args.block))
@@ -72,17 +93,19 @@ def main() -> None:
                     tracer_provider=tracer_provider, meter_provider=meter_provider
                 )
                 record("otel.instrument()", time_sync(plain.me.get, args.block))
-                tokportal.otel.instrument_httpx(
-                    tracer_provider=tracer_provider, meter_provider=meter_provider
-                )
-                record("+ instrument_httpx()", time_sync(plain.me.get, args.block))
+                if not args.in_process:
+                    tokportal.otel.instrument_httpx(
+                        tracer_provider=tracer_provider, meter_provider=meter_provider
+                    )
+                    record("+ instrument_httpx()", time_sync(plain.me.get, args.block))
                 tokportal.otel.uninstrument()
         plain.close()
         hooked.close()
 
     median = {name: statistics.median(times) for name, times in results.items()}
+    where = "in-process (MockTransport)" if args.in_process else "keep-alive loopback"
     print(
-        f"{blocks * args.block} sequential keep-alive GET /me per variant and round, "
+        f"{blocks * args.block} sequential {where} GET /me per variant and round, "
         f"{args.rounds} rounds, in alternating blocks of {args.block}; median block:"
     )
     for name, seconds in median.items():

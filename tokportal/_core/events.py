@@ -7,7 +7,7 @@ and, when ``tokportal.otel`` is instrumented, to the call's span and metrics.
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Callable
 
 import attrs
@@ -68,5 +68,6 @@ class AttemptInfo:
 
 
 def mint_request_id() -> str:
-    """A fresh ``X-Request-ID`` for one attempt."""
-    return f"req_{uuid.uuid4().hex}"
+    """A fresh ``X-Request-ID`` for one attempt: 128 random bits, as a UUID4 has, without
+    building a UUID on every attempt."""
+    return "req_" + os.urandom(16).hex()
