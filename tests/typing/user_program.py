@@ -172,6 +172,6 @@ def tenants(client: TokPortal) -> None:
     raw = other.with_raw_response.bundles.get("b1")
     assert_type(raw, RawResponse[Any])
     assert_type(raw.status_code, int)
-    assert_type(raw.http_response.headers.get("X-RateLimit-Remaining"), str | None)
+    assert_type(raw.request_id, str | None)
     bundle: Bundle = raw.parse()
     assert_type(bundle.id, str)
