@@ -280,7 +280,7 @@ with Emulator() as emu:
     with tokportal.TokPortal(api_key=emu.api_key, transport=emu.transport) as client:
         client.me.get()
     async def main():
-        async with tokportal.AsyncTokPortal(api_key=emu.api_key, transport=emu.async_transport if hasattr(emu, "async_transport") else emu.transport) as client:
+        async with tokportal.AsyncTokPortal(api_key=emu.api_key, transport=emu.transport) as client:
             await client.me.get()
     import anyio
     anyio.run(main)
