@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "tokportal"
 # Modules that need what their users have anyway; imported once that is installed, after
 # every other module has been imported without it.
-NEEDS = {"tokportal.testing.pytest_plugin": "pytest"}
+NEEDS = {"tokportal.testing.pytest_plugin": "pytest", "tokportal.otel": "opentelemetry-api"}
 _FENCE = re.compile(r"^```(?:python|py|pycon)\s*$(.*?)^```\s*$", re.M | re.S)
 
 

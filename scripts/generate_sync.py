@@ -65,6 +65,7 @@ NAMES: dict[str, str] = {
     "AsyncClient": "Client",
     # The paired primitives (tokportal/_primitives.py).
     "async_sleep": "sleep",
+    "async_settle": "settle",
     "AsyncSleep": "Sleep",
     "AsyncGeneratorOf": "GeneratorOf",
     # The SDK's own classes.
@@ -103,6 +104,8 @@ NAMES: dict[str, str] = {
     # The I/O both flavours share (tokportal/_io): the async bodies read in a worker thread.
     "AsyncUploadBody": "UploadBody",
     "AsyncDirectSender": "DirectSender",
+    # with_raw_response (tokportal/_async/raw.py).
+    "AsyncRawResponseView": "RawResponseView",
     # The packages themselves (imports such as ``from tests._async.wire import ...``).
     "_async": "_sync",
     # Test helpers (tests/farend).
@@ -117,6 +120,7 @@ STRING_EDITS: dict[str, tuple[tuple[str, str], ...]] = {
         ("The TokPortal API client (async).", "The TokPortal API client (blocking)."),
         ("``async with AsyncTokPortal() as client:``", "``with TokPortal() as client:``"),
         ("``httpx.AsyncBaseTransport``", "``httpx.BaseTransport``"),
+        (" (coroutine functions too, awaited)", ""),
     ),
     "tokportal/_async/pagination.py": (
         ("``async for`` goes over", "``for`` goes over"),

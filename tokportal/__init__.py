@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from ._async.client import AsyncTokPortal
     from ._async.pagination import AsyncPaginator
     from ._core.api_response import APIResponse, RateLimitInfo
+    from ._core.events import AttemptEvent
     from ._core.pagination import Page
+    from ._core.raw_response import RawResponse
     from ._operations import OPERATIONS, Operation
     from ._sync.client import TokPortal
     from ._sync.pagination import Paginator
@@ -57,6 +59,8 @@ _LAZY: dict[str, str] = {
     "Page": "._core.pagination",
     "APIResponse": "._core.api_response",
     "RateLimitInfo": "._core.api_response",
+    "AttemptEvent": "._core.events",
+    "RawResponse": "._core.raw_response",
     "OPERATIONS": "._operations",
     "Operation": "._operations",
     "TokPortal": "._sync.client",
@@ -115,6 +119,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncPaginator",
     "AsyncTokPortal",
+    "AttemptEvent",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
@@ -130,6 +135,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RateLimitInfo",
+    "RawResponse",
     "RequestOptions",
     "TokPortal",
     "TokPortalError",

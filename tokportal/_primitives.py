@@ -8,6 +8,7 @@ twins on purpose (it is never held across a wait), so it has no pair here.
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from typing import TypeVar
@@ -35,3 +36,18 @@ async def async_sleep(seconds: float) -> None:
 
 def sleep(seconds: float) -> None:
     time.sleep(seconds)
+
+
+async def async_settle(result: object) -> None:
+    """What an event hook returned: the async client awaits a coroutine function's work."""
+    if inspect.isawaitable(result):
+        await result
+
+
+def settle(result: object) -> None:
+    """What an event hook returned: the blocking client has no loop to run a coroutine on,
+    so a coroutine function given as its hook is refused (closed, never left pending)."""
+    if inspect.iscoroutine(result):
+        result.close()
+    if inspect.isawaitable(result):
+        raise TypeError("the blocking client's hooks must be plain functions, not async ones")

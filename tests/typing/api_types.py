@@ -10,8 +10,10 @@ from tokportal import (
     APIResponse,
     AsyncPaginator,
     AsyncTokPortal,
+    AttemptEvent,
     Page,
     Paginator,
+    RawResponse,
     TokPortal,
 )
 from tokportal.models import (
@@ -49,6 +51,25 @@ async def async_client(client: AsyncTokPortal) -> None:
         client.paginate("listBundles", extra_headers={"X-Trace": "t"}, timeout=5.0, max_retries=0),
         AsyncPaginator[Any],
     )
+
+
+async def observability(client: AsyncTokPortal, blocking: TokPortal) -> None:
+    async def async_hook(event: AttemptEvent) -> None:
+        assert_type(event.request_id, str)
+        assert_type(event.status_code, int | None)
+
+    def hook(event: AttemptEvent) -> None:
+        assert_type(event.duration, float)
+
+    hooked = AsyncTokPortal(hooks=[hook, async_hook], default_headers={"X-Tenant": "a"})
+    tenant = hooked.with_options(api_key="sk_other", base_url="https://x.test", default_headers={})
+    assert_type(tenant, AsyncTokPortal)
+    raw = await client.with_raw_response.me.get()
+    assert_type(raw, RawResponse[Any])
+    assert_type(raw.status_code, int)
+    assert_type(raw.request_id, str | None)
+    assert_type(blocking.with_raw_response.me.get(), RawResponse[Any])
+    assert_type(TokPortal(hooks=[hook]).with_options(api_key="sk_other"), TokPortal)
 
 
 def sync_client(client: TokPortal) -> None:

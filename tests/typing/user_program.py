@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from typing_extensions import assert_type
 
@@ -17,9 +18,11 @@ from tokportal import (
     APIResponseValidationError,
     AsyncPaginator,
     AsyncTokPortal,
+    AttemptEvent,
     Page,
     Paginator,
     RateLimitInfo,
+    RawResponse,
     TokPortal,
 )
 from tokportal.models import (
@@ -156,3 +159,19 @@ def sync_program(client: TokPortal, payload: bytes, headers: Mapping[str, str]) 
     if event.type == WebhookEventType.BUNDLE_PUBLISHED:
         bundle_id = event.data["bundle_id"]
         assert_type(client.bundles.get(bundle_id).id, str)
+
+
+def observe(event: AttemptEvent) -> None:
+    if event.retry_reason is not None:
+        print(event.operation_id, event.attempt, event.status_code, event.request_id)
+
+
+def tenants(client: TokPortal) -> None:
+    watched = TokPortal(hooks=[observe], default_headers={"X-Tenant": "a"})
+    other = watched.with_options(api_key="sk_tenant_b", default_headers={"X-Tenant": "b"})
+    raw = other.with_raw_response.bundles.get("b1")
+    assert_type(raw, RawResponse[Any])
+    assert_type(raw.status_code, int)
+    assert_type(raw.request_id, str | None)
+    bundle: Bundle = raw.parse()
+    assert_type(bundle.id, str)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +13,8 @@ import attrs
 import httpx
 
 from .._core import config
-from .._core.options import CallOptions
+from .._core.events import Hook
+from .._core.options import CallOptions, check_extra_headers
 from .._core.pagination import raw_item
 from .._core.requests import Query, find_operation
 from .._core.response import APIResponse
@@ -27,6 +28,7 @@ from .transport import AsyncTransport, Clock, TransportConfig
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+    from .raw import AsyncRawResponseView
     from .resources.accounts import AsyncAccounts
     from .resources.ad_codes import AsyncAdCodes
     from .resources.analytics import AsyncAnalytics
@@ -63,12 +65,36 @@ def _resolve_base_url(base_url: str | httpx.URL | None) -> str:
     return url.rstrip("/")
 
 
+def _checked_default_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    if headers is None:
+        return {}
+    try:
+        check_extra_headers(headers)
+    except InvalidRequestError as exc:
+        # The same rules as a call's extra_headers, said of the client's argument.
+        raise TokPortalError(str(exc).replace("extra_headers", "default_headers")) from None
+    return dict(headers)
+
+
+def _checked_hooks(hooks: Sequence[Hook]) -> tuple[Hook, ...]:
+    if callable(hooks):
+        return (hooks,)
+    hooks = tuple(hooks)
+    for hook in hooks:
+        if not callable(hook):
+            raise TokPortalError(f"hooks must be callables, got {type(hook).__name__}")
+    return hooks
+
+
 class AsyncTokPortal:
     """The TokPortal API client (async).
 
     ``async with AsyncTokPortal() as client:`` reads the key from ``TOKPORTAL_API_KEY``.
     Typed methods live on the resource attributes (``client.bundles.create(...)``);
     :meth:`request` calls any of the 91 operations by id.
+
+    ``hooks`` are called with an :class:`~tokportal.AttemptEvent` after every attempt on the
+    wire (coroutine functions too, awaited); ``default_headers`` go on every request.
 
     Test seams: ``transport`` (an ``httpx.AsyncBaseTransport``, e.g. the emulator's or an
     ``httpx.MockTransport``), ``sleep`` and ``clock`` (so retry waits cost no time).
@@ -89,6 +115,8 @@ class AsyncTokPortal:
         rate_limit_burst: int | None = None,
         sleep: AsyncSleep | None = None,
         clock: Clock | None = None,
+        hooks: Sequence[Hook] = (),
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         if transport is not None and http_client is not None:
             raise TokPortalError("give transport or http_client, not both")
@@ -103,6 +131,8 @@ class AsyncTokPortal:
                 dry_run=dry_run,
                 rate_limit=rate_limit,
                 rate_limit_burst=rate_limit_burst,
+                default_headers=_checked_default_headers(default_headers),
+                hooks=_checked_hooks(hooks),
             )
             self._bind(
                 AsyncTransport(
@@ -222,28 +252,54 @@ class AsyncTokPortal:
         """Whether every write of this client is sent as a dry run."""
         return self._transport.config.dry_run
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncRawResponseView:
+        """This client's methods, returning the raw response:
+        ``client.with_raw_response.bundles.get(bundle_id)`` gives its status, headers,
+        request id and ``httpx.Response``; ``.parse()`` gives the ``Bundle``."""
+        from .raw import AsyncRawResponseView
+
+        return AsyncRawResponseView(self)
+
     def with_options(
         self,
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | None = None,
         dry_run: bool | None = None,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        default_headers: Mapping[str, str] | None = None,
     ) -> AsyncTokPortal:
-        """A client with other settings that shares this one's connections and throttle.
+        """A client with other settings that shares this one's connections.
 
-        Closing the copy does not close the shared connections; close the original.
+        With the same key and server it shares the throttle too; another ``api_key`` (a
+        tenant) or ``base_url`` gets its own rate budget, and another key its own cookie
+        jar. ``default_headers`` replace the client's. Closing the copy does not close the
+        shared connections; close the original.
         """
         current = self._transport.config
-        changed = attrs.evolve(
-            current,
-            timeout=current.timeout if timeout is NOT_GIVEN else timeout,
-            retry=current.retry
-            if max_retries is None
-            else attrs.evolve(current.retry, max_retries=max_retries),
-            dry_run=current.dry_run if dry_run is None else dry_run,
-        )
+        try:
+            changed = attrs.evolve(
+                current,
+                timeout=current.timeout if timeout is NOT_GIVEN else timeout,
+                retry=current.retry
+                if max_retries is None
+                else attrs.evolve(current.retry, max_retries=max_retries),
+                dry_run=current.dry_run if dry_run is None else dry_run,
+                api_key=current.api_key if api_key is None else _resolve_api_key(api_key),
+                base_url=current.base_url if base_url is None else _resolve_base_url(base_url),
+                default_headers=current.default_headers
+                if default_headers is None
+                else _checked_default_headers(default_headers),
+            )
+        except ValueError as exc:
+            raise TokPortalError(str(exc)) from None
         clone = object.__new__(type(self))
-        clone._bind(self._transport.with_config(changed))
+        if changed.api_key == current.api_key:
+            clone._bind(self._transport.with_config(changed))
+        else:
+            clone._bind(self._transport.for_tenant(changed))
         return clone
 
     async def request(

@@ -18,6 +18,8 @@ import re
 
 import httpx
 
+from .. import _telemetry
+from .._core.events import EXTENSION, AttemptInfo
 from .._io.bodies import SourceChunks, UploadBody
 from .._io.direct import DirectSender
 from .._io.files import UploadSource
@@ -28,6 +30,9 @@ from .transport import Transport
 
 logger = logging.getLogger("tokportal")
 
+PRESIGNED_PUT = AttemptInfo(
+    operation_id="presignedUpload", url_template="", resend_count=0, presigned=True
+)
 _STORAGE_CODE = re.compile(rb"<Code>([A-Za-z]{1,64})</Code>")
 
 
@@ -61,6 +66,30 @@ def put_presigned(
 ) -> None:
     """PUT the source's bytes to the presigned URL: only Content-Type and Content-Length,
     no TokPortal header, no client auth; the URL appears in no log record and no error."""
+    tracer = _telemetry.current()
+    if tracer is None:
+        _put_presigned(transport, presigned, source, content_type=content_type, timeout=timeout)
+        return
+    # Traced as a call of its own (``tokportal presignedUpload``), so the PUT's span has
+    # a parent that says what it was; nothing of the URL goes on either.
+    with tracer.start(
+        operation_id="presignedUpload",
+        method="PUT",
+        path_template="",
+        idempotency_key=None,
+        dry_run=False,
+    ):
+        _put_presigned(transport, presigned, source, content_type=content_type, timeout=timeout)
+
+
+def _put_presigned(
+    transport: Transport,
+    presigned: PresignedUpload,
+    source: UploadSource,
+    *,
+    content_type: str,
+    timeout: TimeoutTypes,
+) -> None:
     url = presigned.upload_url
     if not url:
         raise UploadError("the presigned upload response had no upload_url")
@@ -80,7 +109,11 @@ def put_presigned(
             "Content-Length": str(source.size),
         },
         stream=UploadBody(SourceChunks(source), [source]),
-        extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+        extensions={
+            "timeout": httpx.Timeout(timeout).as_dict(),
+            # Tells tracing (tokportal.otel) to keep only the storage host of this URL.
+            EXTENSION: PRESIGNED_PUT,
+        },
     )
     failure: type[UploadConnectionError] | None = None
     detail = ""

@@ -12,16 +12,19 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 import httpx
 
-from .. import _primitives
+from .. import _primitives, _telemetry
+from .._core import headers as h
+from .._core.events import EXTENSION, AttemptEvent, AttemptInfo, Hook, mint_request_id
 from .._core.options import DEFAULT_OPTIONS, CallOptions
-from .._core.outcome import Action, AttemptOutcome, Done, attempt_outcome
-from .._core.redact import mask_exception
+from .._core.outcome import Action, AttemptOutcome, Done, Raise, attempt_outcome
+from .._core.raw_response import RAW_CAPTURE
+from .._core.redact import mask_exception, masked_request
 from .._core.requests import PreparedRequest, Query, base_headers, build_request
 from .._core.response import APIResponse
 from .._core.retry import (
@@ -54,6 +57,9 @@ class TransportConfig:
     dry_run: bool
     rate_limit: float | None
     rate_limit_burst: int | None
+    # Headers added to every request (``default_headers=``), checked as extra_headers are.
+    default_headers: Mapping[str, str] = attrs.field(factory=dict)
+    hooks: Sequence[Hook] = ()  # called with each attempt's AttemptEvent
 
 
 @attrs.frozen
@@ -72,6 +78,76 @@ def _follow(clock: Clock) -> Clock:
     """A wall clock that moves with ``clock``, set to the real time now."""
     offset = time.time() - clock()
     return lambda: clock() + offset
+
+
+def _default_headers(config: TransportConfig) -> dict[str, str]:
+    """The SDK's headers, then the client's ``default_headers`` over them (by name, in any
+    case: a ``user-agent`` given replaces the SDK's ``User-Agent``, not doubles it)."""
+    headers = base_headers(config.api_key)
+    given = {name.lower() for name in config.default_headers}
+    headers = {name: value for name, value in headers.items() if name.lower() not in given}
+    headers.update(config.default_headers)
+    return headers
+
+
+def _same_budget(a: TransportConfig, b: TransportConfig) -> bool:
+    return (a.api_key, a.base_url, a.rate_limit, a.rate_limit_burst) == (
+        b.api_key,
+        b.base_url,
+        b.rate_limit,
+        b.rate_limit_burst,
+    )
+
+
+def _capture(response: APIResponse, http_response: httpx.Response, request: httpx.Request) -> None:
+    """Keep the response for ``with_raw_response`` when one is listening (and only then:
+    every other call lets the httpx response go). Its request is the masked copy."""
+    captured = RAW_CAPTURE.get()
+    if captured is not None:
+        http_response.request = masked_request(request)
+        captured.append((response, http_response))
+
+
+@attrs.define
+class _Report:
+    """An attempt's facts as they become known, for its :class:`AttemptEvent`."""
+
+    prepared: PreparedRequest
+    request: httpx.Request
+    attempt: int
+    asked_at: float  # when the attempt asked the throttle for a go
+    sent_at: float
+
+    def event(
+        self,
+        now: float,
+        decision: Decision | Action,
+        failure: Exception | None,
+        outcome: AttemptOutcome | None = None,
+    ) -> AttemptEvent:
+        sent_id = self.request.headers.get(h.REQUEST_ID, "")
+        retry = decision if isinstance(decision, Retry) else None
+        rate_limit = outcome.rate_limit if outcome is not None else None
+        error = type(failure).__name__ if failure is not None else None
+        if error is None and isinstance(decision, Raise):
+            error = type(decision.error).__name__
+        return AttemptEvent(
+            operation_id=self.prepared.operation.operation_id,
+            attempt=self.attempt,
+            method=self.prepared.method,
+            path_template=self.prepared.operation.path,
+            status_code=outcome.status_code if outcome is not None else None,
+            request_id=(outcome.request_id if outcome is not None else None) or sent_id,
+            sent_request_id=sent_id,
+            idempotency_key=self.prepared.idempotency_key,
+            dry_run=h.DRY_RUN in self.prepared.headers,
+            duration=max(0.0, now - self.sent_at),
+            throttle_wait=max(0.0, self.sent_at - self.asked_at),
+            retry_reason=retry.reason if retry is not None else None,
+            retry_wait=retry.wait if retry is not None else None,
+            error=error,
+            rate_limit_remaining=rate_limit.remaining if rate_limit is not None else None,
+        )
 
 
 def _failure_kind(exc: httpx.TransportError) -> FailureKind:
@@ -107,7 +183,7 @@ class Transport:
         self._sleep = sleep or _primitives.sleep
         self._clock = clock or time.monotonic
         self._jitter = random.Random()
-        self._default_headers = base_headers(config.api_key)
+        self._default_headers = _default_headers(config)
         if bucket is None and config.rate_limit is not None:
             bucket = TokenBucket.per_minute(config.rate_limit, config.rate_limit_burst)
         self._bucket = bucket
@@ -127,8 +203,32 @@ class Transport:
             sleep=self._sleep,
             clock=self._clock,
             wall_clock=self._wall_clock,
-            bucket=self._bucket if config.rate_limit == self.config.rate_limit else None,
+            # One budget per key and server: a rate budget is never shared across keys.
+            bucket=self._bucket if _same_budget(config, self.config) else None,
         )
+        clone._owns_http_client = False
+        return clone
+
+    def for_tenant(self, config: TransportConfig) -> Transport:
+        """A transport for another key: the same connection pool (httpx pools connections
+        by origin, and the key travels in a header), but its own cookie jar and throttle,
+        so nothing one tenant's responses set reaches another's requests."""
+        sibling = httpx.Client(
+            transport=self._http._transport,
+            timeout=config.timeout,
+            follow_redirects=False,
+            trust_env=False,  # no proxy pools of its own: it takes the original's below
+        )
+        # The original's proxy routes (``mounts``) too: the same transports, not copies.
+        sibling._mounts = self._http._mounts
+        clone = Transport(
+            config,
+            http_client=sibling,
+            sleep=self._sleep,
+            clock=self._clock,
+            wall_clock=self._wall_clock,
+        )
+        # Not owned: closing it would close the shared pool; the original closes that.
         clone._owns_http_client = False
         return clone
 
@@ -168,16 +268,36 @@ class Transport:
         if options.max_retries is not None:
             policy = attrs.evolve(policy, max_retries=options.max_retries)
         timeout = config.timeout if options.timeout is NOT_GIVEN else options.timeout
+        tracer = _telemetry.current()
         try:
-            return self._send_with_retries(prepared, policy, timeout)
+            if tracer is None:
+                return self._send_with_retries(prepared, policy, timeout, None)
+            trace = tracer.start(
+                operation_id=operation.operation_id,
+                method=prepared.method,
+                path_template=operation.path,
+                idempotency_key=prepared.idempotency_key,
+                dry_run=h.DRY_RUN in prepared.headers,
+            )
+            # Entered around every attempt: the attempts' own spans are its children.
+            with trace:
+                response = self._send_with_retries(prepared, policy, timeout, trace)
+                trace.succeeded(response)
+                return response
         except (TokPortalError, httpx.HTTPError) as exc:
             # Whatever raised it, the user sees no request with the real key (rule 6).
             mask_exception(exc)
             raise
 
-    def _build(self, prepared: PreparedRequest, timeout: TimeoutTypes) -> httpx.Request:
+    def _build(
+        self, prepared: PreparedRequest, timeout: TimeoutTypes, resends: int = 0
+    ) -> httpx.Request:
         """The httpx request for one attempt; what httpx itself refuses (a multipart part
-        it cannot encode, a URL too long) is a local refusal, before any byte leaves."""
+        it cannot encode, a URL too long) is a local refusal, before any byte leaves.
+
+        Each attempt gets its own ``X-Request-ID`` (unless the caller sent one in
+        ``extra_headers``, which every attempt then carries), for support to find it.
+        """
         try:
             request = self._http.build_request(
                 prepared.method,
@@ -197,6 +317,13 @@ class Transport:
                 f"{str(exc)[:200]}",
                 field="request",
             ) from exc
+        if h.REQUEST_ID not in request.headers:
+            request.headers[h.REQUEST_ID] = mint_request_id()
+        request.extensions[EXTENSION] = AttemptInfo(
+            operation_id=prepared.operation.operation_id,
+            url_template=prepared.operation.path,
+            resend_count=resends,
+        )
         sources = upload_sources(prepared.files)
         if sources and isinstance(request.stream, httpx.SyncByteStream):
             # httpx's multipart encoder lays the parts out; the files are read through
@@ -205,7 +332,11 @@ class Transport:
         return request
 
     def _send_with_retries(
-        self, prepared: PreparedRequest, policy: RetryPolicy, timeout: TimeoutTypes
+        self,
+        prepared: PreparedRequest,
+        policy: RetryPolicy,
+        timeout: TimeoutTypes,
+        trace: _telemetry.CallTrace | None,
     ) -> APIResponse:
         operation = prepared.operation
         retries = 0
@@ -214,11 +345,16 @@ class Transport:
         while True:
             # Holding the probe obliges this attempt to release it on every way out (an
             # error of any kind, a cancellation), else every later call would wait forever.
+            asked_at = self._clock()
             turn = self._wait_for_token()
             try:
                 if retries:
                     # A fresh request per retry: a multipart body is a stream read once.
-                    request = self._build(prepared, timeout)
+                    request = self._build(prepared, timeout, retries)
+                sent_at = self._clock()
+                report = _Report(
+                    prepared, request, attempt=retries + 1, asked_at=asked_at, sent_at=sent_at
+                )
                 outcome = self._attempt(prepared, request)
                 if isinstance(outcome, httpx.TransportError):
                     kind = _failure_kind(outcome)
@@ -231,6 +367,7 @@ class Transport:
                         jitter=self._jitter.random(),
                     )
                     self._log(prepared, None, None, retries, decision)
+                    self._emit(trace, report, decision, outcome)
                     if isinstance(decision, Retry):
                         retries += 1
                         self._sleep(decision.wait)
@@ -253,7 +390,9 @@ class Transport:
                 self._observe(result, turn)
                 action = result.action
                 self._log(prepared, result.status_code, result.request_id, retries, action)
+                self._emit(trace, report, action, None, result)
                 if isinstance(action, Done):
+                    _capture(action.response, response, request)
                     return action.response
                 if isinstance(action, Retry):
                     retries += 1
@@ -263,6 +402,30 @@ class Transport:
             finally:
                 if turn.probe:
                     self._abandon_probe()
+
+    def _emit(
+        self,
+        trace: _telemetry.CallTrace | None,
+        report: _Report,
+        decision: Decision | Action,
+        failure: Exception | None,
+        outcome: AttemptOutcome | None = None,
+    ) -> None:
+        """Hand one attempt's event to the call's trace and to the client's hooks.
+
+        A hook that raises is logged and does not change the call's outcome: hooks observe
+        calls, they do not steer them.
+        """
+        if trace is None and not self.config.hooks:
+            return  # no one listens: no event is built
+        event = report.event(self._clock(), decision, failure, outcome)
+        if trace is not None:
+            trace.attempt(event)
+        for hook in self.config.hooks:
+            try:
+                _primitives.settle(hook(event))
+            except Exception:
+                logger.exception("tokportal event hook %r failed", hook)
 
     def _attempt(
         self, prepared: PreparedRequest, request: httpx.Request
