@@ -44,6 +44,7 @@ myst_enable_extensions = ["colon_fence"]
 nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(httpx|anyio|attrs|cattrs|h11|sniffio|trio|pytest|_pytest)(\..*)?"),
+    (r"py:.*", r"opentelemetry(\..*)?"),
     (r"py:.*", r"(typing|typing_extensions|collections\.abc|types|enum|os|io|pathlib)\..*"),
     (r"py:.*", r"(datetime|dt|decimal|uuid|logging|argparse|contextlib|asyncio)\..*"),
     (r"py:.*", r"(Path|PathLike|IO|BinaryIO|Buffer|Enum|StrEnum|Exception|ValueError)"),
@@ -61,6 +62,8 @@ autodoc_type_aliases = {
         "tokportal._async.resources.webhooks": ("EventName",),
         "tokportal.bulk_uploads": ("FileProgress",),
         "tokportal._core.uploads": ("UploadFile", "Progress", "SupportsRead"),
+        "tokportal._async.raw": ("AsyncRawResponseView",),
+        "tokportal._sync.raw": ("RawResponseView",),
     }.items()
     for name in names
 }

@@ -49,6 +49,7 @@ class AttemptEvent:
 
     @property
     def will_retry(self) -> bool:
+        """Another attempt follows this one."""
         return self.retry_reason is not None
 
 

@@ -30,7 +30,7 @@ class RawResponse(Generic[T]):
     ``status_code``, ``headers``, ``request_id`` and ``http_response`` (the
     ``httpx.Response``, body read, its request's API key masked) describe what came back;
     :meth:`parse` gives what the typed method returns. A body the model cannot be built from
-    raises :class:`~tokportal.APIResponseValidationError` from :meth:`parse`, not before, so
+    raises :class:`~tokportal.errors.APIResponseValidationError` from :meth:`parse`, not before, so
     the raw response stays reachable. For a flow of several requests (an upload), this is
     its last API response.
     """
@@ -42,18 +42,22 @@ class RawResponse(Generic[T]):
 
     @property
     def status_code(self) -> int:
+        """The HTTP status."""
         return self.api_response.status_code
 
     @property
     def headers(self) -> httpx.Headers:
+        """The response headers."""
         return self.api_response.headers
 
     @property
     def request_id(self) -> str | None:
+        """TokPortal's request id (quote it to support)."""
         return self.api_response.request_id
 
     @property
     def idempotency_key(self) -> str | None:
+        """The idempotency key the call sent, if any."""
         return self.api_response.idempotency_key
 
     def parse(self) -> T:
