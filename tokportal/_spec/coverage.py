@@ -21,9 +21,9 @@ OPERATIONS = (
         doc="Reactivate Coverage; **paid**: charges exactly the unpaid periods\n(``reactivateAccountManagedSubscription``).\n\nPass the quote of :meth:`get` (``quote=coverage.reactivation_quote``), or its three\nvalues as ``expected_*``, exactly as received: the API checks them against the\ncurrent quote (optimistic locking). A zero-credit quote still needs this call.",
         path=(PathParam("id", "account_id"),),
         body=(
-            Field("quote", "str", "ReactivationQuote | None", nullable=True),
+            Field("quote", "str", "ReactivationQuote | None", nullable=True, local=True),
             Field("expected_credits", "int", "int"),
-            Field("expected_current_period_end", "str", "str"),
+            Field("expected_current_period_end", "str", "str", not_blank=True),
             Field("expected_lock_version", "int", "int"),
         ),
         # bootstrap: the method called ['rules.reactivation_body']

@@ -12,6 +12,22 @@ OPERATIONS = (
         envelope="whole",
         doc="Start a warming session on a delivered account now; **paid** per term\n(``rewarmAccount``).\n\nNeeds active Coverage and no running session. Pass ``dry_run=True`` for the price.",
         path=(PathParam("id", "account_id"),),
+        body=(
+            Field(
+                "search_terms",
+                "list",
+                "Sequence[str]",
+                required=True,
+                min_length=3,
+                max_length=30,
+                multiple_of=3,
+                item_min_length=2,
+                item_max_length=50,
+                unique=True,
+                items="str",
+                code="ADVANCED_WARMING_TERMS",
+            ),
+        ),
         # bootstrap: the method called ['check.warming_terms']
     ),
     Operation(
@@ -21,6 +37,22 @@ OPERATIONS = (
         envelope="whole",
         doc="Write the niche targets of a count-only purchase, once; exactly the purchased\ncount (``configureBundleWarmingTerms``).",
         path=(PathParam("id", "bundle_id"),),
+        body=(
+            Field(
+                "advanced_warming_terms",
+                "list",
+                "Sequence[str]",
+                required=True,
+                min_length=3,
+                max_length=30,
+                multiple_of=3,
+                item_min_length=2,
+                item_max_length=50,
+                unique=True,
+                items="str",
+                code="ADVANCED_WARMING_TERMS",
+            ),
+        ),
         # bootstrap: the method called ['check.warming_terms']
     ),
     Operation(
@@ -46,9 +78,9 @@ OPERATIONS = (
         envelope="data",
         doc="Suggest search terms for a niche description, in its language; free\n(``generateWarmingTerms``).",
         body=(
-            Field("text", "str", "str", required=True),
-            Field("platform", "choice", "Platform | str"),
-            Field("count", "int", "int"),
+            Field("text", "str", "str", required=True, not_blank=True),
+            Field("platform", "choice", "Platform | str", choices=("tiktok", "instagram")),
+            Field("count", "int", "int", minimum=3, maximum=30, multiple_of=3),
         ),
         # bootstrap: the method called ['rules.check_generate_terms']
     ),
