@@ -239,7 +239,7 @@ OPERATIONS = (
             Field("platform", "list", "PlatformFilter", items="str", min_length=1),
             Field("country", "str", "str", not_blank=True),
             Field("account", "list", "OneOrMany", items="str", min_length=1),
-            Field("post", "list", "OneOrMany", items="str", min_length=1),
+            Field("post", "str", "str", not_blank=True),
             Field("limit", "int", "int", minimum=1),
             Field("postLimit", "int", "int", python="post_limit", minimum=1),
             Field("from", "datetime", "DateLike", python="date_from", not_blank=True),

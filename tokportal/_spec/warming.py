@@ -42,6 +42,7 @@ OPERATIONS = (
                 "advanced_warming_terms",
                 "list",
                 "Sequence[str]",
+                python="terms",
                 required=True,
                 min_length=3,
                 max_length=30,
