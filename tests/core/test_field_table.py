@@ -45,6 +45,6 @@ def test_every_spec_field_is_in_the_table_unless_local_or_multipart() -> None:
             assert (field.name in _field_table.BODY.get(op.id, {})) == expected, (op.id, field)
 
 
-def test_the_check_script_fails_on_a_stale_table(tmp_path: pathlib.Path) -> None:
+def test_the_check_script_passes_on_the_committed_table() -> None:
     emitter = _emitter()
     assert emitter.main(["--check"]) == 0

@@ -84,9 +84,7 @@ def check_request(
     return (dict(query) if query is not None else None), body
 
 
-def check_wire(
-    operation_id: str, *, query: Sequence[tuple[str, str]], body: Any
-) -> dict[str, Any]:
+def check_wire(operation_id: str, *, query: Sequence[tuple[str, str]], body: Any) -> dict[str, Any]:
     """What arrived at the API, checked (the emulator's reading); raises ``Refusal``.
 
     ``query`` is the decoded pairs (repeated keys kept); ``body`` the parsed JSON object, or
