@@ -145,7 +145,7 @@ OPERATIONS = (
             ),
             Field("requested_biography", "str", "str", max_length=80),
             Field("requested_profile_picture_url", "str", "str"),
-            Field("requested_link_in_bio", "str", "str"),
+            Field("requested_link_in_bio", "url", "str"),
         ),
         # bootstrap: the method called ['rules.check_edit_request']
     ),

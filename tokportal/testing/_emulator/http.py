@@ -158,8 +158,9 @@ class Body:
 
     def require_any(self, fields: Sequence[str]) -> None:
         if not any(f in self.raw for f in fields):
+            # Named after the first field, as the client's refusal is.
             raise validation(
-                self.name(fields[0]) if len(fields) == 1 else "body",
+                self.name(fields[0]),
                 f"at least one of {', '.join(fields)} is required",
                 fields=list(fields),
             )
