@@ -138,7 +138,7 @@ def generate_terms(ctx: Ctx) -> Reply:
     if not text:
         raise validation("text", "must not be blank")
     platform = ctx.body.enum("platform", ("tiktok", "instagram"), default="tiktok")
-    count = ctx.body.integer("count", default=9, minimum=3, maximum=30)
+    count = ctx.body.integer("count", default=9)
     if count % 3:
         raise validation("count", "must be a multiple of 3")
     words = [w.strip(".,;:!?\"'()").lower() for w in text.split()]
