@@ -76,7 +76,7 @@ def hints(w: World) -> dict[str, st.SearchStrategy[Any]]:
 
 
 # Each operation gets this many drawn requests (x2 calls): bounded for CI.
-EXAMPLES = 12
+EXAMPLES = 8
 
 
 @pytest.fixture(scope="module")
