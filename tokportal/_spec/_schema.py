@@ -68,6 +68,7 @@ class Field:
     maximum: float | None = None
     min_length: int | None = None
     max_length: int | None = None
+    """Characters of a string; items of a list."""
     pattern: str | None = None
     choices: tuple[str, ...] = ()
     closed: bool = False
