@@ -181,7 +181,7 @@ def presign_image(ctx: Ctx) -> Reply:
 
 
 def image_from_url(ctx: Ctx) -> Reply:
-    url = ctx.body.url("url", required=True)
+    url = ctx.body.text("url", required=True)  # an http(s) URL: the field table
     bundle = ctx.bundle(ctx.body.text("bundle_id", required=True, min_len=1))
     purpose = ctx.body.enum("purpose", PURPOSES, default="carousel")
     filename = safe_filename(url.split("?", 1)[0]) or "image.jpg"

@@ -136,9 +136,7 @@ def read_config(ctx: Ctx, bundle: Bundle, slot: VideoSlot, body: Body) -> dict[s
             body.name("instagram_content_type"), "is required on Instagram (reel or post)"
         )
     config["instagram_location"] = body.text("instagram_location", nullable=True)
-    config["instagram_collaborators"] = body.str_list(
-        "instagram_collaborators", nullable=True, max_items=3
-    )
+    config["instagram_collaborators"] = body.str_list("instagram_collaborators", nullable=True)
     config["instagram_audio_name"] = body.text("instagram_audio_name", nullable=True)
     config["youtube_title"] = body.text("youtube_title", nullable=True)
     config["youtube_tags"] = body.str_list("youtube_tags", nullable=True)
