@@ -415,3 +415,26 @@ def test_client_and_emulator_agree(world: World, op_id: str) -> None:
                 )
 
         agree()
+
+
+def test_a_batch_item_is_read_through_the_same_table(world: World) -> None:
+    """Each item of a batch configure is checked like one configure call, and a broken one
+    is reported per item, naming the field inside the item; the good item is configured."""
+    day = (world.emu.now + dt.timedelta(days=20)).date().isoformat()
+    good = {"position": 3, "video_type": "video", "target_publish_date": day}
+    good |= {"description": "ok", "video_url": "https://example.com/v.mp4"}
+    bad = {**good, "position": 4, "video_url": "not a url", "name": "n" * 201}
+    with httpx.Client(
+        transport=world.emu.transport,
+        base_url=BASE_URL,
+        headers={"X-API-Key": world.emu.api_key, "X-TokPortal-Dry-Run": "true"},
+    ) as http:
+        response = http.put(
+            f"/bundles/{world.draft_bundle_id}/videos/batch", json={"videos": [good, bad]}
+        )
+    assert response.status_code == 200, response.text
+    data = response.json()["data"]
+    assert [v["position"] for v in data["configured"]] == [3]
+    assert [(e["position"], e["code"], e["details"]["field"]) for e in data["errors"]] == [
+        (4, "VALIDATION_ERROR", "videos[1].name")
+    ]

@@ -84,18 +84,21 @@ def check_request(
     return (dict(query) if query is not None else None), body
 
 
-def check_wire(operation_id: str, *, query: Sequence[tuple[str, str]], body: Any) -> dict[str, Any]:
+def check_wire(
+    operation_id: str, *, query: Sequence[tuple[str, str]], body: Any, where: str = ""
+) -> dict[str, Any]:
     """What arrived at the API, checked (the emulator's reading); raises ``Refusal``.
 
     ``query`` is the decoded pairs (repeated keys kept); ``body`` the parsed JSON object, or
-    anything else when the request had none. Returns the query values read per their kind.
+    anything else when the request had none; ``where`` prefixes the body's field names (an
+    item of a batch, ``videos[2].``). Returns the query values read per their kind.
     """
     query_rules, body_rules = rules(operation_id)
     read = {name: _from_text(name, rule, query) for name, rule in query_rules.items()}
     present = {name: value for name, value in read.items() if value is not _MISSING}
     _check_mapping(query_rules, present, client=False, where="")
     if isinstance(body, Mapping) and body_rules:
-        _check_mapping(body_rules, body, client=False, where="")
+        _check_mapping(body_rules, body, client=False, where=where)
     return present
 
 

@@ -15,10 +15,13 @@ from ..._core.fields import Refusal, check_wire
 from .http import ApiError
 
 
-def check_fields(operation_id: str, query: Sequence[tuple[str, str]], body: Any) -> None:
-    """Refuse, as the API would, a request whose fields break their documented rules."""
+def check_fields(
+    operation_id: str, query: Sequence[tuple[str, str]], body: Any, *, where: str = ""
+) -> None:
+    """Refuse, as the API would, a request whose fields break their documented rules
+    (``where``: the prefix of an item checked like a whole request, ``videos[2].``)."""
     try:
-        check_wire(operation_id, query=query, body=body)
+        check_wire(operation_id, query=query, body=body, where=where)
     except Refusal as refusal:
         raise ApiError(
             400,

@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import lifecycle, pricing, views
 from ..context import Ctx
+from ..fields import check_fields
 from ..http import ApiError, Body, Reply, conflict, ok, parse_date, validation
 from ..state import Bundle, VideoSlot
 from .bundles import CLOSED, task_blocked
@@ -112,14 +113,19 @@ def check_open(ctx: Ctx, bundle: Bundle) -> None:
 
 
 def read_config(ctx: Ctx, bundle: Bundle, slot: VideoSlot, body: Body) -> dict[str, Any]:
-    """Validate a full slot configuration (PUT semantics) and return what to store."""
+    """Validate a full slot configuration (PUT semantics) and return what to store.
+
+    A batch item or a CSV row is checked against the field table as one configure call
+    (a whole configure request already was); the rest is the slot's own rules.
+    """
+    check_fields("configureBundleVideo", (), body.raw, where=body.name(""))
     vtype = body.enum("video_type", VIDEO_TYPES, required=True)
     target = body.text("target_publish_date", required=True)
     check_target_date(ctx, bundle, slot, body.name("target_publish_date"), target)
     config: dict[str, Any] = {"video_type": vtype, "target_publish_date": target}
     config["description"] = read_description(body, vtype)
-    config["name"] = body.text("name", nullable=True, max_len=200)
-    config["external_ref"] = body.text("external_ref", nullable=True, max_len=200)
+    config["name"] = body.text("name", nullable=True)
+    config["external_ref"] = body.text("external_ref", nullable=True)
     config.update(read_media(body, vtype, bundle.platform))
     config["story_repost_url"] = body.text("story_repost_url", nullable=True)
     config["tiktok_sound_url"] = body.text("tiktok_sound_url", nullable=True)
