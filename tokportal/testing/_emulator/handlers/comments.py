@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import pricing, views
 from ..context import Ctx
+from ..fields import check_fields
 from ..http import ApiError, Body, Reply, conflict, ok, paginate, validation
 from ..state import CommentTask, SavedAccount
 
@@ -53,10 +54,13 @@ def task_of(ctx: Ctx) -> CommentTask:
 
 def read_task(ctx: Ctx, body: Body) -> tuple[SavedAccount, dict[str, Any]]:
     """Validate one task; raises the typed 4xx that a single-task call returns."""
-    account_id = body.text("saved_account_id", required=True, min_len=1)
-    # Every field is read before the account is looked up, as the client checks them.
-    video_url = body.text("target_video_url", required=True, min_len=1)
-    comment_text = body.text("comment_text", required=True, min_len=1)
+    # A batch item is checked against the field table as one task (a single task's
+    # request already was); every field is read before the account is looked up, as the
+    # client checks them.
+    check_fields("createCommentTasks", (), body.raw, where=body.name(""))
+    account_id = body.text("saved_account_id", required=True)
+    video_url = body.text("target_video_url", required=True)
+    comment_text = body.text("comment_text", required=True)
     saved = ctx.saved_account(account_id, field=body.name("saved_account_id"))
     if saved.platform not in TEXT_LIMITS:
         raise validation(
@@ -72,7 +76,7 @@ def read_task(ctx: Ctx, body: Body) -> tuple[SavedAccount, dict[str, Any]]:
     fields = {
         "target_type": target_type,
         "target_video_url": video_url,
-        "target_comment_url": body.text("target_comment_url", nullable=True, min_len=1),
+        "target_comment_url": body.text("target_comment_url", nullable=True),
         "comment_text": comment_text,
         "brief_id": body.text("brief_id", nullable=True),
     }
