@@ -40,6 +40,7 @@ EMITTERS: tuple[str, ...] = (
     "resources",
     "readme_map",
     "cli_table",
+    "field_table",
 )
 
 # Where an orphan (a file with the generated header no emitter wrote) may hide.

@@ -274,7 +274,7 @@ def test_publish_readiness_and_errors(emu: Emulator, client: httpx.Client) -> No
 
 
 def test_unpublish_only_before_acceptance(emu: Emulator, client: httpx.Client) -> None:
-    bundle_id = create_bundle(client, bundle_type="account_only", videos_quantity=0)["id"]
+    bundle_id = create_bundle(client, bundle_type="account_only", videos_quantity=None)["id"]
     configure_account(client, bundle_id)
     client.post(f"/bundles/{bundle_id}/publish")
     back = client.post(f"/bundles/{bundle_id}/unpublish").json()["data"]

@@ -178,7 +178,7 @@ def test_simulated_events_are_delivered(
         f"https://127.0.0.1:{receiver.port}/",
         ["bundle.published", "account.in_review", "account.finalized"],
     )
-    bundle_id = create_bundle(client, bundle_type="account_only", videos_quantity=0)["id"]
+    bundle_id = create_bundle(client, bundle_type="account_only", videos_quantity=None)["id"]
     configure_account(client, bundle_id)
     client.post(f"/bundles/{bundle_id}/publish")
     emu.advance(days=5)

@@ -101,7 +101,8 @@ def status_filter(status: Any) -> str:
     texts = [_text(item) for item in items]
     for index, text in enumerate(texts):
         if not isinstance(text, str) or not text.strip():
-            raise check.refuse(f"status[{index}]", items[index], "must be a non-empty string")
+            field = "status" if isinstance(status, str) else f"status[{index}]"
+            raise check.refuse(field, items[index], "must be a non-empty string")
     return ",".join(texts)
 
 

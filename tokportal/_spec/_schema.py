@@ -14,6 +14,9 @@ from dataclasses import dataclass
 #   list        (a JSON array; ``items`` is the kind of its elements),
 #   object      (a JSON object; ``shape`` names a request TypedDict in the spec, if any),
 #   choice      (a string from ``choices``; open unless ``closed``)
+#   https       (a url whose scheme must be https)
+# ``url`` is an http(s) URL; ``date`` is ``YYYY-MM-DD``; ``datetime`` an ISO 8601 timestamp
+# (a ``date`` or ``datetime`` object is written so by the client).
 KINDS = frozenset(
     {
         "str",
@@ -28,6 +31,7 @@ KINDS = frozenset(
         "list",
         "object",
         "choice",
+        "https",
     }
 )
 
@@ -79,6 +83,7 @@ class Field:
     maximum: float | None = None
     min_length: int | None = None
     max_length: int | None = None
+    """Characters of a string; items of a list."""
     pattern: str | None = None
     choices: tuple[str, ...] = ()
     closed: bool = False
@@ -87,6 +92,20 @@ class Field:
     """The kind of a list's elements."""
     shape: str | None = None
     """The request TypedDict an object (or list of objects) follows."""
+    multiple_of: int | None = None
+    """An int (or a list's item count) must be a multiple of this."""
+    item_min_length: int | None = None
+    item_max_length: int | None = None
+    """Bounds on the length of each string item of a list."""
+    unique: bool = False
+    """A list's string items may not repeat, compared case-insensitively."""
+    not_blank: bool = False
+    """A string must hold more than whitespace (API.md: "required", "non-empty")."""
+    code: str | None = None
+    """The error code the API answers when this field breaks its rule, when it is not
+    ``VALIDATION_ERROR`` (``ADVANCED_WARMING_TERMS``)."""
+    local: bool = False
+    """A typed argument that is never sent (``path``, ``progress``, a local hint)."""
     doc: str = ""
 
     @property

@@ -12,10 +12,12 @@ OPERATIONS = (
         envelope="page",
         doc="Delivered accounts, page by page; banned ones stay listed (``listAccounts``).",
         query=(
-            Field("platform", "choice", "Platform | str"),
+            Field(
+                "platform", "choice", "Platform | str", choices=("tiktok", "instagram", "youtube")
+            ),
             Field("country", "str", "str"),
             Field("banned", "bool", "bool"),
-            Field("per_page", "int", "int", default="100"),
+            Field("per_page", "int", "int", default="100", minimum=1, maximum=100),
         ),
     ),
     Operation(
@@ -26,12 +28,22 @@ OPERATIONS = (
         rules="validation_accounts.check_list_bans",
         doc="Ban reports and appeals, page by page (``listAccountBans``).\n\nPass the highest ``updated_at`` seen as ``since`` to poll only what changed.",
         query=(
-            Field("status", "choice", "BanStatus | str"),
-            Field("resolution", "choice", "BanResolutionKind | str"),
+            Field(
+                "status",
+                "choice",
+                "BanStatus | str",
+                choices=("appeal_pending", "appeal_accepted", "appeal_refused", "no_appeal_banned"),
+            ),
+            Field(
+                "resolution",
+                "choice",
+                "BanResolutionKind | str",
+                choices=("refund", "remake", "no_remake", "pending"),
+            ),
             Field("account_id", "str", "str"),
             Field("since", "datetime", "dt.datetime | str"),
             Field("include_screenshots", "bool", "bool"),
-            Field("per_page", "int", "int", default="100"),
+            Field("per_page", "int", "int", default="100", minimum=1, maximum=100),
         ),
     ),
     Operation(
@@ -60,8 +72,22 @@ OPERATIONS = (
         doc="The bundles of a delivered account, page by page (``listAccountBundles``).",
         path=(PathParam("id", "account_id"),),
         query=(
-            Field("status", "choice", "BundleStatus | str"),
-            Field("per_page", "int", "int", default="100"),
+            Field(
+                "status",
+                "choice",
+                "BundleStatus | str",
+                choices=(
+                    "draft",
+                    "pending_setup",
+                    "published",
+                    "published_priority",
+                    "accepted",
+                    "completed",
+                    "cancelled",
+                    "archived",
+                ),
+            ),
+            Field("per_page", "int", "int", default="100", minimum=1, maximum=100),
         ),
     ),
     Operation(
@@ -109,11 +135,21 @@ OPERATIONS = (
         doc="Ask the account's manager to change its profile (``createAccountEditRequest``).",
         path=(PathParam("id", "account_id"),),
         body=(
-            Field("requested_username", "str", "str", required=True),
-            Field("requested_visible_name", "str", "str", required=True),
-            Field("requested_biography", "str", "str"),
+            Field(
+                "requested_username",
+                "str",
+                "str",
+                required=True,
+                min_length=1,
+                max_length=24,
+                pattern=r"[A-Za-z0-9_.]+",
+            ),
+            Field(
+                "requested_visible_name", "str", "str", required=True, min_length=1, max_length=30
+            ),
+            Field("requested_biography", "str", "str", max_length=80),
             Field("requested_profile_picture_url", "str", "str"),
-            Field("requested_link_in_bio", "str", "str"),
+            Field("requested_link_in_bio", "url", "str"),
         ),
     ),
 )

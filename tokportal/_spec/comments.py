@@ -14,10 +14,14 @@ OPERATIONS = (
         doc="Comment tasks, newest first, page by page (``listCommentTasks``).\n\n``status`` takes one status or several (sent comma-separated).",
         query=(
             Field(
-                "status", "choice", "CommentTaskStatus | str | Sequence[CommentTaskStatus | str]"
+                "status",
+                "str",
+                "CommentTaskStatus | str | Sequence[CommentTaskStatus | str]",
+                not_blank=True,
+                doc="One or several statuses, sent comma-separated.",
             ),
             Field("saved_account_id", "str", "str"),
-            Field("per_page", "int", "int", default="100"),
+            Field("per_page", "int", "int", default="100", minimum=1, maximum=100),
         ),
     ),
     Operation(
@@ -29,13 +33,20 @@ OPERATIONS = (
         local=(Field("platform", "choice", "Platform | str"),),
         doc="Order one comment task, or up to 200 with ``tasks=[...]``; **paid**, 1 credit per\ncreated task (``createCommentTasks``).\n\nIn a batch, refused rows come back in ``rejected`` and are not charged. ``platform``\n(``tiktok`` or ``instagram``) is a local hint, never sent: it tightens the comment\nlength check (150 characters on TikTok, 2,200 on Instagram; 2,200 without it).",
         body=(
-            Field("tasks", "list", "Sequence[CommentTaskInput | Mapping[str, Any]]"),
-            Field("saved_account_id", "str", "str"),
-            Field("target_video_url", "str", "str"),
-            Field("comment_text", "str", "str"),
-            Field("target_type", "choice", "CommentTargetType | str"),
-            Field("target_comment_url", "str", "str"),
-            Field("brief_id", "str", "str"),
+            Field(
+                "tasks",
+                "list",
+                "Sequence[CommentTaskInput | Mapping[str, Any]]",
+                min_length=1,
+                max_length=200,
+                items="object",
+            ),
+            Field("saved_account_id", "str", "str", not_blank=True),
+            Field("target_video_url", "str", "str", not_blank=True),
+            Field("comment_text", "str", "str", not_blank=True, max_length=2200),
+            Field("target_type", "choice", "CommentTargetType | str", choices=("video", "comment")),
+            Field("target_comment_url", "str", "str", not_blank=True),
+            Field("brief_id", "str", "str", not_blank=True),
         ),
         # the hand-written flow calls ['rules.check_create', 'rules.platform_hint']
     ),
@@ -71,7 +82,7 @@ OPERATIONS = (
         rules="validation_comments.check_dispute",
         doc="Send a ``manually_confirmed`` task back to corrections, saying why\n(``disputeCommentTask``).",
         path=(PathParam("id", "task_id"),),
-        body=(Field("reason", "str", "str", required=True),),
+        body=(Field("reason", "str", "str", required=True, not_blank=True),),
     ),
     Operation(
         id="listCommentTaskVerifications",

@@ -24,7 +24,7 @@ OPERATIONS = (
         path=(PathParam("id", "account_id"),),
         body=(
             Field("expected_credits", "int", "int"),
-            Field("expected_current_period_end", "str", "str"),
+            Field("expected_current_period_end", "str", "str", not_blank=True),
             Field("expected_lock_version", "int", "int"),
         ),
         # the hand-written flow calls ['rules.reactivation_body']

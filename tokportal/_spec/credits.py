@@ -29,7 +29,7 @@ OPERATIONS = (
         query=(
             Field("date_from", "date", "dt.date | str"),
             Field("date_to", "date", "dt.date | str"),
-            Field("per_page", "int", "int", default="100"),
+            Field("per_page", "int", "int", default="100", minimum=1, maximum=100),
         ),
     ),
 )

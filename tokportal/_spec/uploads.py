@@ -13,9 +13,9 @@ OPERATIONS = (
         flow="hand",
         doc="A short-lived URL to PUT a video to (``uploadVideo``); ``upload_url`` is a\nsecret. PUT with exactly the ``content_type`` given here.",
         body=(
-            Field("filename", "str", "str", required=True),
-            Field("bundle_id", "str", "str", required=True),
-            Field("content_type", "str", "str"),
+            Field("filename", "str", "str", required=True, not_blank=True),
+            Field("bundle_id", "str", "str", required=True, not_blank=True),
+            Field("content_type", "str", "str", not_blank=True),
         ),
         # the hand-written flow calls ['rules.check_target', 'rules.check_text']
     ),
@@ -28,9 +28,9 @@ OPERATIONS = (
         local=(Field("progress", "any", "Progress | None", default="None", nullable=True),),
         doc="Upload a video from a path, bytes or a binary file, streamed\n(``uploadVideoDirect``). Put the result's ``public_url`` in a slot's ``video_url``.\n\n``progress(sent, total)`` is called as chunks go out; a retry starts again at 0.",
         body=(
-            Field("bundle_id", "str", "str", required=True),
-            Field("filename", "str", "str"),
-            Field("content_type", "str", "str"),
+            Field("bundle_id", "str", "str", required=True, not_blank=True),
+            Field("filename", "str", "str", local=True),
+            Field("content_type", "str", "str", local=True),
         ),
         # the hand-written flow calls ['rules.check_target']
     ),
@@ -42,10 +42,16 @@ OPERATIONS = (
         flow="hand",
         doc="A short-lived URL to PUT an image to (``uploadImage``); ``upload_url`` is a\nsecret. PUT with exactly this ``content_type``.",
         body=(
-            Field("filename", "str", "str", required=True),
-            Field("content_type", "str", "str", required=True),
-            Field("bundle_id", "str", "str", required=True),
-            Field("purpose", "choice", "ImagePurpose | str"),
+            Field("filename", "str", "str", required=True, not_blank=True),
+            Field("content_type", "str", "str", required=True, not_blank=True),
+            Field("bundle_id", "str", "str", required=True, not_blank=True),
+            Field(
+                "purpose",
+                "choice",
+                "ImagePurpose | str",
+                choices=("carousel", "profile_picture"),
+                closed=True,
+            ),
         ),
         # the hand-written flow calls ['rules.check_target', 'rules.check_text']
     ),
@@ -58,10 +64,16 @@ OPERATIONS = (
         local=(Field("progress", "any", "Progress | None", default="None", nullable=True),),
         doc='Upload an image (``carousel`` unless ``purpose="profile_picture"``), streamed\n(``uploadImageDirect``). Use the result\'s ``storage_path`` in\n``profile_picture_url`` / ``carousel_images``.',
         body=(
-            Field("bundle_id", "str", "str", required=True),
-            Field("purpose", "choice", "ImagePurpose | str"),
-            Field("filename", "str", "str"),
-            Field("content_type", "str", "str"),
+            Field("bundle_id", "str", "str", required=True, not_blank=True),
+            Field(
+                "purpose",
+                "choice",
+                "ImagePurpose | str",
+                choices=("carousel", "profile_picture"),
+                closed=True,
+            ),
+            Field("filename", "str", "str", local=True),
+            Field("content_type", "str", "str", local=True),
         ),
         # the hand-written flow calls ['rules.check_target']
     ),
@@ -73,9 +85,15 @@ OPERATIONS = (
         flow="hand",
         doc="Have TokPortal download and store an image from a public URL\n(``uploadImageFromUrl``).",
         body=(
-            Field("url", "str", "str", required=True),
-            Field("bundle_id", "str", "str", required=True),
-            Field("purpose", "choice", "ImagePurpose | str"),
+            Field("url", "url", "str", required=True),
+            Field("bundle_id", "str", "str", required=True, not_blank=True),
+            Field(
+                "purpose",
+                "choice",
+                "ImagePurpose | str",
+                choices=("carousel", "profile_picture"),
+                closed=True,
+            ),
         ),
         # the hand-written flow calls ['rules.check_target', 'rules.check_text']
     ),

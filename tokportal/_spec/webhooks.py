@@ -23,7 +23,7 @@ OPERATIONS = (
         query=(
             Field("enabled", "bool", "bool"),
             Field("event", "str", "EventName"),
-            Field("per_page", "int", "int", default="100"),
+            Field("per_page", "int", "int", default="100", minimum=1, maximum=100),
         ),
     ),
     Operation(
@@ -34,8 +34,10 @@ OPERATIONS = (
         rules="validation_analytics.check_endpoint_fields",
         doc="Create an endpoint (``createWebhookEndpoint``).\n\nThe result's ``signing_secret`` is shown this once: store it now. The API refuses an\nidempotency key here; after an uncertain network failure, list the endpoints before\ncalling again.",
         body=(
-            Field("url", "str", "str", required=True),
-            Field("events", "list", "Sequence[EventName]", required=True),
+            Field("url", "https", "str", required=True),
+            Field(
+                "events", "list", "Sequence[EventName]", required=True, min_length=1, items="str"
+            ),
             Field("description", "str", "str"),
             Field("enabled", "bool", "bool"),
         ),
@@ -57,8 +59,8 @@ OPERATIONS = (
         doc="Change an endpoint; ``description=None`` clears it (``updateWebhookEndpoint``).",
         path=(PathParam("id", "webhook_id"),),
         body=(
-            Field("url", "str", "str"),
-            Field("events", "list", "Sequence[EventName]"),
+            Field("url", "https", "str"),
+            Field("events", "list", "Sequence[EventName]", min_length=1, items="str"),
             Field("description", "str", "str | None", nullable=True),
             Field("enabled", "bool", "bool"),
         ),
@@ -82,7 +84,7 @@ OPERATIONS = (
         query=(
             Field("event_type", "str", "EventName"),
             Field("success", "bool", "bool"),
-            Field("per_page", "int", "int", default="100"),
+            Field("per_page", "int", "int", default="100", minimum=1, maximum=100),
         ),
     ),
     Operation(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..._core.fields import check_request
 from ..._core.options import CallOptions
 from ..._core.requests import Query, find_operation
 from ..._core.response import APIResponse
@@ -41,6 +42,9 @@ class Resource:
         data: Mapping[str, Any] | None = None,
         **options: Unpack[RequestOptions],
     ) -> APIResponse:
+        # The spec's field checks, on what is about to be sent (extra_body/extra_query are
+        # merged later, unchecked: they carry what this SDK does not know yet).
+        query, body = check_request(operation_id, query=query, body=body)
         return self._transport.request(
             find_operation(operation_id),
             path_params=path_params,
@@ -61,6 +65,12 @@ class Resource:
         per_page: int = 100,
         **options: Unpack[RequestOptions],
     ) -> Paginator[T]:
+        checked, _ = check_request(
+            operation_id, query={**(query or {}), "per_page": per_page}, body=None
+        )
+        assert checked is not None
+        per_page = checked.pop("per_page")
+        query = checked if query is not None else None
         return Paginator(
             self._transport,
             find_operation(operation_id),

@@ -24,6 +24,7 @@ from .catalog import API_STABILITY
 from .clock import BusinessClock
 from .context import Ctx
 from .faults import FaultPlan, Faults
+from .fields import check_fields
 from .handlers import ROUTES
 from .http import JSON_TYPE, ApiError, Body, FormPart, Query, Reply, parse_multipart, validation
 from .idempotency import Claim, Ledger, StoredAnswer, fingerprint
@@ -310,6 +311,8 @@ class Core:
 
     def _execute(self, p: Prepared, route: Route, key: ApiKey) -> Reply:
         real = self.world.workspaces[key.workspace_id]
+        pairs = list(p.request.url.params.multi_items())
+        check_fields(route.operation.operation_id, pairs, p.body)
         world = self.world
         if p.dry_run:
             # Same handler, on a throwaway copy: identical validation and pricing, no effect.
@@ -321,7 +324,7 @@ class Core:
             key=key,
             operation=route.operation,
             params=route.params,
-            query=Query(list(p.request.url.params.multi_items())),
+            query=Query(pairs),
             body=Body(p.body if isinstance(p.body, dict) else {}),
             form=p.form,
             now=self.clock.now,

@@ -326,7 +326,7 @@ def refresh(ctx: Ctx) -> Reply:
     force = ctx.body.flag("force", default=False)
     for flag in ("includePosts", "includeComments", "forcePosts", "bootstrapPosts"):
         ctx.body.flag(flag)
-    ctx.body.integer("postLimit", nullable=True, minimum=1, maximum=500)
+    ctx.body.integer("postLimit", nullable=True)
     state = refresh_state(account, ctx.now)
     refreshed = bool(state["can_refresh"] or force)
     if refreshed:
@@ -365,7 +365,9 @@ def account_raw(ctx: Ctx) -> Reply:
     account = ctx.saved_account()
     start, end = window(ctx)
     start = max(start, account.created_at)
-    limit = ctx.query.integer("limit", default=30, minimum=1, maximum=500)
+    # API.md documents no cap on these limits: the emulator serves at most its own cap
+    # rather than refusing (the field table checks limit >= 1).
+    limit = min(ctx.query.integer("limit", default=30), 500)
     source = ctx.query.get("source") or "profile_scraper"
     posts = account_posts(ctx, account)
 
@@ -422,15 +424,15 @@ def post_raw(ctx: Ctx) -> Reply:
         raise not_found("VIDEO_NOT_FOUND", "Posted video", ctx.param("id"))
     start, end = window(ctx)
     start = max(start, post.posted_at)
-    limit = ctx.query.integer("limit", default=30, minimum=1, maximum=500)
+    limit = min(ctx.query.integer("limit", default=30), 500)
     source = ctx.query.get("source") or "post_scraper"
     rows = snapshots(post.slot.id, source, start, end, limit, post.stats) if start <= end else []
     return ok([{**r, "post_id": post.slot.id} for r in rows])
 
 
 def comment_pulse(ctx: Ctx) -> Reply:
-    limit = ctx.query.integer("limit", default=20, minimum=1, maximum=100)
-    post_limit = ctx.query.integer("postLimit", default=10, minimum=1, maximum=100)
+    limit = min(ctx.query.integer("limit", default=20), 100)
+    post_limit = min(ctx.query.integer("postLimit", default=10), 100)
     wanted_posts = set(ctx.query.all("post"))
     posts = [
         p
@@ -466,7 +468,7 @@ def comment_pulse(ctx: Ctx) -> Reply:
 
 def account_comments(ctx: Ctx) -> Reply:
     account = ctx.saved_account()
-    limit = ctx.query.integer("limit", default=50, minimum=1, maximum=200)
+    limit = min(ctx.query.integer("limit", default=50), 200)
     wanted = ctx.query.get("postId") or ctx.query.get("trackedPostId")
     rows: list[dict[str, Any]] = []
     for post in account_posts(ctx, account):

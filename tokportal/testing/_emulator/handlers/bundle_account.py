@@ -10,7 +10,6 @@ from ..http import ApiError, Body, Reply, conflict, ok, validation
 from ..state import Bundle, BundleAccount
 from . import warming
 
-USERNAME_PATTERN = r"[A-Za-z0-9_.]+"
 EDITABLE_BUNDLE = frozenset({"pending_setup", "draft"})
 
 
@@ -28,14 +27,13 @@ def account_of(bundle: Bundle) -> BundleAccount:
 def read_profile(body: Body, *, prefix: str = "", platform: str) -> dict[str, str | None]:
     """The profile fields shared by configure and edit requests (``prefix``: ``requested_``)."""
     p = prefix
+    # Lengths, the username's characters and the URL are the field table's, checked before.
     profile = {
-        "username": body.text(
-            f"{p}username", required=True, min_len=1, max_len=24, pattern=USERNAME_PATTERN
-        ),
-        "visible_name": body.text(f"{p}visible_name", required=True, min_len=1, max_len=30),
-        "biography": body.text(f"{p}biography", nullable=True, max_len=80),
-        "profile_picture_url": body.text(f"{p}profile_picture_url", nullable=True, min_len=1),
-        "link_in_bio": body.url(f"{p}link_in_bio"),
+        "username": body.text(f"{p}username", required=True),
+        "visible_name": body.text(f"{p}visible_name", required=True),
+        "biography": body.text(f"{p}biography", nullable=True),
+        "profile_picture_url": body.text(f"{p}profile_picture_url", nullable=True),
+        "link_in_bio": body.text(f"{p}link_in_bio", nullable=True),
     }
     if profile["link_in_bio"] is not None and platform != "instagram":
         raise validation(f"{p}link_in_bio", "is only supported on Instagram")

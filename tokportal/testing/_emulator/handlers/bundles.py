@@ -14,8 +14,6 @@ from ..http import ApiError, Body, Reply, conflict, ok, paginate, validation
 from ..state import Bundle, BundleAccount, VideoSlot, WarmingSession
 
 MAX_VIDEOS = 500
-TERM_MIN, TERM_MAX = 2, 50
-TERMS_MIN, TERMS_MAX = 3, 30
 CLOSED = frozenset({"completed", "cancelled", "archived"})
 
 
@@ -53,39 +51,7 @@ class Order:
         )
 
 
-def check_terms(field: str, terms: list[str]) -> list[str]:
-    """API.md §2.2: 3-30 terms, a multiple of 3, each 2-50 chars, no case-insensitive dupes.
-
-    Terms are taken as sent (API.md states no trimming), as the client's checks take them.
-    """
-    if not TERMS_MIN <= len(terms) <= TERMS_MAX or len(terms) % 3:
-        raise ApiError(
-            400,
-            "ADVANCED_WARMING_TERMS",
-            f"{field} needs 3-30 terms, a multiple of 3.",
-            {"field": field, "count": len(terms)},
-        )
-    seen: set[str] = set()
-    for i, term in enumerate(terms):
-        if not TERM_MIN <= len(term) <= TERM_MAX:
-            raise ApiError(
-                400,
-                "ADVANCED_WARMING_TERMS",
-                f"{field}[{i}] must be 2-50 characters.",
-                {"field": f"{field}[{i}]", "value": term},
-            )
-        if term.casefold() in seen:
-            raise ApiError(
-                400,
-                "ADVANCED_WARMING_TERMS",
-                f"{field}[{i}] duplicates another term.",
-                {"field": f"{field}[{i}]", "value": term},
-            )
-        seen.add(term.casefold())
-    return list(terms)
-
-
-def read_warming(body: Body) -> Warming:
+def read_warming(body: Body, *, legacy_first: bool = False) -> Warming:
     if body.flag("wants_deep_warming", default=False):
         raise ApiError(
             400,
@@ -98,39 +64,54 @@ def read_warming(body: Body) -> Warming:
     count = body.integer("advanced_warming_terms_count", nullable=True)
     niche = body.flag("wants_niche_warming", default=False)
     instructions = body.text("niche_warming_instructions", nullable=True)
-    if advanced and niche:
-        raise ApiError(
-            400,
-            "WARMING_CONFLICT",
-            "Legacy niche warming cannot be combined with Advanced Niche Warming.",
-            {"fields": ["wants_niche_warming", "wants_advanced_warming"]},
-        )
-    if niche and not instructions:
-        raise validation(
-            "niche_warming_instructions", "is required when wants_niche_warming is true"
-        )
-    if not advanced:
-        if terms is not None or count is not None:
+
+    # The client's order (legacy warming first on bulk orders): what is bought (terms or a
+    # count, not both), then the flag; legacy niche warming needs instructions, alone.
+    def check_advanced() -> None:
+        if terms is not None and count is not None:
+            raise ApiError(
+                400,
+                "ADVANCED_WARMING_TERMS",
+                "Give exactly one of advanced_warming_terms or advanced_warming_terms_count.",
+                {
+                    "field": "advanced_warming_terms_count",
+                    "fields": ["advanced_warming_terms", "advanced_warming_terms_count"],
+                },
+            )
+        if not advanced and (terms is not None or count is not None):
             raise validation("wants_advanced_warming", "must be true to buy advanced warming terms")
+        if advanced and terms is None and count is None:
+            raise ApiError(
+                400,
+                "ADVANCED_WARMING_TERMS",
+                "Give advanced_warming_terms or advanced_warming_terms_count.",
+                {
+                    "field": "wants_advanced_warming",
+                    "fields": ["advanced_warming_terms", "advanced_warming_terms_count"],
+                },
+            )
+
+    def check_legacy() -> None:
+        if advanced and niche:
+            raise ApiError(
+                400,
+                "WARMING_CONFLICT",
+                "Legacy niche warming cannot be combined with Advanced Niche Warming.",
+                {"fields": ["wants_niche_warming", "wants_advanced_warming"]},
+            )
+        if niche and not instructions:
+            raise validation(
+                "niche_warming_instructions", "is required when wants_niche_warming is true"
+            )
+
+    for check in (check_legacy, check_advanced) if legacy_first else (check_advanced, check_legacy):
+        check()
+    if not advanced:
         return Warming(None, 0, niche, instructions)
-    if (terms is None) == (count is None):
-        raise ApiError(
-            400,
-            "ADVANCED_WARMING_TERMS",
-            "Give exactly one of advanced_warming_terms or advanced_warming_terms_count.",
-            {"fields": ["advanced_warming_terms", "advanced_warming_terms_count"]},
-        )
+    # Counts, lengths and duplicates of the terms are the field table's, checked before.
     if terms is not None:
-        terms = check_terms("advanced_warming_terms", terms)
-        return Warming(terms, len(terms), False, None)
+        return Warming(list(terms), len(terms), False, None)
     assert count is not None
-    if not TERMS_MIN <= count <= TERMS_MAX or count % 3:
-        raise ApiError(
-            400,
-            "ADVANCED_WARMING_TERMS",
-            "advanced_warming_terms_count must be 3-30 and a multiple of 3.",
-            {"field": "advanced_warming_terms_count", "value": count},
-        )
     return Warming(None, count, False, None)
 
 
@@ -164,9 +145,13 @@ def read_country(body: Body, field: str = "country") -> str:
 
 
 def read_order(ctx: Ctx) -> Order:
+    """The order's fields, read in the order the client checks them (so a request breaking
+    two rules is refused on the same field by both)."""
     body = ctx.body
-    warming = read_warming(body)
     bundle_type = body.enum("bundle_type", catalog.BUNDLE_TYPES, required=True)
+    if bundle_type != "videos_only":
+        platform = read_platform(body)
+        country = read_country(body)
     account_id = body.text("account_id", nullable=True)
     if account_id is not None and bundle_type != "videos_only":
         raise ApiError(
@@ -177,19 +162,17 @@ def read_order(ctx: Ctx) -> Order:
         )
     if bundle_type == "videos_only":
         platform, country = read_existing_account(ctx, account_id)
-        if warming.count or warming.niche:
-            raise validation(
-                "wants_advanced_warming",
-                "warming an existing account is ordered with POST /accounts/{id}/rewarm",
-            )
-    else:
-        platform = read_platform(body)
-        country = read_country(body)
     videos = read_videos_quantity(body, bundle_type)
-    edits = body.integer("edits_quantity", default=0, minimum=0)
+    edits = body.integer("edits_quantity", default=0)
     if edits > videos:
         raise validation(
             "edits_quantity", "must not exceed videos_quantity", videos_quantity=videos
+        )
+    warming = read_warming(body)
+    if bundle_type == "videos_only" and (warming.count or warming.niche):
+        raise validation(
+            "wants_advanced_warming",
+            "warming an existing account is ordered with POST /accounts/{id}/rewarm",
         )
     return Order(
         bundle_type=bundle_type,
@@ -198,8 +181,8 @@ def read_order(ctx: Ctx) -> Order:
         account_id=account_id,
         videos=videos,
         edits=edits,
-        title=body.text("title", nullable=True, max_len=200),
-        external_ref=body.text("external_ref", nullable=True, max_len=200),
+        title=body.text("title", nullable=True),
+        external_ref=body.text("external_ref", nullable=True),
         auto_finalize_videos=body.flag("auto_finalize_videos", default=True),
         warming=warming,
     )
@@ -211,7 +194,7 @@ def read_videos_quantity(body: Body, bundle_type: str) -> int:
         if quantity:
             raise validation("videos_quantity", "account_only bundles take no video slots")
         return 0
-    return int(body.integer("videos_quantity", required=True, minimum=1, maximum=MAX_VIDEOS))
+    return int(body.integer("videos_quantity", required=True))
 
 
 def read_existing_account(ctx: Ctx, account_id: str | None) -> tuple[str, str]:
@@ -340,24 +323,22 @@ def create_bundle(ctx: Ctx) -> Reply:
 
 def create_bulk(ctx: Ctx) -> Reply:
     body = ctx.body
-    platforms = body.str_list("platforms", required=True, min_items=1, max_items=2)
+    # Read in the client's order; counts and lengths are the field table's, checked before.
+    platforms = body.str_list("platforms", required=True)
     for i, platform in enumerate(platforms):
         read_platform(Body({"platform": platform}, prefix=f"platforms[{i}]."))
     if len(set(platforms)) != len(platforms):
         raise validation("platforms", "must not repeat a platform")
     country = read_country(body)
-    accounts = body.integer("accounts_count", required=True, minimum=1, maximum=100)
-    videos_per_account = body.integer(
-        "videos_per_account", default=0, minimum=0, maximum=MAX_VIDEOS
-    )
-    uploaders = body.integer(
-        "upload_accounts_count",
-        default=accounts if videos_per_account else 0,
-        minimum=0,
-        maximum=accounts,
-    )
-    warming = read_warming(body)
-    external_ref = body.text("external_ref", nullable=True, max_len=200)
+    accounts = body.integer("accounts_count", required=True)
+    uploaders = body.integer("upload_accounts_count", nullable=True)
+    if uploaders is not None and uploaders > accounts:
+        raise validation("upload_accounts_count", f"must be at most accounts_count ({accounts})")
+    videos_per_account = body.integer("videos_per_account", default=0)
+    if uploaders is None:
+        uploaders = accounts if videos_per_account else 0
+    warming = read_warming(body, legacy_first=True)
+    external_ref = body.text("external_ref", nullable=True)
     auto_finalize = body.flag("auto_finalize_videos", default=True)
     orders = [
         Order(
@@ -424,10 +405,8 @@ def update_bundle(ctx: Ctx) -> Reply:
     bundle = ctx.bundle()
     body = ctx.body
     body.require_any(("title", "external_ref", "auto_finalize_videos"))
-    title = body.text("title", nullable=True, max_len=200, default=bundle.title)
-    external_ref = body.text(
-        "external_ref", nullable=True, max_len=200, default=bundle.external_ref
-    )
+    title = body.text("title", nullable=True, default=bundle.title)
+    external_ref = body.text("external_ref", nullable=True, default=bundle.external_ref)
     auto_finalize = body.flag("auto_finalize_videos", default=bundle.auto_finalize_videos)
     check_external_ref(ctx, external_ref, ignore=bundle.id)
     bundle.title, bundle.external_ref, bundle.auto_finalize_videos = (
@@ -559,7 +538,7 @@ def _open_for_additions(bundle: Bundle) -> None:
 
 def add_video_slots(ctx: Ctx) -> Reply:
     bundle = ctx.bundle()
-    quantity = ctx.body.integer("quantity", required=True, minimum=1, maximum=MAX_VIDEOS)
+    quantity = ctx.body.integer("quantity", required=True)
     _open_for_additions(bundle)
     if bundle.bundle_type == "account_only":
         raise validation("quantity", "account_only bundles take no video slots")
@@ -579,7 +558,7 @@ def add_video_slots(ctx: Ctx) -> Reply:
 
 def add_edit_slots(ctx: Ctx) -> Reply:
     bundle = ctx.bundle()
-    quantity = ctx.body.integer("quantity", required=True, minimum=1, maximum=MAX_VIDEOS)
+    quantity = ctx.body.integer("quantity", required=True)
     _open_for_additions(bundle)
     if bundle.edits_quantity + quantity > bundle.videos_quantity:
         raise validation(

@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import pricing, views
 from ..context import Ctx
+from ..fields import check_fields
 from ..http import ApiError, Body, Reply, conflict, ok, paginate, validation
 from ..state import CommentTask, SavedAccount
 
@@ -53,20 +54,30 @@ def task_of(ctx: Ctx) -> CommentTask:
 
 def read_task(ctx: Ctx, body: Body) -> tuple[SavedAccount, dict[str, Any]]:
     """Validate one task; raises the typed 4xx that a single-task call returns."""
-    account_id = body.text("saved_account_id", required=True, min_len=1)
+    # A batch item is checked against the field table as one task (a single task's
+    # request already was); every field is read before the account is looked up, as the
+    # client checks them.
+    check_fields("createCommentTasks", (), body.raw, where=body.name(""))
+    account_id = body.text("saved_account_id", required=True)
+    video_url = body.text("target_video_url", required=True)
+    comment_text = body.text("comment_text", required=True)
     saved = ctx.saved_account(account_id, field=body.name("saved_account_id"))
     if saved.platform not in TEXT_LIMITS:
         raise validation(
             body.name("saved_account_id"), f"comments are not supported on {saved.platform}"
         )
+    # The platform's limit (150 on TikTok) depends on the account: a server-side rule.
+    limit = TEXT_LIMITS[saved.platform]
+    if len(comment_text) > limit:
+        raise validation(
+            body.name("comment_text"), f"must be at most {limit} characters", max_length=limit
+        )
     target_type = body.enum("target_type", ("video", "comment"), default="video")
     fields = {
         "target_type": target_type,
-        "target_video_url": body.url("target_video_url", required=True),
-        "target_comment_url": body.url("target_comment_url"),
-        "comment_text": body.text(
-            "comment_text", required=True, min_len=1, max_len=TEXT_LIMITS[saved.platform]
-        ),
+        "target_video_url": video_url,
+        "target_comment_url": body.text("target_comment_url", nullable=True),
+        "comment_text": comment_text,
         "brief_id": body.text("brief_id", nullable=True),
     }
     if target_type == "comment":
@@ -82,6 +93,11 @@ def read_task(ctx: Ctx, body: Body) -> tuple[SavedAccount, dict[str, Any]]:
 def create(ctx: Ctx) -> Reply:
     raw_tasks = ctx.body.raw.get("tasks")
     single = raw_tasks is None
+    if not single:
+        # API.md: one task's fields or a batch under "tasks", not both.
+        extra = next((name for name in ctx.body.raw if name != "tasks"), None)
+        if extra is not None:
+            raise validation(extra, "give a batch (tasks) or one task's fields, not both")
     items = [ctx.body.raw] if single else ctx.body.list_of_objects("tasks", required=True)
     if not single and not 1 <= len(items) <= MAX_BATCH:
         raise validation("tasks", f"must hold 1-{MAX_BATCH} tasks", count=len(items))

@@ -50,7 +50,7 @@ def get_subscription(ctx: Ctx) -> Reply:
 def reactivate(ctx: Ctx) -> Reply:
     saved = ctx.saved_account()
     body = ctx.body
-    expected_credits = body.integer("expected_credits", required=True, minimum=0)
+    expected_credits = body.integer("expected_credits", required=True)
     expected_end_raw = body.text("expected_current_period_end", required=True)
     expected_lock = body.integer("expected_lock_version", required=True)
     expected_end = parse_datetime(expected_end_raw)

@@ -141,8 +141,9 @@ def presign(ctx: Ctx, path: str, content_type: str) -> dict[str, Any]:
 
 
 def read_presign(body: Body, *, content_type_required: bool, default_type: str) -> tuple[str, str]:
-    filename = safe_filename(body.text("filename", required=True, min_len=1, max_len=255))
-    content_type = body.text("content_type", required=content_type_required, min_len=3, max_len=255)
+    # Their documented rules (required, not blank) are the field table's, checked before.
+    filename = safe_filename(body.text("filename", required=True))
+    content_type = body.text("content_type", required=content_type_required)
     return filename, content_type or guess_type(filename, default_type)
 
 
@@ -180,7 +181,7 @@ def presign_image(ctx: Ctx) -> Reply:
 
 
 def image_from_url(ctx: Ctx) -> Reply:
-    url = ctx.body.url("url", required=True)
+    url = ctx.body.text("url", required=True)  # an http(s) URL: the field table
     bundle = ctx.bundle(ctx.body.text("bundle_id", required=True, min_len=1))
     purpose = ctx.body.enum("purpose", PURPOSES, default="carousel")
     filename = safe_filename(url.split("?", 1)[0]) or "image.jpg"

@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import lifecycle, pricing, views
 from ..context import Ctx
+from ..fields import check_fields
 from ..http import ApiError, Body, Reply, conflict, ok, parse_date, validation
 from ..state import Bundle, VideoSlot
 from .bundles import CLOSED, task_blocked
@@ -112,22 +113,27 @@ def check_open(ctx: Ctx, bundle: Bundle) -> None:
 
 
 def read_config(ctx: Ctx, bundle: Bundle, slot: VideoSlot, body: Body) -> dict[str, Any]:
-    """Validate a full slot configuration (PUT semantics) and return what to store."""
+    """Validate a full slot configuration (PUT semantics) and return what to store.
+
+    A batch item or a CSV row is checked against the field table as one configure call
+    (a whole configure request already was); the rest is the slot's own rules.
+    """
+    check_fields("configureBundleVideo", (), body.raw, where=body.name(""))
     vtype = body.enum("video_type", VIDEO_TYPES, required=True)
     target = body.text("target_publish_date", required=True)
     check_target_date(ctx, bundle, slot, body.name("target_publish_date"), target)
     config: dict[str, Any] = {"video_type": vtype, "target_publish_date": target}
     config["description"] = read_description(body, vtype)
-    config["name"] = body.text("name", nullable=True, max_len=200)
-    config["external_ref"] = body.text("external_ref", nullable=True, max_len=200)
+    config["name"] = body.text("name", nullable=True)
+    config["external_ref"] = body.text("external_ref", nullable=True)
     config.update(read_media(body, vtype, bundle.platform))
-    config["story_repost_url"] = body.url("story_repost_url")
-    config["tiktok_sound_url"] = body.url("tiktok_sound_url")
+    config["story_repost_url"] = body.text("story_repost_url", nullable=True)
+    config["tiktok_sound_url"] = body.text("tiktok_sound_url", nullable=True)
     if vtype == "carousel" and bundle.platform == "tiktok" and not config["tiktok_sound_url"]:
         raise validation(body.name("tiktok_sound_url"), "is required for TikTok carousels")
     for field in ("volume_original_sound", "volume_added_sound"):
-        config[field] = body.integer(field, nullable=True, minimum=0, maximum=100)
-    config["youtube_sound_url"] = body.url("youtube_sound_url")
+        config[field] = body.integer(field, nullable=True)
+    config["youtube_sound_url"] = body.text("youtube_sound_url", nullable=True)
     config["instagram_content_type"] = body.enum(
         "instagram_content_type", ("reel", "post"), nullable=True
     )
@@ -136,9 +142,7 @@ def read_config(ctx: Ctx, bundle: Bundle, slot: VideoSlot, body: Body) -> dict[s
             body.name("instagram_content_type"), "is required on Instagram (reel or post)"
         )
     config["instagram_location"] = body.text("instagram_location", nullable=True)
-    config["instagram_collaborators"] = body.str_list(
-        "instagram_collaborators", nullable=True, max_items=3
-    )
+    config["instagram_collaborators"] = body.str_list("instagram_collaborators", nullable=True)
     config["instagram_audio_name"] = body.text("instagram_audio_name", nullable=True)
     config["youtube_title"] = body.text("youtube_title", nullable=True)
     config["youtube_tags"] = body.str_list("youtube_tags", nullable=True)
@@ -170,9 +174,10 @@ def read_description(body: Body, vtype: str) -> str | None:
 
 
 def read_media(body: Body, vtype: str, platform: str) -> dict[str, Any]:
-    video_url = body.url("video_url")
-    images = body.str_list("carousel_images", nullable=True, item_min=1, max_items=35)
-    story_image = body.url("story_image_url")
+    # URL shapes and item types are the field table's, checked before.
+    video_url = body.text("video_url", nullable=True)
+    images = body.str_list("carousel_images", nullable=True)
+    story_image = body.text("story_image_url", nullable=True)
     if vtype == "video" and not video_url:
         raise validation(body.name("video_url"), "is required for a video")
     if vtype == "carousel" and not images:
@@ -504,8 +509,8 @@ def request_corrections(ctx: Ctx) -> Reply:
 def fix_download(ctx: Ctx) -> Reply:
     _, slot = ctx.video()
     ctx.body.require_any(("video_url", "carousel_images"))
-    video_url = ctx.body.url("video_url")
-    images = ctx.body.str_list("carousel_images", nullable=True, item_min=1, max_items=35)
+    video_url = ctx.body.text("video_url", nullable=True)
+    images = ctx.body.str_list("carousel_images", nullable=True)
     if slot.status in ("pending", "finalized"):
         raise invalid_transition(
             slot,
