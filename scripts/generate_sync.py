@@ -67,10 +67,17 @@ NAMES: dict[str, str] = {
     "async_sleep": "sleep",
     "AsyncSleep": "Sleep",
     "AsyncGeneratorOf": "GeneratorOf",
+    "async_shield": "shield",
+    "async_redis_from_url": "redis_from_url",
+    "AsyncRedisClient": "RedisClient",
+    "AsyncRedisScript": "RedisScript",
     # The SDK's own classes.
     "AsyncTokPortal": "TokPortal",
     "AsyncTransport": "Transport",
     "AsyncPaginator": "Paginator",
+    "AsyncRateLimiter": "RateLimiter",
+    "AsyncLocalRateLimiter": "LocalRateLimiter",
+    "AsyncRedisLimiter": "RedisLimiter",
     "AsyncResource": "Resource",
     "AsyncAccountConsentMixin": "AccountConsentMixin",
     "AsyncAccounts": "Accounts",
@@ -111,6 +118,9 @@ STRING_EDITS: dict[str, tuple[tuple[str, str], ...]] = {
         ("\n\n    ``await listing`` is short for ``await listing.first_page()``.", ""),
     ),
     "tokportal/_async/transport.py": (("The async transport:", "The blocking transport:"),),
+    "tokportal/_async/ratelimit.py": (
+        ("Rate limiters for the async client:", "Rate limiters for the blocking client:"),
+    ),
 }
 
 

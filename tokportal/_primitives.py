@@ -8,9 +8,21 @@ twins on purpose (it is never held across a wait), so it has no pair here.
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from typing import TypeVar
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    # The ``redis`` extra's types, paired like the rest (assigned: re-exported to the twins).
+    import redis
+    import redis.asyncio
+    import redis.commands.core
+
+    RedisClient = redis.Redis
+    AsyncRedisClient = redis.asyncio.Redis
+    RedisScript = redis.commands.core.Script
+    AsyncRedisScript = redis.commands.core.AsyncScript
 
 T = TypeVar("T")
 
@@ -35,3 +47,35 @@ async def async_sleep(seconds: float) -> None:
 
 def sleep(seconds: float) -> None:
     time.sleep(seconds)
+
+
+# A cleanup that must finish although its task is being cancelled (a waiter handing its slot
+# back to the shared budget): shielded, and bounded so it cannot wedge the cancellation.
+SHIELD_TIMEOUT = 2.0
+
+
+@contextlib.asynccontextmanager
+async def async_shield() -> AsyncIterator[None]:
+    import anyio
+
+    with anyio.move_on_after(SHIELD_TIMEOUT, shield=True):
+        yield
+
+
+@contextlib.contextmanager
+def shield() -> Iterator[None]:
+    # Nothing cancels a blocking call from outside: the cleanup just runs.
+    yield
+
+
+# The Redis clients of the shared rate limiter (the ``redis`` extra), imported on first use.
+def async_redis_from_url(url: str, *, timeout: float) -> AsyncRedisClient:
+    import redis.asyncio
+
+    return redis.asyncio.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+
+
+def redis_from_url(url: str, *, timeout: float) -> RedisClient:
+    import redis
+
+    return redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)

@@ -16,6 +16,7 @@ import httpx
 from .._core import config
 from .._core.options import CallOptions
 from .._core.pagination import raw_item
+from .._core.ratelimit import RedisRateLimiter
 from .._core.requests import Query, find_operation
 from .._core.response import APIResponse
 from .._core.retry import RetryPolicy
@@ -23,6 +24,7 @@ from .._primitives import Sleep
 from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes
 from ..errors import InvalidRequestError, TokPortalError
 from .pagination import Paginator
+from .ratelimit import RateLimiter
 from .transport import Clock, Transport, TransportConfig
 
 if TYPE_CHECKING:
@@ -71,6 +73,12 @@ class TokPortal:
     Typed methods live on the resource attributes (``client.bundles.create(...)``);
     :meth:`request` calls any of the 91 operations by id.
 
+    ``rate_limit`` (requests per minute, None: off) and ``rate_limit_burst`` shape the
+    in-process rate limiter; ``rate_limiter`` replaces it: a
+    :class:`~tokportal.ratelimit.RedisRateLimiter` to share one budget with other workers
+    (closed with the client), or any :class:`~tokportal.ratelimit.AsyncRateLimiter` (yours
+    to close; it may serve several clients).
+
     Test seams: ``transport`` (an ``httpx.BaseTransport``, e.g. the emulator's or an
     ``httpx.MockTransport``), ``sleep`` and ``clock`` (so retry waits cost no time).
     """
@@ -88,6 +96,7 @@ class TokPortal:
         dry_run: bool = False,
         rate_limit: float | None = config.DEFAULT_RATE_LIMIT_PER_MINUTE,
         rate_limit_burst: int | None = None,
+        rate_limiter: RateLimiter | RedisRateLimiter | None = None,
         sleep: Sleep | None = None,
         clock: Clock | None = None,
     ) -> None:
@@ -112,6 +121,7 @@ class TokPortal:
                     transport=transport,
                     sleep=sleep,
                     clock=clock,
+                    rate_limiter=rate_limiter,
                 )
             )
         except ValueError as exc:
