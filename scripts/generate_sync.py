@@ -102,6 +102,8 @@ NAMES: dict[str, str] = {
     "_async": "_sync",
     # Test helpers (tests/farend).
     "async_deadline": "deadline",
+    # fakeredis (the rate limiter's tests).
+    "FakeAsyncRedis": "FakeRedis",
 }
 
 # Where a string literal must read differently in the twin: source file -> (the text in the

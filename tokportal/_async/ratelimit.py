@@ -183,6 +183,7 @@ class AsyncRedisLimiter:
         sleep: AsyncSleep | None = None,
         clock: Clock | None = None,
         wall_clock: Clock | None = None,
+        client: AsyncRedisClient | None = None,
     ) -> None:
         self.spec = spec
         self.key = spec.budget_key(api_key=api_key, base_url=base_url)
@@ -194,7 +195,9 @@ class AsyncRedisLimiter:
         self.fallback = AsyncLocalRateLimiter.per_minute(
             rate_limit, burst, sleep=sleep, clock=clock, wall_clock=wall_clock
         )
-        self._redis: AsyncRedisClient | None = None
+        # A client given is the caller's (tests give fakeredis's); one opened here is closed here.
+        self._redis = client
+        self._owns_client = client is None
         self._script: AsyncRedisScript | None = None
         self._local_until = -math.inf  # on the fallback until then (monotonic)
         self._outage = False  # warned about the current outage
@@ -288,6 +291,6 @@ class AsyncRedisLimiter:
             self.fallback.abandon(grant.ticket)
 
     async def aclose(self) -> None:
-        if self._redis is not None:
+        if self._redis is not None and self._owns_client:
             client, self._redis = self._redis, None
             await client.aclose()

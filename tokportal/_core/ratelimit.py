@@ -177,7 +177,7 @@ local tolerance = (math.max(burst, 1) - 1) * interval
 if op == 'acquire' then
   local start = math.max(tat, now)
   local send = math.max(start - tolerance, now, hold)
-  tat = math.max(start, send + tolerance) + interval
+  tat = start + interval
   wait = send - now
 elseif op == 'refund' then
   if tonumber(ARGV[4]) == seq and tat > now then tat = tat - interval end

@@ -184,6 +184,7 @@ class RedisLimiter:
         sleep: Sleep | None = None,
         clock: Clock | None = None,
         wall_clock: Clock | None = None,
+        client: RedisClient | None = None,
     ) -> None:
         self.spec = spec
         self.key = spec.budget_key(api_key=api_key, base_url=base_url)
@@ -195,7 +196,9 @@ class RedisLimiter:
         self.fallback = LocalRateLimiter.per_minute(
             rate_limit, burst, sleep=sleep, clock=clock, wall_clock=wall_clock
         )
-        self._redis: RedisClient | None = None
+        # A client given is the caller's (tests give fakeredis's); one opened here is closed here.
+        self._redis = client
+        self._owns_client = client is None
         self._script: RedisScript | None = None
         self._local_until = -math.inf  # on the fallback until then (monotonic)
         self._outage = False  # warned about the current outage
@@ -289,6 +292,6 @@ class RedisLimiter:
             self.fallback.abandon(grant.ticket)
 
     def close(self) -> None:
-        if self._redis is not None:
+        if self._redis is not None and self._owns_client:
             client, self._redis = self._redis, None
             client.close()
