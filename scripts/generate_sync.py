@@ -70,7 +70,6 @@ NAMES: dict[str, str] = {
     "async_shield": "shield",
     "async_redis_from_url": "redis_from_url",
     "AsyncRedisClient": "RedisClient",
-    "AsyncRedisScript": "RedisScript",
     # The SDK's own classes.
     "AsyncTokPortal": "TokPortal",
     "AsyncTransport": "Transport",

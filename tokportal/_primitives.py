@@ -17,12 +17,9 @@ if TYPE_CHECKING:
     # The ``redis`` extra's types, paired like the rest (assigned: re-exported to the twins).
     import redis
     import redis.asyncio
-    import redis.commands.core
 
     RedisClient = redis.Redis
     AsyncRedisClient = redis.asyncio.Redis
-    RedisScript = redis.commands.core.Script
-    AsyncRedisScript = redis.commands.core.AsyncScript
 
 T = TypeVar("T")
 
@@ -69,13 +66,35 @@ def shield() -> Iterator[None]:
 
 
 # The Redis clients of the shared rate limiter (the ``redis`` extra), imported on first use.
+# A few connections per client, which concurrent calls queue for: a burst of calls must not
+# open a connection each (the first acquire of each would pay for a connect).
+REDIS_CONNECTIONS = 8
+# Seconds a call may queue for one of them: a busy pool is not a lost Redis (``timeout`` is
+# for connecting and for each reply).
+REDIS_POOL_WAIT = 10.0
+
+
 def async_redis_from_url(url: str, *, timeout: float) -> AsyncRedisClient:
     import redis.asyncio
 
-    return redis.asyncio.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+    pool = redis.asyncio.BlockingConnectionPool.from_url(
+        url,
+        max_connections=REDIS_CONNECTIONS,
+        timeout=REDIS_POOL_WAIT,
+        socket_timeout=timeout,
+        socket_connect_timeout=timeout,
+    )
+    return redis.asyncio.Redis.from_pool(pool)
 
 
 def redis_from_url(url: str, *, timeout: float) -> RedisClient:
     import redis
 
-    return redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+    pool = redis.BlockingConnectionPool.from_url(
+        url,
+        max_connections=REDIS_CONNECTIONS,
+        timeout=REDIS_POOL_WAIT,
+        socket_timeout=timeout,
+        socket_connect_timeout=timeout,
+    )
+    return redis.Redis.from_pool(pool)

@@ -71,7 +71,7 @@ def at(seconds: float, *, late: float = 0.0) -> tuple[float, float]:
 
 @attrs.frozen
 class LimiterCase:
-    burst: int
+    burst: int | None  # None: learnt from the first answer's X-RateLimit-Limit
     calls: tuple[Call, ...]
 
 
@@ -85,6 +85,15 @@ CASES: dict[str, LimiterCase] = {
             Call(at(INTERVAL)),
             Call(at(2 * INTERVAL)),
             Call(at(3 * INTERVAL)),
+        ),
+    ),
+    "the burst is learnt from the first answer": LimiterCase(
+        burst=None,
+        calls=(
+            Call(at(0), limit=3, remaining=2),
+            Call(at(0), limit=3, remaining=1),
+            Call(at(0), limit=3, remaining=0),
+            Call(at(INTERVAL), limit=3, remaining=0),
         ),
     ),
     "X-RateLimit-Limit below the burst tightens it": LimiterCase(
@@ -118,8 +127,10 @@ CASES: dict[str, LimiterCase] = {
         calls=(
             Call(at(0), limit=3, remaining=0, retry_after=30),
             Call(at(30)),
-            # The in-process bucket also slows its rate after a 429 (by a quarter at most).
-            Call(at(30 + INTERVAL, late=INTERVAL / 3)),
+            # The bucket refilled meanwhile: the Redis budget knows it (from the 429's
+            # X-RateLimit-Remaining and the rate); the in-process one waits a token more, and
+            # slows its rate after a 429 (by a quarter at most).
+            Call((30 - TOLERANCE, 30 + INTERVAL * 4 / 3 + TOLERANCE)),
         ),
     ),
     "a waiter interrupted before its slot hands it back": LimiterCase(

@@ -65,4 +65,7 @@ def test_the_script_operands() -> None:
 
 def test_the_script_reply_in_seconds() -> None:
     assert GcraReply.parse([250_000, 3, 0]) == GcraReply(wait=0.25, seq=3, hold_left=0.0)
-    assert GcraReply.parse([b"-5", b"0", b"-1"]) == GcraReply(wait=0.0, seq=0, hold_left=0.0)
+    # A negative wait: nothing reserved (the burst is being learnt), ask again after it.
+    assert GcraReply.parse([b"-10000", b"0", b"-1"]) == GcraReply(
+        wait=0.01, seq=0, hold_left=0.0, reserved=False
+    )

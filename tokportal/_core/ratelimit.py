@@ -22,6 +22,8 @@ Op = Literal["acquire", "refund", "observe"]
 
 # Seconds a worker that lost Redis keeps to its in-process bucket before it tries Redis again.
 BACKEND_RETRY_AFTER = 5.0
+# Seconds between asks while another worker's request is out to learn the burst.
+PROBE_POLL = 0.01
 # Seconds one round trip to Redis may take (connect, or a reply) before Redis counts as lost.
 BACKEND_TIMEOUT = 1.0
 # A budget nobody used for this long (after its schedule and hold ran out) is deleted.
@@ -144,16 +146,21 @@ class RedisRateLimiter:
 
 # GCRA (the generic cell rate algorithm) with reservations, on Redis's clock. The budget is
 # one hash: ``tat`` (the theoretical arrival time: when the bucket would be full again),
-# ``interval`` (microseconds per request), ``burst`` (0 while unknown: requests then go one
-# interval apart), ``hold`` (nobody sends before it: a 429's Retry-After) and ``seq`` (how many
-# holds so far: a waiter whose reservation a hold overtook asks again). Times are microseconds
+# ``interval`` (microseconds per request), ``burst`` (0 while unknown), ``hold`` (nobody sends
+# before it: a 429's Retry-After; every reply says how far off it is, so a waiter that wakes
+# inside a hold it heard of waits for its end) and ``seq`` (how many holds so far: a cancelled
+# waiter's slot goes back only if no hold came since). Times are microseconds
 # of Redis's TIME, so no worker's clock enters the arithmetic; replies are whole microseconds
 # (Lua numbers come back as integers). Every worker gives its own rate and burst: the slowest
 # interval and the smallest burst win, and the server's headers only lower the burst and push
 # ``tat`` later.
 #
+# While the burst is unknown, one request at a time goes (the probe: its answer tells the
+# burst) and the others poll: a reply with a negative wait means "nothing reserved, ask again
+# after that many microseconds".
+#
 # KEYS[1]: the budget. ARGV: op, interval_us, burst (0: unknown), then
-#   acquire: -                      -> {wait_us, seq, hold_left_us}
+#   acquire: poll_us                -> {wait_us, seq, hold_left_us}
 #   refund:  seq of the reservation -> the same (the slot goes back unless a hold came since)
 #   observe: limit (0: none), remaining (-1: none), retry_after_us (-1: not a 429)
 GCRA_SCRIPT = """
@@ -171,14 +178,28 @@ if given > 0 and (burst == 0 or given < burst) then burst = given end
 local wait = 0
 if op == 'observe' then
   local limit = tonumber(ARGV[4])
-  if limit > 0 and (burst == 0 or limit < burst) then burst = limit end
+  if limit > 0 and (burst == 0 or limit < burst) then
+    burst = limit
+  elseif burst == 0 then
+    -- The server reports no burst: allow one minute's worth, as the in-process bucket does.
+    burst = math.max(1, math.floor(60000000 / interval))
+  end
 end
-local tolerance = (math.max(burst, 1) - 1) * interval
+-- A burst of ten or more is sent by many tasks at once and queues on its way in, so a request
+-- granted after it can overtake part of it: one token of it is kept in reserve for that.
+local headroom = 0
+if burst >= 10 then headroom = 1 end
+local tolerance = (math.max(burst, 1) - 1 - headroom) * interval
 if op == 'acquire' then
-  local start = math.max(tat, now)
-  local send = math.max(start - tolerance, now, hold)
-  tat = start + interval
-  wait = send - now
+  if burst == 0 and tat > now then
+    -- Someone's request is out to learn the burst: ask again shortly, nothing reserved.
+    wait = -tonumber(ARGV[4])
+  else
+    local start = math.max(tat, now)
+    local send = math.max(start - tolerance, now, hold)
+    tat = start + interval
+    wait = send - now
+  end
 elseif op == 'refund' then
   if tonumber(ARGV[4]) == seq and tat > now then tat = tat - interval end
 elseif op == 'observe' then
@@ -188,9 +209,12 @@ elseif op == 'observe' then
     tat = math.max(tat, now + (math.max(burst, 1) - remaining) * interval)
   end
   if retry >= 0 then
+    -- Nobody goes before the hold's end: a waiter whose slot falls inside it waits for its
+    -- end (the server refills meanwhile, about one token per slot so displaced). The slot
+    -- the refused request took stays taken: the budget was a token short.
     hold = math.max(hold, now + retry)
     seq = seq + 1
-    tat = math.max(tat, hold + tolerance)
+    tat = math.max(tat, now + (math.max(burst, 1) - math.max(remaining, 0)) * interval)
   end
 end
 redis.call('HSET', KEYS[1], 'tat', tat, 'interval', interval, 'burst', burst,
@@ -230,8 +254,14 @@ class GcraReply:
     wait: float
     seq: int
     hold_left: float
+    reserved: bool = True  # False: nobody knows the burst yet; ask again after ``wait``
 
     @classmethod
     def parse(cls, reply: Any) -> GcraReply:
         wait_us, seq, hold_us = (int(x) for x in reply)
-        return cls(wait=max(0, wait_us) / 1e6, seq=seq, hold_left=max(0, hold_us) / 1e6)
+        return cls(
+            wait=abs(wait_us) / 1e6,
+            seq=seq,
+            hold_left=max(0, hold_us) / 1e6,
+            reserved=wait_us >= 0,
+        )

@@ -20,6 +20,7 @@ from .. import _primitives
 from .._core.ratelimit import (
     BACKEND_RETRY_AFTER,
     GCRA_SCRIPT,
+    PROBE_POLL,
     GcraReply,
     Grant,
     Op,
@@ -33,7 +34,7 @@ from .._primitives import Sleep
 from ..errors import APIConnectionError
 
 if TYPE_CHECKING:
-    from .._primitives import RedisClient, RedisScript
+    from .._primitives import RedisClient
 
 logger = logging.getLogger("tokportal")
 
@@ -169,8 +170,8 @@ class RedisLimiter:
     """A :class:`~tokportal.ratelimit.RedisRateLimiter` bound to one client.
 
     One round trip per :meth:`acquire` (the GCRA script reserves a slot and says how long to
-    wait for it), one per :meth:`observe`. A hold (a 429 anywhere in the fleet) that
-    overtook a reservation while its waiter slept sends the waiter back for a new one.
+    wait for it), one per :meth:`observe`. A waiter that wakes inside a hold (a 429 anywhere
+    in the fleet) that this worker heard of meanwhile waits for the hold's end.
     """
 
     def __init__(
@@ -196,26 +197,25 @@ class RedisLimiter:
         self.fallback = LocalRateLimiter.per_minute(
             rate_limit, burst, sleep=sleep, clock=clock, wall_clock=wall_clock
         )
-        # A client given is the caller's (tests give fakeredis's); one opened here is closed here.
-        self._redis = client
+        # A client given is the caller's (tests give fakeredis's); one opened here is closed
+        # here. Made now (it connects on first use): the import is not paid by a first call.
         self._owns_client = client is None
-        self._script: RedisScript | None = None
+        self._redis = client or _primitives.redis_from_url(spec.url, timeout=spec.timeout)
+        self._script = self._redis.register_script(GCRA_SCRIPT)
         self._local_until = -math.inf  # on the fallback until then (monotonic)
         self._outage = False  # warned about the current outage
-        self._seq = 0  # the most recent hold this worker heard of
-
-    def _client(self) -> RedisClient:
-        if self._redis is None:
-            self._redis = _primitives.redis_from_url(self.spec.url, timeout=self.spec.timeout)
-        return self._redis
+        self._seq = 0  # how many holds this worker heard of ...
+        self._hold_until = -math.inf  # ... and when the last one ends
+        self._closed = False
 
     def _call(self, op: Op, *extra: int) -> GcraReply:
-        if self._script is None:
-            # EVALSHA, and EVAL once when the server does not know the script yet.
-            self._script = self._client().register_script(GCRA_SCRIPT)
+        # EVALSHA, and EVAL once when the server does not know the script yet.
         args = script_args(op, interval_us=self._interval_us, burst=self._burst, extra=extra)
         reply = GcraReply.parse(self._script(keys=[self.key], args=args))
-        self._seq = max(self._seq, reply.seq)
+        if reply.seq > self._seq:
+            # A hold this worker had not heard of (a 429 anywhere in the fleet).
+            self._seq = reply.seq
+            self._hold_until = self._clock() + reply.hold_left
         if self._outage:
             self._outage = False
             logger.warning("rate limiter: Redis is back; workers share the budget again")
@@ -248,19 +248,25 @@ class RedisLimiter:
                 grant = self.fallback.acquire()
                 return Grant(at=grant.at, wall=grant.wall, probe=grant.probe, ticket=grant)
             try:
-                reply = self._call("acquire")
+                reply = self._call("acquire", round(PROBE_POLL * 1e6))
             except (redis.exceptions.RedisError, OSError) as exc:
                 self._backend_failed(exc)
                 continue
-            if reply.wait > 0:
-                try:
-                    self._sleep(reply.wait)
-                except BaseException:
-                    with _primitives.shield():
-                        self._refund(reply.seq)
-                    raise
-                if self._seq > reply.seq:
-                    continue  # a 429 held everyone after this slot was reserved: ask again
+            if not reply.reserved:
+                self._sleep(reply.wait)  # another worker probes for the burst
+                continue
+            wait = reply.wait
+            try:
+                while wait > 0:
+                    self._sleep(wait)
+                    # A hold that came after the reservation (the slot already respects
+                    # those before it), heard of meanwhile by any reply to this worker: the
+                    # slot may fall inside it, so not before its end.
+                    wait = self._hold_until - self._clock() if self._seq > reply.seq else 0.0
+            except BaseException:
+                with _primitives.shield():
+                    self._refund(reply.seq)
+                raise
             return Grant(at=self._clock(), wall=self._wall_clock())
 
     def _refund(self, seq: int) -> None:
@@ -292,6 +298,6 @@ class RedisLimiter:
             self.fallback.abandon(grant.ticket)
 
     def close(self) -> None:
-        if self._redis is not None and self._owns_client:
-            client, self._redis = self._redis, None
-            client.close()
+        if self._owns_client and not self._closed:
+            self._closed = True
+            self._redis.close()
