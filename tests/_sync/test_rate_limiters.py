@@ -148,7 +148,7 @@ def _redis_limiter(
     sleep: Any,
     *,
     api_key: str = API_KEY,
-    burst: int = 2,
+    burst: int | None = 2,
     clock: FakeClock | None = None,
 ) -> RedisLimiter:
     return RedisLimiter(
@@ -205,7 +205,7 @@ def test_the_budget_key_is_a_hash_and_never_holds_the_api_key(
     assert keys == [limiter.key.encode()]
     assert limiter.key.startswith("tokportal:ratelimit:")
     stored = raw.hgetall(limiter.key)
-    assert set(stored) == {b"tat", b"interval", b"burst", b"hold", b"seq"}
+    assert set(stored) == {b"tat", b"interval", b"burst", b"hold", b"seq", b"last"}
     assert API_KEY not in limiter.key
     assert not any(API_KEY.encode() in value for value in stored.values())
     ttl = raw.pttl(limiter.key)
@@ -239,6 +239,52 @@ def test_a_429_anywhere_holds_a_waiter_that_reserved_before_it(
         pytest.approx(INTERVAL, abs=TOLERANCE),
         pytest.approx(30.0, abs=TOLERANCE),  # the rest of the hold
     ]
+    limiter.close()
+
+
+def test_while_the_burst_is_unknown_one_request_probes_and_the_others_poll(
+    fake_redis_server: fakeredis.FakeServer,
+) -> None:
+    from tokportal._core.ratelimit import PROBE_POLL
+    from tokportal.ratelimit import Grant, RateLimitInfo, RateLimitObservation
+
+    waits: list[float] = []
+    limiter: RedisLimiter | None = None
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 1:  # the probe's answer arrives while the second call polls
+            assert limiter is not None
+            info = RateLimitInfo(limit=5, remaining=4, reset=None)
+            limiter.observe(Grant(), RateLimitObservation(200, info))
+
+    limiter = _redis_limiter(fake_redis_server, sleep, burst=None)
+    with deadline(10):
+        limiter.acquire()  # the probe goes at once
+        for _ in range(4):  # the other four of the burst the answer told
+            limiter.acquire()
+        assert waits == [pytest.approx(PROBE_POLL)]  # asked again once, reserved nothing
+        limiter.acquire()
+    assert waits[1:] == [pytest.approx(INTERVAL, abs=TOLERANCE)]
+    limiter.close()
+
+
+def test_a_burst_of_ten_or_more_is_paced_and_keeps_one_token_in_reserve(
+    fake_redis_server: fakeredis.FakeServer,
+) -> None:
+    """A burst of 20: its slots come four times faster than the rate, and the rate takes
+    over from the 20th slot after the first (not the 19th: one token stays in reserve)."""
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    limiter = _redis_limiter(fake_redis_server, sleep, burst=20)
+    with deadline(10):
+        for _ in range(30):
+            limiter.acquire()
+    expected = [max(k * INTERVAL / 4, (k - 18) * INTERVAL) for k in range(1, 30)]
+    assert waits == [pytest.approx(wait, abs=TOLERANCE) for wait in expected]
     limiter.close()
 
 

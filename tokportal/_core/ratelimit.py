@@ -167,7 +167,7 @@ GCRA_SCRIPT = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local op = ARGV[1]
-local s = redis.call('HMGET', KEYS[1], 'tat', 'interval', 'burst', 'hold', 'seq')
+local s = redis.call('HMGET', KEYS[1], 'tat', 'interval', 'burst', 'hold', 'seq', 'last')
 local tat = tonumber(s[1]) or 0
 local interval = math.max(tonumber(s[2]) or 0, tonumber(ARGV[2]))
 local burst = tonumber(s[3]) or 0
@@ -185,10 +185,17 @@ if op == 'observe' then
     burst = math.max(1, math.floor(60000000 / interval))
   end
 end
--- A burst of ten or more is sent by many tasks at once and queues on its way in, so a request
--- granted after it can overtake part of it: one token of it is kept in reserve for that.
+-- A burst of ten or more sent at once queues on its way in, and the server's bucket, full
+-- meanwhile, wastes its refill: its requests go at most four times faster than the rate (the
+-- schedule ends at the same time: the bucket refills meanwhile), and one token of it is kept
+-- in reserve.
 local headroom = 0
-if burst >= 10 then headroom = 1 end
+local pace = 0
+if burst >= 10 then
+  headroom = 1
+  pace = math.floor(interval / 4)
+end
+local last = tonumber(s[6]) or 0
 local tolerance = (math.max(burst, 1) - 1 - headroom) * interval
 if op == 'acquire' then
   if burst == 0 and tat > now then
@@ -197,7 +204,9 @@ if op == 'acquire' then
   else
     local start = math.max(tat, now)
     local send = math.max(start - tolerance, now, hold)
-    tat = start + interval
+    if pace > 0 then send = math.max(send, last + pace) end
+    tat = math.max(start, send) + interval
+    last = send
     wait = send - now
   end
 elseif op == 'refund' then
@@ -218,7 +227,7 @@ elseif op == 'observe' then
   end
 end
 redis.call('HSET', KEYS[1], 'tat', tat, 'interval', interval, 'burst', burst,
-  'hold', hold, 'seq', seq)
+  'hold', hold, 'seq', seq, 'last', last)
 redis.call('PEXPIRE', KEYS[1],
   math.floor(math.max(tat - now, hold - now, 0) / 1000) + tonumber(ARGV[#ARGV]))
 return {wait, seq, math.max(hold - now, 0)}
