@@ -21,7 +21,7 @@ from tests.farend import async_deadline
 from tests.helpers import API_KEY, FakeClock
 from tokportal import AsyncTokPortal
 from tokportal._async.ratelimit import AsyncRedisLimiter
-from tokportal.errors import APIConnectionError, RateLimitError
+from tokportal.errors import APIConnectionError, RateLimitError, TokPortalError
 from tokportal.ratelimit import AsyncRateLimiter, RedisRateLimiter
 
 pytestmark = pytest.mark.anyio
@@ -277,11 +277,34 @@ async def test_while_the_burst_is_unknown_one_request_probes_and_the_others_poll
     await limiter.aclose()
 
 
+# async-only
+@pytest.mark.parametrize("anyio_backend", ["trio"])
+async def test_under_trio_the_redis_limiter_says_it_needs_asyncio(
+    fake_redis_server: fakeredis.FakeServer,
+) -> None:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"data": {}})
+
+    async with AsyncTokPortal(
+        api_key=API_KEY,
+        base_url=BASE_URL,
+        transport=httpx.MockTransport(handler),
+        rate_limit=RATE,
+        rate_limiter=RedisRateLimiter.from_url("redis://127.0.0.1:1/0"),
+    ) as client:
+        with anyio.fail_after(10), pytest.raises(TokPortalError, match="needs asyncio"):
+            await client.me.get()
+    assert sent == []
+
+
 async def test_a_burst_of_ten_or_more_is_paced_and_keeps_one_token_in_reserve(
     fake_redis_server: fakeredis.FakeServer,
 ) -> None:
     """A burst of 20: its slots come four times faster than the rate, and the rate takes
-    over from the 20th slot after the first (not the 19th: one token stays in reserve)."""
+    over from the 20th slot after the first (not the 18th: two tokens stay in reserve)."""
     waits: list[float] = []
 
     async def sleep(seconds: float) -> None:
@@ -291,7 +314,7 @@ async def test_a_burst_of_ten_or_more_is_paced_and_keeps_one_token_in_reserve(
     async with async_deadline(10):
         for _ in range(30):
             await limiter.acquire()
-    expected = [max(k * INTERVAL / 4, (k - 18) * INTERVAL) for k in range(1, 30)]
+    expected = [max(k * INTERVAL / 4, (k - 17) * INTERVAL) for k in range(1, 30)]
     assert waits == [pytest.approx(wait, abs=TOLERANCE) for wait in expected]
     await limiter.aclose()
 

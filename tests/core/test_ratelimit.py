@@ -69,3 +69,25 @@ def test_the_script_reply_in_seconds() -> None:
     assert GcraReply.parse([b"-10000", b"0", b"-1"]) == GcraReply(
         wait=0.01, seq=0, hold_left=0.0, reserved=False
     )
+
+
+def test_clients_with_a_redis_limiter_are_built_outside_any_event_loop() -> None:
+    """As a module-level client is: nothing of Redis is opened before the first call."""
+    from tokportal import AsyncTokPortal, TokPortal
+
+    limiter = RedisRateLimiter.from_url("redis://127.0.0.1:1/0")
+    AsyncTokPortal(api_key=API_KEY, rate_limiter=limiter)
+    with TokPortal(api_key=API_KEY, rate_limiter=limiter):
+        pass
+
+
+def test_a_redis_limiter_needs_a_rate() -> None:
+    from tokportal import AsyncTokPortal
+    from tokportal.errors import TokPortalError
+
+    with pytest.raises(TokPortalError, match="needs the key's rate"):
+        AsyncTokPortal(
+            api_key=API_KEY,
+            rate_limit=None,
+            rate_limiter=RedisRateLimiter.from_url("redis://127.0.0.1:1/0"),
+        )

@@ -30,7 +30,7 @@ from .._core.ratelimit import (
 )
 from .._core.throttle import TokenBucket
 from .._primitives import AsyncSleep
-from ..errors import APIConnectionError
+from ..errors import APIConnectionError, TokPortalError
 
 if TYPE_CHECKING:
     from .._primitives import AsyncRedisClient
@@ -165,6 +165,18 @@ class AsyncLocalRateLimiter:
         """Nothing to release."""
 
 
+# async-only
+def _require_asyncio() -> None:
+    """redis-py's async client runs on asyncio only: say so, rather than fail inside it."""
+    import sniffio
+
+    if sniffio.current_async_library() != "asyncio":
+        raise TokPortalError(
+            "RedisRateLimiter with AsyncTokPortal needs asyncio (redis-py's async client); "
+            "under trio, run the blocking TokPortal in a thread or use the in-process limiter"
+        )
+
+
 class AsyncRedisLimiter:
     """A :class:`~tokportal.ratelimit.RedisRateLimiter` bound to one client.
 
@@ -196,18 +208,20 @@ class AsyncRedisLimiter:
         self.fallback = AsyncLocalRateLimiter.per_minute(
             rate_limit, burst, sleep=sleep, clock=clock, wall_clock=wall_clock
         )
-        # A client given is the caller's (tests give fakeredis's); one opened here is closed
-        # here. Made now (it connects on first use): the import is not paid by a first call.
+        # A client given is the caller's (tests give fakeredis's); one opened here (on first
+        # use: the async one needs the running event loop) is closed here.
         self._owns_client = client is None
-        self._redis = client or _primitives.async_redis_from_url(spec.url, timeout=spec.timeout)
-        self._script = self._redis.register_script(GCRA_SCRIPT)
+        self._redis = client
+        self._script = client.register_script(GCRA_SCRIPT) if client is not None else None
         self._local_until = -math.inf  # on the fallback until then (monotonic)
         self._outage = False  # warned about the current outage
         self._seq = 0  # how many holds this worker heard of ...
         self._hold_until = -math.inf  # ... and when the last one ends
-        self._closed = False
 
     async def _call(self, op: Op, *extra: int) -> GcraReply:
+        if self._script is None:
+            self._redis = _primitives.async_redis_from_url(self.spec.url, timeout=self.spec.timeout)
+            self._script = self._redis.register_script(GCRA_SCRIPT)
         # EVALSHA, and EVAL once when the server does not know the script yet.
         args = script_args(op, interval_us=self._interval_us, burst=self._burst, extra=extra)
         reply = GcraReply.parse(await self._script(keys=[self.key], args=args))
@@ -241,6 +255,8 @@ class AsyncRedisLimiter:
     async def acquire(self) -> Grant:
         """Reserve a slot of the shared budget and wait for it."""
         import redis.exceptions
+
+        _require_asyncio()  # async-only
 
         while True:
             if self._on_fallback():
@@ -297,6 +313,6 @@ class AsyncRedisLimiter:
             self.fallback.abandon(grant.ticket)
 
     async def aclose(self) -> None:
-        if self._owns_client and not self._closed:
-            self._closed = True
-            await self._redis.aclose()
+        if self._owns_client and self._redis is not None:
+            client, self._redis, self._script = self._redis, None, None
+            await client.aclose()

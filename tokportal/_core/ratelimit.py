@@ -187,12 +187,12 @@ if op == 'observe' then
 end
 -- A burst of ten or more sent at once queues on its way in, and the server's bucket, full
 -- meanwhile, wastes its refill: its requests go at most four times faster than the rate (the
--- schedule ends at the same time: the bucket refills meanwhile), and one token of it is kept
--- in reserve.
+-- schedule ends at the same time: the bucket refills meanwhile), and a tenth of it is kept
+-- in reserve (against requests delayed on their way by more than the pacing absorbs).
 local headroom = 0
 local pace = 0
 if burst >= 10 then
-  headroom = 1
+  headroom = math.floor(burst / 10)
   pace = math.floor(interval / 4)
 end
 local last = tonumber(s[6]) or 0

@@ -197,18 +197,20 @@ class RedisLimiter:
         self.fallback = LocalRateLimiter.per_minute(
             rate_limit, burst, sleep=sleep, clock=clock, wall_clock=wall_clock
         )
-        # A client given is the caller's (tests give fakeredis's); one opened here is closed
-        # here. Made now (it connects on first use): the import is not paid by a first call.
+        # A client given is the caller's (tests give fakeredis's); one opened here (on first
+        # use: the async one needs the running event loop) is closed here.
         self._owns_client = client is None
-        self._redis = client or _primitives.redis_from_url(spec.url, timeout=spec.timeout)
-        self._script = self._redis.register_script(GCRA_SCRIPT)
+        self._redis = client
+        self._script = client.register_script(GCRA_SCRIPT) if client is not None else None
         self._local_until = -math.inf  # on the fallback until then (monotonic)
         self._outage = False  # warned about the current outage
         self._seq = 0  # how many holds this worker heard of ...
         self._hold_until = -math.inf  # ... and when the last one ends
-        self._closed = False
 
     def _call(self, op: Op, *extra: int) -> GcraReply:
+        if self._script is None:
+            self._redis = _primitives.redis_from_url(self.spec.url, timeout=self.spec.timeout)
+            self._script = self._redis.register_script(GCRA_SCRIPT)
         # EVALSHA, and EVAL once when the server does not know the script yet.
         args = script_args(op, interval_us=self._interval_us, burst=self._burst, extra=extra)
         reply = GcraReply.parse(self._script(keys=[self.key], args=args))
@@ -298,6 +300,6 @@ class RedisLimiter:
             self.fallback.abandon(grant.ticket)
 
     def close(self) -> None:
-        if self._owns_client and not self._closed:
-            self._closed = True
-            self._redis.close()
+        if self._owns_client and self._redis is not None:
+            client, self._redis, self._script = self._redis, None, None
+            client.close()
