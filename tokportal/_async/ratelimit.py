@@ -1,8 +1,8 @@
 """Rate limiters for the async client: the protocol, the in-process bucket, the Redis budget.
 
-The transport asks :meth:`AsyncRateLimiter.acquire` before every attempt, reports every
-answer with :meth:`~AsyncRateLimiter.observe` and every attempt that got none with
-:meth:`~AsyncRateLimiter.abandon`. ``tokportal.ratelimit`` is the public face.
+The transport asks the limiter's ``acquire`` before every attempt, reports every answer with
+its ``observe`` and every attempt that got none with its ``abandon``.
+``tokportal.ratelimit`` is the public face.
 """
 
 from __future__ import annotations

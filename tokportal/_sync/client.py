@@ -76,8 +76,8 @@ class TokPortal:
     ``rate_limit`` (requests per minute, None: off) and ``rate_limit_burst`` shape the
     in-process rate limiter; ``rate_limiter`` replaces it: a
     :class:`~tokportal.ratelimit.RedisRateLimiter` to share one budget with other workers
-    (closed with the client), or any :class:`~tokportal.ratelimit.AsyncRateLimiter` (yours
-    to close; it may serve several clients).
+    (closed with the client), or a limiter of your own on the protocol of
+    ``tokportal.ratelimit`` (yours to close; it may serve several clients).
 
     Test seams: ``transport`` (an ``httpx.BaseTransport``, e.g. the emulator's or an
     ``httpx.MockTransport``), ``sleep`` and ``clock`` (so retry waits cost no time).
