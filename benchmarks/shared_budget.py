@@ -26,7 +26,9 @@ time. Targets (shared, half-idle, clock-shift): 0 answers of 429, 0 ``RateLimitE
 >= 98 % of the fastest schedule; the exit status is 1 when one is missed.
 
 A ``redis-server`` on a random loopback port is started for the run unless ``--redis-url``
-names one. ``--quick``: 4 workers, 80 calls (about 6 s per scenario, against 28 s).
+names one. ``--quick``: 4 workers, 80 calls (about 6 s per scenario, against 28 s); it checks 0 answers
+of 429 and 0 errors only, being too short for the throughput target. ``--trace`` prints when
+each slot was granted and when each request met the server's bucket.
 """
 
 from __future__ import annotations
@@ -144,6 +146,7 @@ class Run:
     limit: float
     burst: int
     checked: bool
+    check_throughput: bool
 
     @property
     def vs_fastest(self) -> float:
@@ -172,7 +175,7 @@ class Run:
                 f"{self.answered_429} answers of 429, {self.rate_limit_errors} RateLimitError, "
                 f"{self.other_errors} other errors (target 0)"
             )
-        if self.vs_fastest < MIN_SHARE_OF_FASTEST:
+        if self.check_throughput and self.vs_fastest < MIN_SHARE_OF_FASTEST:
             missed.append(
                 f"{self.vs_fastest:.1%} of the fastest schedule "
                 f"(target >= {MIN_SHARE_OF_FASTEST:.0%})"
@@ -255,6 +258,9 @@ def scenario(
         limit=args.limit,
         burst=args.burst,
         checked=checked,
+        # A quick run is too short for the throughput target: a fixed start-up cost (the
+        # first answer teaching the burst) weighs five times more on 6 s than on 28 s.
+        check_throughput=not args.quick,
     )
 
 
@@ -357,9 +363,10 @@ def main() -> None:
     if failures:
         print("TARGETS MISSED:\n  " + "\n  ".join(failures))
         sys.exit(1)
+    throughput = "" if args.quick else f", >= {MIN_SHARE_OF_FASTEST:.0%} of the fastest schedule"
     print(
-        f"targets met: 0 answers of 429, 0 RateLimitError, >= {MIN_SHARE_OF_FASTEST:.0%} of "
-        "the fastest schedule (shared, half idle, shifted clocks)"
+        f"targets met: 0 answers of 429, 0 RateLimitError{throughput} "
+        "(shared, half idle, shifted clocks)"
     )
 
 
