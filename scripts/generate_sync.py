@@ -68,10 +68,16 @@ NAMES: dict[str, str] = {
     "async_settle": "settle",
     "AsyncSleep": "Sleep",
     "AsyncGeneratorOf": "GeneratorOf",
+    "async_shield": "shield",
+    "async_redis_from_url": "redis_from_url",
+    "AsyncRedisClient": "RedisClient",
     # The SDK's own classes.
     "AsyncTokPortal": "TokPortal",
     "AsyncTransport": "Transport",
     "AsyncPaginator": "Paginator",
+    "AsyncRateLimiter": "RateLimiter",
+    "AsyncLocalRateLimiter": "LocalRateLimiter",
+    "AsyncRedisLimiter": "RedisLimiter",
     "AsyncResource": "Resource",
     "AsyncAccountConsentMixin": "AccountConsentMixin",
     "AsyncAccounts": "Accounts",
@@ -110,6 +116,8 @@ NAMES: dict[str, str] = {
     "_async": "_sync",
     # Test helpers (tests/farend).
     "async_deadline": "deadline",
+    # fakeredis (the rate limiter's tests).
+    "FakeAsyncRedis": "FakeRedis",
 }
 
 # Where a string literal must read differently in the twin: source file -> (the text in the
@@ -127,6 +135,9 @@ STRING_EDITS: dict[str, tuple[tuple[str, str], ...]] = {
         ("\n\n    ``await listing`` is short for ``await listing.first_page()``.", ""),
     ),
     "tokportal/_async/transport.py": (("The async transport:", "The blocking transport:"),),
+    "tokportal/_async/ratelimit.py": (
+        ("Rate limiters for the async client:", "Rate limiters for the blocking client:"),
+    ),
 }
 
 

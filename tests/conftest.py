@@ -47,3 +47,14 @@ def tokportal_errors_made(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[TokP
     yield made
     leaks = [hit for exc in made for hit in find_secrets(exc, root=type(exc).__name__)]
     assert not leaks, "secrets reachable from errors made in this test:\n" + "\n".join(leaks)
+
+
+@pytest.fixture(scope="session")
+def redis_server_url() -> Iterator[str]:
+    """A real ``redis-server`` for the shared rate limiter's tests (skipped without one)."""
+    from tests.cases.rate_limiters import NO_REDIS_SERVER, REDIS_SERVER, redis_server
+
+    if REDIS_SERVER is None:
+        pytest.skip(NO_REDIS_SERVER)
+    with redis_server() as url:
+        yield url

@@ -417,6 +417,30 @@ queue = _Queue()
 def process_event(event_id, event_type, data):
     pass
 """,
+    # `REDIS_URL`: a throwaway redis-server on 127.0.0.1 (the shared rate limiter's blocks).
+    # Without the binary, a port where none listens: the limiter then keeps to its in-process
+    # bucket, as documented, and the block still runs.
+    "redis": """
+import os, shutil, socket, subprocess, time
+
+with socket.socket() as _sock:
+    _sock.bind(("127.0.0.1", 0))
+    _port = _sock.getsockname()[1]
+os.environ["REDIS_URL"] = f"redis://127.0.0.1:{_port}/0"
+if shutil.which("redis-server"):
+    _redis = subprocess.Popen(
+        ["redis-server", "--port", str(_port), "--bind", "127.0.0.1", "--save", ""],
+        stdout=subprocess.DEVNULL,
+    )
+    _stack.callback(_redis.wait, 10)
+    _stack.callback(_redis.terminate)
+    for _ in range(500):
+        try:
+            socket.create_connection(("127.0.0.1", _port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.01)
+""",
     # Starlette's test client for the FastAPI app of the block this one continues.
     "fastapi-test-client": """
 from fastapi.testclient import TestClient

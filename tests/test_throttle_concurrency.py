@@ -22,6 +22,7 @@ from tests.helpers import API_KEY, FakeClock, ok
 from tests.throttle_server import WALL_OFFSET, RateLimitedServer
 from tokportal import AsyncTokPortal, RateLimitError
 from tokportal._core.config import DEFAULT_RATE_LIMIT_PER_MINUTE
+from tokportal.ratelimit import AsyncLocalRateLimiter
 
 pytestmark = pytest.mark.anyio
 
@@ -122,8 +123,9 @@ async def test_a_thousand_cancelled_concurrent_waiters_give_their_tokens_back() 
         rate_limit_burst=1,
     ) as client:
         await client.me.get()  # the burst's one token
-        bucket = client._transport._bucket
-        assert bucket is not None
+        limiter = client._transport.rate_limiter
+        assert isinstance(limiter, AsyncLocalRateLimiter)
+        bucket = limiter.bucket
         with anyio.fail_after(30):
             async with anyio.create_task_group() as group:
                 for _ in range(1000):

@@ -8,10 +8,19 @@ twins on purpose (it is never held across a wait), so it has no pair here.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from typing import TypeVar
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    # The ``redis`` extra's types, paired like the rest (assigned: re-exported to the twins).
+    import redis
+    import redis.asyncio
+
+    RedisClient = redis.Redis
+    AsyncRedisClient = redis.asyncio.Redis
 
 T = TypeVar("T")
 
@@ -51,3 +60,57 @@ def settle(result: object) -> None:
         result.close()
     if inspect.isawaitable(result):
         raise TypeError("the blocking client's hooks must be plain functions, not async ones")
+
+
+# A cleanup that must finish although its task is being cancelled (a waiter handing its slot
+# back to the shared budget): shielded, and bounded so it cannot wedge the cancellation.
+SHIELD_TIMEOUT = 2.0
+
+
+@contextlib.asynccontextmanager
+async def async_shield() -> AsyncIterator[None]:
+    import anyio
+
+    with anyio.move_on_after(SHIELD_TIMEOUT, shield=True):
+        yield
+
+
+@contextlib.contextmanager
+def shield() -> Iterator[None]:
+    # Nothing cancels a blocking call from outside: the cleanup just runs.
+    yield
+
+
+# The Redis clients of the shared rate limiter (the ``redis`` extra), imported on first use.
+# A few connections per client, which concurrent calls queue for: a burst of calls must not
+# open a connection each (the first acquire of each would pay for a connect).
+REDIS_CONNECTIONS = 8
+# Seconds a call may queue for one of them: a busy pool is not a lost Redis (``timeout`` is
+# for connecting and for each reply).
+REDIS_POOL_WAIT = 10.0
+
+
+def async_redis_from_url(url: str, *, timeout: float) -> AsyncRedisClient:
+    import redis.asyncio
+
+    pool = redis.asyncio.BlockingConnectionPool.from_url(
+        url,
+        max_connections=REDIS_CONNECTIONS,
+        timeout=REDIS_POOL_WAIT,
+        socket_timeout=timeout,
+        socket_connect_timeout=timeout,
+    )
+    return redis.asyncio.Redis.from_pool(pool)
+
+
+def redis_from_url(url: str, *, timeout: float) -> RedisClient:
+    import redis
+
+    pool = redis.BlockingConnectionPool.from_url(
+        url,
+        max_connections=REDIS_CONNECTIONS,
+        timeout=REDIS_POOL_WAIT,
+        socket_timeout=timeout,
+        socket_connect_timeout=timeout,
+    )
+    return redis.Redis.from_pool(pool)

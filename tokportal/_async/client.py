@@ -16,6 +16,7 @@ from .._core import config
 from .._core.events import Hook
 from .._core.options import CallOptions, check_extra_headers
 from .._core.pagination import raw_item
+from .._core.ratelimit import RedisRateLimiter
 from .._core.requests import Query, find_operation
 from .._core.response import APIResponse
 from .._core.retry import RetryPolicy
@@ -23,6 +24,7 @@ from .._primitives import AsyncSleep
 from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes
 from ..errors import InvalidRequestError, TokPortalError
 from .pagination import AsyncPaginator
+from .ratelimit import AsyncRateLimiter
 from .transport import AsyncTransport, Clock, TransportConfig
 
 if TYPE_CHECKING:
@@ -95,6 +97,11 @@ class AsyncTokPortal:
 
     ``hooks`` are called with an :class:`~tokportal.AttemptEvent` after every attempt on the
     wire (coroutine functions too, awaited); ``default_headers`` go on every request.
+    ``rate_limit`` (requests per minute, None: off) and ``rate_limit_burst`` shape the
+    in-process rate limiter; ``rate_limiter`` replaces it: a
+    :class:`~tokportal.ratelimit.RedisRateLimiter` to share one budget with other workers
+    (closed with the client), or a limiter of your own on the protocol of
+    ``tokportal.ratelimit`` (yours to close; it may serve several clients).
 
     Test seams: ``transport`` (an ``httpx.AsyncBaseTransport``, e.g. the emulator's or an
     ``httpx.MockTransport``), ``sleep`` and ``clock`` (so retry waits cost no time).
@@ -113,6 +120,7 @@ class AsyncTokPortal:
         dry_run: bool = False,
         rate_limit: float | None = config.DEFAULT_RATE_LIMIT_PER_MINUTE,
         rate_limit_burst: int | None = None,
+        rate_limiter: AsyncRateLimiter | RedisRateLimiter | None = None,
         sleep: AsyncSleep | None = None,
         clock: Clock | None = None,
         hooks: Sequence[Hook] = (),
@@ -141,6 +149,7 @@ class AsyncTokPortal:
                     transport=transport,
                     sleep=sleep,
                     clock=clock,
+                    rate_limiter=rate_limiter,
                 )
             )
         except ValueError as exc:

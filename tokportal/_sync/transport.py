@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -23,6 +22,7 @@ from .._core import headers as h
 from .._core.events import EXTENSION, AttemptEvent, AttemptInfo, Hook, mint_request_id
 from .._core.options import DEFAULT_OPTIONS, CallOptions
 from .._core.outcome import Action, AttemptOutcome, Done, Raise, attempt_outcome
+from .._core.ratelimit import Grant, RateLimitObservation, RedisRateLimiter
 from .._core.raw_response import RAW_CAPTURE
 from .._core.redact import mask_exception, masked_request
 from .._core.requests import PreparedRequest, Query, base_headers, build_request
@@ -34,12 +34,12 @@ from .._core.retry import (
     RetryPolicy,
     decide_after_failure,
 )
-from .._core.throttle import TokenBucket
 from .._io.bodies import UploadBody, upload_sources
 from .._operations import Operation
 from .._primitives import Sleep
 from .._types import NOT_GIVEN, TimeoutTypes
 from ..errors import APIConnectionError, APITimeoutError, InvalidRequestError, TokPortalError
+from .ratelimit import LocalRateLimiter, RateLimiter, RedisLimiter
 
 logger = logging.getLogger("tokportal")
 
@@ -62,16 +62,7 @@ class TransportConfig:
     hooks: Sequence[Hook] = ()  # called with each attempt's AttemptEvent
 
 
-@attrs.frozen
-class _Turn:
-    """A go from the throttle: whether it is the probe, and when it was given."""
-
-    probe: bool = False
-    at: float = 0.0  # the transport's monotonic clock
-    wall: float = 0.0  # the same moment on the wall clock (Unix seconds)
-
-
-_UNTHROTTLED = _Turn()
+_UNLIMITED = Grant()
 
 
 def _follow(clock: Clock) -> Clock:
@@ -170,7 +161,7 @@ class Transport:
         sleep: Sleep | None = None,
         clock: Clock | None = None,
         wall_clock: Clock | None = None,
-        bucket: TokenBucket | None = None,
+        rate_limiter: RateLimiter | RedisRateLimiter | None = None,
     ) -> None:
         self.config = config
         self._owns_http_client = http_client is None
@@ -184,19 +175,51 @@ class Transport:
         self._clock = clock or time.monotonic
         self._jitter = random.Random()
         self._default_headers = _default_headers(config)
-        if bucket is None and config.rate_limit is not None:
-            bucket = TokenBucket.per_minute(config.rate_limit, config.rate_limit_burst)
-        self._bucket = bucket
-        self._bucket_lock = threading.Lock()
         # The wall clock (Unix seconds) reads X-RateLimit-Reset and a Retry-After date. Not
         # given, it follows a given monotonic clock at a fixed offset: a throttle tested on a
         # fake clock must read both consistently.
         if wall_clock is None and clock is not None:
             wall_clock = _follow(clock)
         self._wall_clock = wall_clock or time.time
+        self._limiter = self._bind_limiter(rate_limiter)
+        # A limiter the caller built is the caller's to close (it may serve other clients).
+        self._owns_limiter = rate_limiter is None or isinstance(rate_limiter, RedisRateLimiter)
+
+    def _bind_limiter(
+        self, rate_limiter: RateLimiter | RedisRateLimiter | None
+    ) -> RateLimiter | None:
+        config = self.config
+        if isinstance(rate_limiter, RedisRateLimiter):
+            rate = rate_limiter.rate_limit or config.rate_limit
+            if rate is None:
+                raise ValueError(
+                    "a RedisRateLimiter needs the key's rate: give rate_limit= to the client "
+                    "or to RedisRateLimiter.from_url"
+                )
+            return RedisLimiter(
+                rate_limiter,
+                api_key=config.api_key,
+                base_url=config.base_url,
+                rate_limit=rate,
+                burst=rate_limiter.burst or config.rate_limit_burst,
+                sleep=self._sleep,
+                clock=self._clock,
+                wall_clock=self._wall_clock,
+            )
+        if rate_limiter is not None:
+            return rate_limiter
+        if config.rate_limit is None:
+            return None
+        return LocalRateLimiter.per_minute(
+            config.rate_limit,
+            config.rate_limit_burst,
+            sleep=self._sleep,
+            clock=self._clock,
+            wall_clock=self._wall_clock,
+        )
 
     def with_config(self, config: TransportConfig) -> Transport:
-        """A transport with other settings sharing this one's connection pool and throttle."""
+        """A transport with other settings sharing this one's connection pool and limiter."""
         clone = Transport(
             config,
             http_client=self._http,
@@ -204,7 +227,7 @@ class Transport:
             clock=self._clock,
             wall_clock=self._wall_clock,
             # One budget per key and server: a rate budget is never shared across keys.
-            bucket=self._bucket if _same_budget(config, self.config) else None,
+            rate_limiter=self._limiter if _same_budget(config, self.config) else None,
         )
         clone._owns_http_client = False
         return clone
@@ -236,9 +259,17 @@ class Transport:
     def http_client(self) -> httpx.Client:
         return self._http
 
+    @property
+    def rate_limiter(self) -> RateLimiter | None:
+        return self._limiter
+
     def close(self) -> None:
-        if self._owns_http_client:
-            self._http.close()
+        try:
+            if self._owns_limiter and self._limiter is not None:
+                self._limiter.close()
+        finally:
+            if self._owns_http_client:
+                self._http.close()
 
     def request(
         self,
@@ -346,7 +377,8 @@ class Transport:
             # Holding the probe obliges this attempt to release it on every way out (an
             # error of any kind, a cancellation), else every later call would wait forever.
             asked_at = self._clock()
-            turn = self._wait_for_token()
+            grant = self._limiter.acquire() if self._limiter is not None else _UNLIMITED
+            answered = False
             try:
                 if retries:
                     # A fresh request per retry: a multipart body is a stream read once.
@@ -358,7 +390,8 @@ class Transport:
                 outcome = self._attempt(prepared, request)
                 if isinstance(outcome, httpx.TransportError):
                     kind = _failure_kind(outcome)
-                    self._abandon_probe()
+                    answered = True  # nothing to observe: the grant is forgotten now
+                    self._abandon(grant)
                     decision = decide_after_failure(
                         operation,
                         kind=kind,
@@ -387,7 +420,8 @@ class Transport:
                     wall_now=self._wall_clock(),
                     jitter=self._jitter.random(),
                 )
-                self._observe(result, turn)
+                answered = True
+                self._observe(result, grant)
                 action = result.action
                 self._log(prepared, result.status_code, result.request_id, retries, action)
                 self._emit(trace, report, action, None, result)
@@ -400,8 +434,8 @@ class Transport:
                     continue
                 raise action.error from action.cause
             finally:
-                if turn.probe:
-                    self._abandon_probe()
+                if not answered:
+                    self._abandon(grant)
 
     def _emit(
         self,
@@ -459,67 +493,20 @@ class Transport:
         finally:
             response.close()
 
-    def _wait_for_token(self) -> _Turn:
-        """Wait for the throttle's go (see ``_core.throttle``).
+    def _observe(self, outcome: AttemptOutcome, grant: Grant) -> None:
+        """Tell the rate limiter what this answer says about the key's budget."""
+        if self._limiter is not None:
+            observation = RateLimitObservation(
+                outcome.status_code,
+                outcome.rate_limit,
+                outcome.slowdown if outcome.status_code == 429 else None,
+            )
+            self._limiter.observe(grant, observation)
 
-        A caller cancelled while it waits gives its token back; one that holds the probe
-        must release it whatever happens to its attempt (the caller's ``finally``).
-        """
-        bucket = self._bucket
-        if bucket is None:
-            return _UNTHROTTLED
-        while True:
-            with self._bucket_lock:
-                ticket = bucket.take(self._clock())
-                nap = bucket.nap(ticket.wait)
-            if ticket.due is not None or ticket.probe:
-                break
-            self._sleep(ticket.wait)  # someone else probes: ask again
-        wait = ticket.wait
-        if ticket.due is not None and wait > 0:
-            try:
-                while wait > 0:
-                    self._sleep(nap)
-                    # The schedule may have moved meanwhile (a 429, a new rate): ask again.
-                    with self._bucket_lock:
-                        wait = bucket.wait_for(ticket.due, self._clock())
-                        nap = bucket.nap(wait)
-            except BaseException:
-                with self._bucket_lock:
-                    bucket.refund(self._clock())
-                raise
-        return _Turn(probe=ticket.probe, at=self._clock(), wall=self._wall_clock())
-
-    def _observe(self, outcome: AttemptOutcome, turn: _Turn) -> None:
-        """Teach the throttle what this response says about the key's request rate."""
-        if self._bucket is None:
-            return
-        info = outcome.rate_limit
-        limit = info.limit if info else None
-        remaining = info.remaining if info else None
-        with self._bucket_lock:
-            now = self._clock()
-            self._bucket.observe(limit=limit, remaining=remaining, now=now)
-            if outcome.status_code == 429:
-                if outcome.slowdown is not None:
-                    self._bucket.penalize(outcome.slowdown, now, sent_at=turn.at)
-                return
-            self._bucket.served(remaining=remaining, sent_at=turn.at)
-            if info is not None and info.reset is not None:
-                self._bucket.observe_reset(
-                    limit=limit,
-                    remaining=remaining,
-                    reset=info.reset,
-                    sent_wall=turn.wall,
-                    sent_at=turn.at,
-                    now=now,
-                )
-
-    def _abandon_probe(self) -> None:
-        """Let the next caller probe, unless a response already taught the burst."""
-        if self._bucket is not None:
-            with self._bucket_lock:
-                self._bucket.abandon_probe()
+    def _abandon(self, grant: Grant) -> None:
+        """The attempt got no answer: the limiter forgets its grant (frees the probe)."""
+        if self._limiter is not None:
+            self._limiter.abandon(grant)
 
     @staticmethod
     def _connection_error(
