@@ -278,8 +278,8 @@ async def test_with_options_another_key_shares_the_pool_not_the_budget() -> None
         await tenant.me.get()
         assert tenant._transport.http_client is not client._transport.http_client
         assert tenant._transport.http_client._transport is mock, "one connection pool"
-        assert tenant._transport._bucket is not client._transport._bucket
-        assert same._transport._bucket is client._transport._bucket
+        assert tenant._transport._limiter is not client._transport._limiter
+        assert same._transport._limiter is client._transport._limiter
         await tenant.aclose()  # the copy does not close the shared pool
         await client.me.get()
     assert [r.headers["X-API-Key"] for r in recorder.requests] == [API_KEY, OTHER_KEY, API_KEY]

@@ -43,12 +43,12 @@ Clock = Callable[[], float]
 class AsyncRateLimiter(Protocol):
     """What ``rate_limiter=`` takes: one budget of requests, shared by every call it serves.
 
-    - :meth:`acquire` waits for a slot. It is cancellation-safe: a waiter cancelled before
+    - ``acquire`` waits for a slot. It is cancellation-safe: a waiter cancelled before
       its slot came hands the slot back, so it is not lost to the others.
-    - :meth:`observe` is told each answer: the server's ``X-RateLimit-*`` headers (they only
+    - ``observe`` is told each answer: the server's ``X-RateLimit-*`` headers (they only
       ever tighten the budget) and, on a 429, its ``Retry-After``: nobody goes before it.
-    - :meth:`abandon` is told when an attempt got no answer at all (network failure).
-    - :meth:`aclose` releases what the limiter holds (connections).
+    - ``abandon`` is told when an attempt got no answer at all (network failure).
+    - ``aclose`` releases what the limiter holds (connections).
     """
 
     async def acquire(self) -> Grant: ...
@@ -102,7 +102,7 @@ class AsyncLocalRateLimiter:
         """Wait for the bucket's go (see ``_core.throttle``).
 
         A caller cancelled while it waits gives its token back; one that holds the probe
-        must have it released (:meth:`abandon`) unless a response is observed.
+        must have it released (``abandon``) unless a response is observed.
         """
         bucket = self.bucket
         while True:
@@ -180,8 +180,8 @@ def _require_asyncio() -> None:
 class AsyncRedisLimiter:
     """A :class:`~tokportal.ratelimit.RedisRateLimiter` bound to one client.
 
-    One round trip per :meth:`acquire` (the GCRA script reserves a slot and says how long to
-    wait for it), one per :meth:`observe`. A waiter that wakes inside a hold (a 429 anywhere
+    One round trip per ``acquire`` (the GCRA script reserves a slot and says how long to
+    wait for it), one per ``observe``. A waiter that wakes inside a hold (a 429 anywhere
     in the fleet) that this worker heard of meanwhile waits for the hold's end.
     """
 
