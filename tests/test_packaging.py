@@ -82,7 +82,7 @@ def test_ci_runs_the_wheel_and_minimum_version_checks() -> None:
     steps = [
         "scripts/check_wheel.py",
         "scripts/min_constraints.py",
-        "-m pytest -q\n",
+        "-m pytest -q -n auto\n",
         "scripts/generate_sync.py --check",
     ]
     positions = [ci.index(step) for step in steps]
