@@ -165,7 +165,9 @@ def test_the_walker_finds_a_key_wherever_it_hides(
 
 def test_the_walker_finds_secrets_by_shape_without_being_told() -> None:
     signed = "https://r2.example/v.mp4?X-Amz-Signature=0123456789abcdef"
-    for planted in (API_KEY, WEBHOOK_SECRET, signed):
+    lower = signed.lower()  # the signature's name in any case
+    stored = "http://127.0.0.1:1/_emulator/storage/AbCdEf0123456789xyz"
+    for planted in (API_KEY, WEBHOOK_SECRET, signed, lower, stored):
         assert find_secrets(ValueError(planted)), planted
     assert find_secrets(ValueError("sk_short, whsec_x, X-Amz-Signature=")) == []
 

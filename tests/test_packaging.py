@@ -82,9 +82,19 @@ def test_ci_runs_the_wheel_and_minimum_version_checks() -> None:
     steps = [
         "scripts/check_wheel.py",
         "scripts/min_constraints.py",
-        "-m pytest -q\n",
+        "-m pytest -q -n auto",
         "scripts/generate_sync.py --check",
     ]
     positions = [ci.index(step) for step in steps]
     assert positions == sorted(positions)
+    # The minimum-versions run leaves out the docs' blocks only: a new test file runs there too.
+    (min_run,) = [
+        line for line in ci.splitlines() if line.startswith('"$min_dir/venv/bin/python" -m pytest')
+    ]
+    assert min_run.split(" -m pytest ")[1].split() == [
+        "-q",
+        "-n",
+        "auto",
+        "--ignore=tests/test_docs_snippets.py",
+    ]
     assert (ROOT / "tests" / "typing" / "user_program.py").is_file()
