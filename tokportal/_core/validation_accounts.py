@@ -57,12 +57,16 @@ def check_edit_request(body: Mapping[str, Any], *, has_extra: bool = False) -> d
     return dict(body)
 
 
+def settings_mapping(settings: Any) -> dict[str, Any]:
+    """The ``settings`` a caller gave, as the body (a copy; its names must be strings)."""
+    return check.mapping("settings", settings)
+
+
 def check_commenting_settings(
     settings: Mapping[str, Any], *, has_extra: bool = False
 ) -> dict[str, Any]:
     """``updateAccountCommentingProfile``: at least one setting (``has_extra``: the caller
     sends one through ``extra_body``). The field names are undocumented, so none is checked."""
-    body = check.mapping("settings", settings)
-    if not body and not has_extra:
-        raise check.refuse("settings", settings, "give at least one setting")
-    return body
+    if not settings and not has_extra:
+        raise check.refuse("settings", dict(settings), "give at least one setting")
+    return dict(settings)

@@ -64,8 +64,12 @@ class AsyncAnalyticsFlows(AsyncResource):
                 "to": date_to,
             }
         )
-        query = validation_analytics.check_filters(query)
-        response = await self._request("exportAnalyticsVideos", query=query, **options)
+        response = await self._request(
+            "exportAnalyticsVideos",
+            query=query,
+            rule=validation_analytics.check_filters,
+            **options,
+        )
         return _save(text_result(response, path))
 
     async def export_report_html(
@@ -102,6 +106,10 @@ class AsyncAnalyticsFlows(AsyncResource):
                 "to": date_to,
             }
         )
-        body = validation_analytics.check_report(body)
-        response = await self._request("exportAnalyticsReportHtml", body=body, **options)
+        response = await self._request(
+            "exportAnalyticsReportHtml",
+            body=body,
+            rule=validation_analytics.check_report,
+            **options,
+        )
         return _save(text_result(response, path))

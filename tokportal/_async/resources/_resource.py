@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..._core.fields import check_request
 from ..._core.options import CallOptions
+from ..._core.validation import Rule
 from ..._core.requests import Query, find_operation
 from ..._core.response import APIResponse
 from ..._types import NOT_GIVEN, RequestOptions
@@ -24,6 +25,29 @@ def omit_not_given(fields: Mapping[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in fields.items() if value is not NOT_GIVEN}
 
 
+def _checked(
+    operation_id: str,
+    query: Query | None,
+    body: Any,
+    rule: Rule | None,
+    options: Mapping[str, Any],
+) -> tuple[Query | None, Any]:
+    """The one order of local checks: the spec's field table first, then the operation's
+    cross-field rule on the checked fields (a body when the call sends one, else its query).
+
+    Both run before any byte leaves; ``extra_body`` / ``extra_query`` are merged later,
+    unchecked (they carry what this SDK does not know yet), so the rule only learns that
+    they are there (``has_extra``).
+    """
+    query, body = check_request(operation_id, query=query, body=body)
+    if rule is not None:
+        if body is not None:
+            body = rule(body, has_extra=bool(options.get("extra_body")))
+        elif query is not None:
+            query = rule(query, has_extra=bool(options.get("extra_query")))
+    return query, body
+
+
 class AsyncResource:
     """A group of typed methods over one transport."""
 
@@ -39,11 +63,10 @@ class AsyncResource:
         body: Mapping[str, Any] | None = None,
         files: Any = None,
         data: Mapping[str, Any] | None = None,
+        rule: Rule | None = None,
         **options: Unpack[RequestOptions],
     ) -> APIResponse:
-        # The spec's field checks, on what is about to be sent (extra_body/extra_query are
-        # merged later, unchecked: they carry what this SDK does not know yet).
-        query, body = check_request(operation_id, query=query, body=body)
+        query, body = _checked(operation_id, query, body, rule, options)
         return await self._transport.request(
             find_operation(operation_id),
             path_params=path_params,
@@ -62,6 +85,7 @@ class AsyncResource:
         path_params: Mapping[str, Any] | None = None,
         query: Query | None = None,
         per_page: int = 100,
+        rule: Rule | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[T]:
         checked, _ = check_request(
@@ -70,6 +94,8 @@ class AsyncResource:
         assert checked is not None
         per_page = checked.pop("per_page")
         query = checked if query is not None else None
+        if rule is not None and query is not None:
+            query = rule(query, has_extra=bool(options.get("extra_query")))
         return AsyncPaginator(
             self._transport,
             find_operation(operation_id),

@@ -76,11 +76,13 @@ class AsyncAccounts(AsyncAccountsFlows):
                 "include_screenshots": include_screenshots,
             }
         )
-        query = validation_accounts.check_list_bans(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         return self._paginate(
-            "listAccountBans", item_parser(AccountBan), query=query, per_page=per_page, **options
+            "listAccountBans",
+            item_parser(AccountBan),
+            query=query,
+            rule=validation_accounts.check_list_bans,
+            per_page=per_page,
+            **options,
         )
 
     async def get(self, account_id: str, **options: Unpack[RequestOptions]) -> Account:
@@ -144,13 +146,11 @@ class AsyncAccounts(AsyncAccountsFlows):
                 "requested_link_in_bio": requested_link_in_bio,
             }
         )
-        body = validation_accounts.check_edit_request(
-            body, has_extra=bool(options.get("extra_body"))
-        )
         response = await self._request(
             "createAccountEditRequest",
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
+            rule=validation_accounts.check_edit_request,
             **options,
         )
         return parse_model(response, EditRequest)

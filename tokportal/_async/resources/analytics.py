@@ -90,11 +90,11 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "postLimit": post_limit,
             }
         )
-        body = validation_analytics.check_refresh(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "refreshAccountAnalytics",
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
+            rule=validation_analytics.check_refresh,
             **options,
         )
         return parse_object(response, AnalyticsRefresh)
@@ -124,10 +124,9 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "to": date_to,
             }
         )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
+        response = await self._request(
+            "getAnalyticsDashboard", query=query, rule=validation_analytics.check_filters, **options
         )
-        response = await self._request("getAnalyticsDashboard", query=query, **options)
         return parse_object(response, AnalyticsDashboard)
 
     async def contract(self, **options: Unpack[RequestOptions]) -> AnalyticsContract:
@@ -172,8 +171,9 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "to": date_to,
             }
         )
-        body = validation_analytics.check_report(body, has_extra=bool(options.get("extra_body")))
-        response = await self._request("createAnalyticsReport", body=body, **options)
+        response = await self._request(
+            "createAnalyticsReport", body=body, rule=validation_analytics.check_report, **options
+        )
         return parse_model(response, AnalyticsReport)
 
     async def series(
@@ -198,10 +198,9 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "to": date_to,
             }
         )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
+        response = await self._request(
+            "getAnalyticsSeries", query=query, rule=validation_analytics.check_filters, **options
         )
-        response = await self._request("getAnalyticsSeries", query=query, **options)
         return parse_object(response, AnalyticsSeries, list_key="points")
 
     async def get_account(
@@ -237,11 +236,11 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "postLimit": post_limit,
             }
         )
-        body = validation_analytics.check_refresh(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "refreshAnalyticsAccount",
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
+            rule=validation_analytics.check_refresh,
             **options,
         )
         return parse_object(response, AnalyticsRefresh)
@@ -258,13 +257,11 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
     ) -> ModelList[AnalyticsSnapshot]:
         """The stored raw snapshots of one account (``listAnalyticsAccountRawSnapshots``)."""
         query = omit_not_given({"source": source, "limit": limit, "from": date_from, "to": date_to})
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         response = await self._request(
             "listAnalyticsAccountRawSnapshots",
             path_params={"id": path_arg("account_id", account_id)},
             query=query,
+            rule=validation_analytics.check_filters,
             **options,
         )
         return parse_items(response, AnalyticsSnapshot, "snapshots", "items")
@@ -290,14 +287,12 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
         """A delivered account's posts with their numbers, page by page
         (``listAccountVideoAnalytics``). ``sort_by`` is e.g. ``"views"``."""
         query = omit_not_given({"sort_by": sort_by, "sort_order": sort_order})
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         return self._paginate(
             "listAccountVideoAnalytics",
             item_parser(VideoAnalytics),
             path_params={"id": path_arg("account_id", account_id)},
             query=query,
+            rule=validation_analytics.check_filters,
             per_page=per_page,
             **options,
         )
@@ -335,10 +330,9 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "to": date_to,
             }
         )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
+        response = await self._request(
+            "getCommentPulse", query=query, rule=validation_analytics.check_filters, **options
         )
-        response = await self._request("getCommentPulse", query=query, **options)
         return parse_object(response, CommentPulse, list_key="comments")
 
     async def list_account_comments(
@@ -354,13 +348,11 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
         query = omit_not_given(
             {"trackedPostId": tracked_post_id, "postId": post_id, "limit": limit}
         )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         response = await self._request(
             "listAnalyticsAccountComments",
             path_params={"id": path_arg("account_id", account_id)},
             query=query,
+            rule=validation_analytics.check_filters,
             **options,
         )
         return parse_items(response, AnalyticsComment, "comments", "items")
@@ -377,13 +369,11 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
     ) -> ModelList[AnalyticsSnapshot]:
         """The stored raw snapshots of one tracked post (``listAnalyticsPostRawSnapshots``)."""
         query = omit_not_given({"source": source, "limit": limit, "from": date_from, "to": date_to})
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         response = await self._request(
             "listAnalyticsPostRawSnapshots",
             path_params={"id": path_arg("post_id", post_id)},
             query=query,
+            rule=validation_analytics.check_filters,
             **options,
         )
         return parse_items(response, AnalyticsSnapshot, "snapshots", "items")

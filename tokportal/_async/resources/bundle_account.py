@@ -64,11 +64,11 @@ class AsyncBundleAccount(AsyncResource):
                 "advanced_warming_terms": advanced_warming_terms,
             }
         )
-        body = validation_bundles.check_account(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "configureBundleAccount",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
+            rule=validation_bundles.check_account,
             **options,
         )
         return parse_model(response, BundleAccountDetails)
@@ -84,11 +84,11 @@ class AsyncBundleAccount(AsyncResource):
         """Send an ``in_review`` account back to its manager with what to change, e.g.
         ``fields={"biography": "shorter"}`` (``requestBundleAccountCorrections``)."""
         body = omit_not_given({"comment": comment, "fields": fields})
-        body = validation_bundles.check_corrections(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "requestBundleAccountCorrections",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
+            rule=validation_bundles.check_corrections,
             **options,
         )
         return parse_model(response, BundleAccountDetails)

@@ -45,9 +45,13 @@ class AsyncComments(AsyncCommentsFlows):
         ``status`` takes one status or several (sent comma-separated).
         """
         query = omit_not_given({"status": status, "saved_account_id": saved_account_id})
-        query = validation_comments.check_list(query, has_extra=bool(options.get("extra_query")))
         return self._paginate(
-            "listCommentTasks", item_parser(CommentTask), query=query, per_page=per_page, **options
+            "listCommentTasks",
+            item_parser(CommentTask),
+            query=query,
+            rule=validation_comments.check_list,
+            per_page=per_page,
+            **options,
         )
 
     async def get(self, task_id: str, **options: Unpack[RequestOptions]) -> CommentTask:
@@ -78,11 +82,11 @@ class AsyncComments(AsyncCommentsFlows):
         """Send a ``manually_confirmed`` task back to corrections, saying why
         (``disputeCommentTask``)."""
         body = omit_not_given({"reason": reason})
-        body = validation_comments.check_dispute(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "disputeCommentTask",
             path_params={"id": path_arg("task_id", task_id)},
             body=body,
+            rule=validation_comments.check_dispute,
             **options,
         )
         return parse_model(response, CommentTask)

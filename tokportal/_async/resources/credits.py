@@ -45,11 +45,11 @@ class AsyncCredits(AsyncResource):
     ) -> AsyncPaginator[CreditTransaction]:
         """Credit transactions, page by page (``listCreditTransactions``)."""
         query = omit_not_given({"date_from": date_from, "date_to": date_to})
-        query = validation_credits.check_history(query, has_extra=bool(options.get("extra_query")))
         return self._paginate(
             "listCreditTransactions",
             item_parser(CreditTransaction),
             query=query,
+            rule=validation_credits.check_history,
             per_page=per_page,
             **options,
         )

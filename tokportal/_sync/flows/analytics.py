@@ -65,8 +65,12 @@ class AnalyticsFlows(Resource):
                 "to": date_to,
             }
         )
-        query = validation_analytics.check_filters(query)
-        response = self._request("exportAnalyticsVideos", query=query, **options)
+        response = self._request(
+            "exportAnalyticsVideos",
+            query=query,
+            rule=validation_analytics.check_filters,
+            **options,
+        )
         return _save(text_result(response, path))
 
     def export_report_html(
@@ -103,6 +107,10 @@ class AnalyticsFlows(Resource):
                 "to": date_to,
             }
         )
-        body = validation_analytics.check_report(body)
-        response = self._request("exportAnalyticsReportHtml", body=body, **options)
+        response = self._request(
+            "exportAnalyticsReportHtml",
+            body=body,
+            rule=validation_analytics.check_report,
+            **options,
+        )
         return _save(text_result(response, path))

@@ -91,11 +91,11 @@ class Analytics(AnalyticsFlows):
                 "postLimit": post_limit,
             }
         )
-        body = validation_analytics.check_refresh(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "refreshAccountAnalytics",
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
+            rule=validation_analytics.check_refresh,
             **options,
         )
         return parse_object(response, AnalyticsRefresh)
@@ -125,10 +125,9 @@ class Analytics(AnalyticsFlows):
                 "to": date_to,
             }
         )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
+        response = self._request(
+            "getAnalyticsDashboard", query=query, rule=validation_analytics.check_filters, **options
         )
-        response = self._request("getAnalyticsDashboard", query=query, **options)
         return parse_object(response, AnalyticsDashboard)
 
     def contract(self, **options: Unpack[RequestOptions]) -> AnalyticsContract:
@@ -173,8 +172,9 @@ class Analytics(AnalyticsFlows):
                 "to": date_to,
             }
         )
-        body = validation_analytics.check_report(body, has_extra=bool(options.get("extra_body")))
-        response = self._request("createAnalyticsReport", body=body, **options)
+        response = self._request(
+            "createAnalyticsReport", body=body, rule=validation_analytics.check_report, **options
+        )
         return parse_model(response, AnalyticsReport)
 
     def series(
@@ -199,10 +199,9 @@ class Analytics(AnalyticsFlows):
                 "to": date_to,
             }
         )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
+        response = self._request(
+            "getAnalyticsSeries", query=query, rule=validation_analytics.check_filters, **options
         )
-        response = self._request("getAnalyticsSeries", query=query, **options)
         return parse_object(response, AnalyticsSeries, list_key="points")
 
     def get_account(self, account_id: str, **options: Unpack[RequestOptions]) -> AnalyticsAccount:
@@ -236,11 +235,11 @@ class Analytics(AnalyticsFlows):
                 "postLimit": post_limit,
             }
         )
-        body = validation_analytics.check_refresh(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "refreshAnalyticsAccount",
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
+            rule=validation_analytics.check_refresh,
             **options,
         )
         return parse_object(response, AnalyticsRefresh)
@@ -257,13 +256,11 @@ class Analytics(AnalyticsFlows):
     ) -> ModelList[AnalyticsSnapshot]:
         """The stored raw snapshots of one account (``listAnalyticsAccountRawSnapshots``)."""
         query = omit_not_given({"source": source, "limit": limit, "from": date_from, "to": date_to})
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         response = self._request(
             "listAnalyticsAccountRawSnapshots",
             path_params={"id": path_arg("account_id", account_id)},
             query=query,
+            rule=validation_analytics.check_filters,
             **options,
         )
         return parse_items(response, AnalyticsSnapshot, "snapshots", "items")
@@ -289,14 +286,12 @@ class Analytics(AnalyticsFlows):
         """A delivered account's posts with their numbers, page by page
         (``listAccountVideoAnalytics``). ``sort_by`` is e.g. ``"views"``."""
         query = omit_not_given({"sort_by": sort_by, "sort_order": sort_order})
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         return self._paginate(
             "listAccountVideoAnalytics",
             item_parser(VideoAnalytics),
             path_params={"id": path_arg("account_id", account_id)},
             query=query,
+            rule=validation_analytics.check_filters,
             per_page=per_page,
             **options,
         )
@@ -334,10 +329,9 @@ class Analytics(AnalyticsFlows):
                 "to": date_to,
             }
         )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
+        response = self._request(
+            "getCommentPulse", query=query, rule=validation_analytics.check_filters, **options
         )
-        response = self._request("getCommentPulse", query=query, **options)
         return parse_object(response, CommentPulse, list_key="comments")
 
     def list_account_comments(
@@ -353,13 +347,11 @@ class Analytics(AnalyticsFlows):
         query = omit_not_given(
             {"trackedPostId": tracked_post_id, "postId": post_id, "limit": limit}
         )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         response = self._request(
             "listAnalyticsAccountComments",
             path_params={"id": path_arg("account_id", account_id)},
             query=query,
+            rule=validation_analytics.check_filters,
             **options,
         )
         return parse_items(response, AnalyticsComment, "comments", "items")
@@ -376,13 +368,11 @@ class Analytics(AnalyticsFlows):
     ) -> ModelList[AnalyticsSnapshot]:
         """The stored raw snapshots of one tracked post (``listAnalyticsPostRawSnapshots``)."""
         query = omit_not_given({"source": source, "limit": limit, "from": date_from, "to": date_to})
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         response = self._request(
             "listAnalyticsPostRawSnapshots",
             path_params={"id": path_arg("post_id", post_id)},
             query=query,
+            rule=validation_analytics.check_filters,
             **options,
         )
         return parse_items(response, AnalyticsSnapshot, "snapshots", "items")

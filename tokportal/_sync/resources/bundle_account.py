@@ -65,11 +65,11 @@ class BundleAccount(Resource):
                 "advanced_warming_terms": advanced_warming_terms,
             }
         )
-        body = validation_bundles.check_account(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "configureBundleAccount",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
+            rule=validation_bundles.check_account,
             **options,
         )
         return parse_model(response, BundleAccountDetails)
@@ -85,11 +85,11 @@ class BundleAccount(Resource):
         """Send an ``in_review`` account back to its manager with what to change, e.g.
         ``fields={"biography": "shorter"}`` (``requestBundleAccountCorrections``)."""
         body = omit_not_given({"comment": comment, "fields": fields})
-        body = validation_bundles.check_corrections(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "requestBundleAccountCorrections",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
+            rule=validation_bundles.check_corrections,
             **options,
         )
         return parse_model(response, BundleAccountDetails)

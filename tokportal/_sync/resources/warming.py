@@ -41,11 +41,11 @@ class Warming(WarmingFlows):
         Needs active Coverage and no running session. Pass ``dry_run=True`` for the price.
         """
         body = omit_not_given({"search_terms": search_terms})
-        body = validation_warming.check_rewarm(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "rewarmAccount",
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
+            rule=validation_warming.check_rewarm,
             **options,
         )
         return parse_model(response, RewarmResult, whole_body=True)
@@ -56,11 +56,11 @@ class Warming(WarmingFlows):
         """Write the niche targets of a count-only purchase, once; exactly the purchased
         count (``configureBundleWarmingTerms``)."""
         body = omit_not_given({"advanced_warming_terms": terms})
-        body = validation_warming.check_terms(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "configureBundleWarmingTerms",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
+            rule=validation_warming.check_terms,
             **options,
         )
         return parse_model(response, Result, whole_body=True)

@@ -51,13 +51,11 @@ class Webhooks(WebhooksFlows):
         """Endpoints, page by page; ``event`` keeps those subscribed to it
         (``listWebhookEndpoints``)."""
         query = omit_not_given({"enabled": enabled, "event": event})
-        query = validation_analytics.check_webhook_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         return self._paginate(
             "listWebhookEndpoints",
             item_parser(WebhookEndpoint),
             query=query,
+            rule=validation_analytics.check_webhook_filters,
             per_page=per_page,
             **options,
         )
@@ -80,10 +78,12 @@ class Webhooks(WebhooksFlows):
         body = omit_not_given(
             {"url": url, "events": events, "description": description, "enabled": enabled}
         )
-        body = validation_analytics.check_endpoint_fields(
-            body, has_extra=bool(options.get("extra_body"))
+        response = self._request(
+            "createWebhookEndpoint",
+            body=body,
+            rule=validation_analytics.check_endpoint_fields,
+            **options,
         )
-        response = self._request("createWebhookEndpoint", body=body, **options)
         return parse_model(response, WebhookEndpoint)
 
     def get(self, webhook_id: str, **options: Unpack[RequestOptions]) -> WebhookEndpoint:
@@ -107,13 +107,11 @@ class Webhooks(WebhooksFlows):
         body = omit_not_given(
             {"url": url, "events": events, "description": description, "enabled": enabled}
         )
-        body = validation_analytics.check_endpoint_update(
-            body, has_extra=bool(options.get("extra_body"))
-        )
         response = self._request(
             "updateWebhookEndpoint",
             path_params={"id": path_arg("webhook_id", webhook_id)},
             body=body,
+            rule=validation_analytics.check_endpoint_update,
             **options,
         )
         return parse_model(response, WebhookEndpoint)
@@ -137,14 +135,12 @@ class Webhooks(WebhooksFlows):
     ) -> Paginator[WebhookDelivery]:
         """An endpoint's deliveries, page by page (``listWebhookDeliveries``)."""
         query = omit_not_given({"event_type": event_type, "success": success})
-        query = validation_analytics.check_webhook_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         return self._paginate(
             "listWebhookDeliveries",
             item_parser(WebhookDelivery),
             path_params={"id": path_arg("webhook_id", webhook_id)},
             query=query,
+            rule=validation_analytics.check_webhook_filters,
             per_page=per_page,
             **options,
         )
