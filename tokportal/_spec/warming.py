@@ -13,6 +13,7 @@ OPERATIONS = (
         rules="validation_warming.check_rewarm",
         doc="Start a warming session on a delivered account now; **paid** per term\n(``rewarmAccount``).\n\nNeeds active Coverage and no running session. Pass ``dry_run=True`` for the price.",
         path=(PathParam("id", "account_id"),),
+        positional=("search_terms",),
         body=(
             Field(
                 "search_terms",
@@ -38,6 +39,7 @@ OPERATIONS = (
         rules="validation_warming.check_terms",
         doc="Write the niche targets of a count-only purchase, once; exactly the purchased\ncount (``configureBundleWarmingTerms``).",
         path=(PathParam("id", "bundle_id"),),
+        positional=("terms",),
         body=(
             Field(
                 "advanced_warming_terms",

@@ -32,7 +32,7 @@ class AsyncWarming(AsyncWarmingFlows):
     """
 
     async def rewarm(
-        self, account_id: str, *, search_terms: Sequence[str], **options: Unpack[RequestOptions]
+        self, account_id: str, search_terms: Sequence[str], **options: Unpack[RequestOptions]
     ) -> RewarmResult:
         """Start a warming session on a delivered account now; **paid** per term
         (``rewarmAccount``).
@@ -50,7 +50,7 @@ class AsyncWarming(AsyncWarmingFlows):
         return parse_model(response, RewarmResult, whole_body=True)
 
     async def configure_terms(
-        self, bundle_id: str, *, terms: Sequence[str], **options: Unpack[RequestOptions]
+        self, bundle_id: str, terms: Sequence[str], **options: Unpack[RequestOptions]
     ) -> Result:
         """Write the niche targets of a count-only purchase, once; exactly the purchased
         count (``configureBundleWarmingTerms``)."""

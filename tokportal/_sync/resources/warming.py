@@ -33,7 +33,7 @@ class Warming(WarmingFlows):
     """
 
     def rewarm(
-        self, account_id: str, *, search_terms: Sequence[str], **options: Unpack[RequestOptions]
+        self, account_id: str, search_terms: Sequence[str], **options: Unpack[RequestOptions]
     ) -> RewarmResult:
         """Start a warming session on a delivered account now; **paid** per term
         (``rewarmAccount``).
@@ -51,7 +51,7 @@ class Warming(WarmingFlows):
         return parse_model(response, RewarmResult, whole_body=True)
 
     def configure_terms(
-        self, bundle_id: str, *, terms: Sequence[str], **options: Unpack[RequestOptions]
+        self, bundle_id: str, terms: Sequence[str], **options: Unpack[RequestOptions]
     ) -> Result:
         """Write the niche targets of a count-only purchase, once; exactly the purchased
         count (``configureBundleWarmingTerms``)."""
