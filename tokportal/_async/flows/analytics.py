@@ -11,7 +11,6 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_analytics
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import Platform
 from ...models.analytics import ReportTemplate, TextResult, text_result
@@ -64,12 +63,7 @@ class AsyncAnalyticsFlows(AsyncResource):
                 "to": date_to,
             }
         )
-        response = await self._request(
-            "exportAnalyticsVideos",
-            query=query,
-            rule=validation_analytics.check_filters,
-            **options,
-        )
+        response = await self._request("exportAnalyticsVideos", query=query, **options)
         return _save(text_result(response, path))
 
     async def export_report_html(
@@ -106,10 +100,5 @@ class AsyncAnalyticsFlows(AsyncResource):
                 "to": date_to,
             }
         )
-        response = await self._request(
-            "exportAnalyticsReportHtml",
-            body=body,
-            rule=validation_analytics.check_report,
-            **options,
-        )
+        response = await self._request("exportAnalyticsReportHtml", body=body, **options)
         return _save(text_result(response, path))

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_analytics
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
@@ -94,7 +93,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
             "refreshAccountAnalytics",
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
-            rule=validation_analytics.check_refresh,
             **options,
         )
         return parse_object(response, AnalyticsRefresh)
@@ -124,9 +122,7 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "to": date_to,
             }
         )
-        response = await self._request(
-            "getAnalyticsDashboard", query=query, rule=validation_analytics.check_filters, **options
-        )
+        response = await self._request("getAnalyticsDashboard", query=query, **options)
         return parse_object(response, AnalyticsDashboard)
 
     async def contract(self, **options: Unpack[RequestOptions]) -> AnalyticsContract:
@@ -171,9 +167,7 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "to": date_to,
             }
         )
-        response = await self._request(
-            "createAnalyticsReport", body=body, rule=validation_analytics.check_report, **options
-        )
+        response = await self._request("createAnalyticsReport", body=body, **options)
         return parse_model(response, AnalyticsReport)
 
     async def series(
@@ -198,9 +192,7 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "to": date_to,
             }
         )
-        response = await self._request(
-            "getAnalyticsSeries", query=query, rule=validation_analytics.check_filters, **options
-        )
+        response = await self._request("getAnalyticsSeries", query=query, **options)
         return parse_object(response, AnalyticsSeries, list_key="points")
 
     async def get_account(
@@ -240,7 +232,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
             "refreshAnalyticsAccount",
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
-            rule=validation_analytics.check_refresh,
             **options,
         )
         return parse_object(response, AnalyticsRefresh)
@@ -261,7 +252,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
             "listAnalyticsAccountRawSnapshots",
             path_params={"id": path_arg("account_id", account_id)},
             query=query,
-            rule=validation_analytics.check_filters,
             **options,
         )
         return parse_items(response, AnalyticsSnapshot, "snapshots", "items")
@@ -292,7 +282,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
             item_parser(VideoAnalytics),
             path_params={"id": path_arg("account_id", account_id)},
             query=query,
-            rule=validation_analytics.check_filters,
             per_page=per_page,
             **options,
         )
@@ -330,9 +319,7 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "to": date_to,
             }
         )
-        response = await self._request(
-            "getCommentPulse", query=query, rule=validation_analytics.check_filters, **options
-        )
+        response = await self._request("getCommentPulse", query=query, **options)
         return parse_object(response, CommentPulse, list_key="comments")
 
     async def list_account_comments(
@@ -352,7 +339,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
             "listAnalyticsAccountComments",
             path_params={"id": path_arg("account_id", account_id)},
             query=query,
-            rule=validation_analytics.check_filters,
             **options,
         )
         return parse_items(response, AnalyticsComment, "comments", "items")
@@ -373,7 +359,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
             "listAnalyticsPostRawSnapshots",
             path_params={"id": path_arg("post_id", post_id)},
             query=query,
-            rule=validation_analytics.check_filters,
             **options,
         )
         return parse_items(response, AnalyticsSnapshot, "snapshots", "items")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..._core import validation_bundles
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import parse_model
@@ -68,7 +67,6 @@ class AsyncBundleAccount(AsyncResource):
             "configureBundleAccount",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
-            rule=validation_bundles.check_account,
             **options,
         )
         return parse_model(response, BundleAccountDetails)
@@ -88,7 +86,6 @@ class AsyncBundleAccount(AsyncResource):
             "requestBundleAccountCorrections",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
-            rule=validation_bundles.check_corrections,
             **options,
         )
         return parse_model(response, BundleAccountDetails)

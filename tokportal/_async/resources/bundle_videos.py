@@ -289,7 +289,6 @@ class AsyncBundleVideos(AsyncBundleVideosFlows):
                 "position": path_int("position", position),
             },
             body=body,
-            rule=validation_bundles.check_corrections,
             **options,
         )
         return parse_model(response, Video)

@@ -231,7 +231,6 @@ class AsyncBundles(AsyncResource):
             "addVideoSlots",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
-            rule=validation_bundles.check_slots,
             **options,
         )
         return parse_model(response, BundleResult, whole_body=True)
@@ -245,7 +244,6 @@ class AsyncBundles(AsyncResource):
             "addEditSlots",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
-            rule=validation_bundles.check_slots,
             **options,
         )
         return parse_model(response, BundleResult, whole_body=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_comments
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
@@ -46,12 +45,7 @@ class AsyncComments(AsyncCommentsFlows):
         """
         query = omit_not_given({"status": status, "saved_account_id": saved_account_id})
         return self._paginate(
-            "listCommentTasks",
-            item_parser(CommentTask),
-            query=query,
-            rule=validation_comments.check_list,
-            per_page=per_page,
-            **options,
+            "listCommentTasks", item_parser(CommentTask), query=query, per_page=per_page, **options
         )
 
     async def get(self, task_id: str, **options: Unpack[RequestOptions]) -> CommentTask:
@@ -86,7 +80,6 @@ class AsyncComments(AsyncCommentsFlows):
             "disputeCommentTask",
             path_params={"id": path_arg("task_id", task_id)},
             body=body,
-            rule=validation_comments.check_dispute,
             **options,
         )
         return parse_model(response, CommentTask)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..._core import validation_credits
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import item_parser, parse_model
 from ...models.credits import CreditBalance, CreditCosts, CreditTransaction
@@ -49,7 +48,6 @@ class AsyncCredits(AsyncResource):
             "listCreditTransactions",
             item_parser(CreditTransaction),
             query=query,
-            rule=validation_credits.check_history,
             per_page=per_page,
             **options,
         )

@@ -54,7 +54,6 @@ class AsyncWebhooks(AsyncWebhooksFlows):
             "listWebhookEndpoints",
             item_parser(WebhookEndpoint),
             query=query,
-            rule=validation_analytics.check_webhook_filters,
             per_page=per_page,
             **options,
         )
@@ -77,12 +76,7 @@ class AsyncWebhooks(AsyncWebhooksFlows):
         body = omit_not_given(
             {"url": url, "events": events, "description": description, "enabled": enabled}
         )
-        response = await self._request(
-            "createWebhookEndpoint",
-            body=body,
-            rule=validation_analytics.check_endpoint_fields,
-            **options,
-        )
+        response = await self._request("createWebhookEndpoint", body=body, **options)
         return parse_model(response, WebhookEndpoint)
 
     async def get(self, webhook_id: str, **options: Unpack[RequestOptions]) -> WebhookEndpoint:
@@ -139,7 +133,6 @@ class AsyncWebhooks(AsyncWebhooksFlows):
             item_parser(WebhookDelivery),
             path_params={"id": path_arg("webhook_id", webhook_id)},
             query=query,
-            rule=validation_analytics.check_webhook_filters,
             per_page=per_page,
             **options,
         )

@@ -12,7 +12,6 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_analytics
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import Platform
 from ...models.analytics import ReportTemplate, TextResult, text_result
@@ -65,12 +64,7 @@ class AnalyticsFlows(Resource):
                 "to": date_to,
             }
         )
-        response = self._request(
-            "exportAnalyticsVideos",
-            query=query,
-            rule=validation_analytics.check_filters,
-            **options,
-        )
+        response = self._request("exportAnalyticsVideos", query=query, **options)
         return _save(text_result(response, path))
 
     def export_report_html(
@@ -107,10 +101,5 @@ class AnalyticsFlows(Resource):
                 "to": date_to,
             }
         )
-        response = self._request(
-            "exportAnalyticsReportHtml",
-            body=body,
-            rule=validation_analytics.check_report,
-            **options,
-        )
+        response = self._request("exportAnalyticsReportHtml", body=body, **options)
         return _save(text_result(response, path))

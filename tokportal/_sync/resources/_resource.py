@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..._core.fields import check_request
+from ..._core.fields import check_call
 from ..._core.options import CallOptions
 from ..._core.requests import Query, find_operation
 from ..._core.response import APIResponse
@@ -24,29 +24,6 @@ T = TypeVar("T")
 def omit_not_given(fields: Mapping[str, Any]) -> dict[str, Any]:
     """The fields the caller gave (``None`` included, as an explicit null)."""
     return {name: value for name, value in fields.items() if value is not NOT_GIVEN}
-
-
-def _checked(
-    operation_id: str,
-    query: Query | None,
-    body: Any,
-    rule: Rule | None,
-    options: Mapping[str, Any],
-) -> tuple[Query | None, Any]:
-    """The one order of local checks: the spec's field table first, then the operation's
-    cross-field rule on the checked fields (a body when the call sends one, else its query).
-
-    Both run before any byte leaves; ``extra_body`` / ``extra_query`` are merged later,
-    unchecked (they carry what this SDK does not know yet), so the rule only learns that
-    they are there (``has_extra``).
-    """
-    query, body = check_request(operation_id, query=query, body=body)
-    if rule is not None:
-        if body is not None:
-            body = rule(body, has_extra=bool(options.get("extra_body")))
-        elif query is not None:
-            query = rule(query, has_extra=bool(options.get("extra_query")))
-    return query, body
 
 
 class Resource:
@@ -67,7 +44,16 @@ class Resource:
         rule: Rule | None = None,
         **options: Unpack[RequestOptions],
     ) -> APIResponse:
-        query, body = _checked(operation_id, query, body, rule, options)
+        # The field table, then the cross-field rule, before any byte leaves
+        # (extra_body/extra_query are merged later, unchecked: they carry what this SDK
+        # does not know yet).
+        query, body = check_call(
+            operation_id,
+            query=query,
+            body=body,
+            rule=rule,
+            has_extra=bool(options.get("extra_query" if body is None else "extra_body")),
+        )
         return self._transport.request(
             find_operation(operation_id),
             path_params=path_params,
@@ -89,14 +75,18 @@ class Resource:
         rule: Rule | None = None,
         **options: Unpack[RequestOptions],
     ) -> Paginator[T]:
-        checked, _ = check_request(
-            operation_id, query={**(query or {}), "per_page": per_page}, body=None
+        # per_page is checked with the filters (the table knows its 1..100), then taken out:
+        # the paginator sends it on every page.
+        checked, _ = check_call(
+            operation_id,
+            query={**(query or {}), "per_page": per_page},
+            body=None,
+            rule=rule,
+            has_extra=bool(options.get("extra_query")),
         )
         assert checked is not None
         per_page = checked.pop("per_page")
         query = checked if query is not None else None
-        if rule is not None and query is not None:
-            query = rule(query, has_extra=bool(options.get("extra_query")))
         return Paginator(
             self._transport,
             find_operation(operation_id),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..._core import validation_accounts
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import BundleStatus, Platform
@@ -78,12 +77,7 @@ class Accounts(AccountsFlows):
             }
         )
         return self._paginate(
-            "listAccountBans",
-            item_parser(AccountBan),
-            query=query,
-            rule=validation_accounts.check_list_bans,
-            per_page=per_page,
-            **options,
+            "listAccountBans", item_parser(AccountBan), query=query, per_page=per_page, **options
         )
 
     def get(self, account_id: str, **options: Unpack[RequestOptions]) -> Account:
@@ -151,7 +145,6 @@ class Accounts(AccountsFlows):
             "createAccountEditRequest",
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
-            rule=validation_accounts.check_edit_request,
             **options,
         )
         return parse_model(response, EditRequest)

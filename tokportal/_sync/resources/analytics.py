@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_analytics
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
@@ -95,7 +94,6 @@ class Analytics(AnalyticsFlows):
             "refreshAccountAnalytics",
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
-            rule=validation_analytics.check_refresh,
             **options,
         )
         return parse_object(response, AnalyticsRefresh)
@@ -125,9 +123,7 @@ class Analytics(AnalyticsFlows):
                 "to": date_to,
             }
         )
-        response = self._request(
-            "getAnalyticsDashboard", query=query, rule=validation_analytics.check_filters, **options
-        )
+        response = self._request("getAnalyticsDashboard", query=query, **options)
         return parse_object(response, AnalyticsDashboard)
 
     def contract(self, **options: Unpack[RequestOptions]) -> AnalyticsContract:
@@ -172,9 +168,7 @@ class Analytics(AnalyticsFlows):
                 "to": date_to,
             }
         )
-        response = self._request(
-            "createAnalyticsReport", body=body, rule=validation_analytics.check_report, **options
-        )
+        response = self._request("createAnalyticsReport", body=body, **options)
         return parse_model(response, AnalyticsReport)
 
     def series(
@@ -199,9 +193,7 @@ class Analytics(AnalyticsFlows):
                 "to": date_to,
             }
         )
-        response = self._request(
-            "getAnalyticsSeries", query=query, rule=validation_analytics.check_filters, **options
-        )
+        response = self._request("getAnalyticsSeries", query=query, **options)
         return parse_object(response, AnalyticsSeries, list_key="points")
 
     def get_account(self, account_id: str, **options: Unpack[RequestOptions]) -> AnalyticsAccount:
@@ -239,7 +231,6 @@ class Analytics(AnalyticsFlows):
             "refreshAnalyticsAccount",
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
-            rule=validation_analytics.check_refresh,
             **options,
         )
         return parse_object(response, AnalyticsRefresh)
@@ -260,7 +251,6 @@ class Analytics(AnalyticsFlows):
             "listAnalyticsAccountRawSnapshots",
             path_params={"id": path_arg("account_id", account_id)},
             query=query,
-            rule=validation_analytics.check_filters,
             **options,
         )
         return parse_items(response, AnalyticsSnapshot, "snapshots", "items")
@@ -291,7 +281,6 @@ class Analytics(AnalyticsFlows):
             item_parser(VideoAnalytics),
             path_params={"id": path_arg("account_id", account_id)},
             query=query,
-            rule=validation_analytics.check_filters,
             per_page=per_page,
             **options,
         )
@@ -329,9 +318,7 @@ class Analytics(AnalyticsFlows):
                 "to": date_to,
             }
         )
-        response = self._request(
-            "getCommentPulse", query=query, rule=validation_analytics.check_filters, **options
-        )
+        response = self._request("getCommentPulse", query=query, **options)
         return parse_object(response, CommentPulse, list_key="comments")
 
     def list_account_comments(
@@ -351,7 +338,6 @@ class Analytics(AnalyticsFlows):
             "listAnalyticsAccountComments",
             path_params={"id": path_arg("account_id", account_id)},
             query=query,
-            rule=validation_analytics.check_filters,
             **options,
         )
         return parse_items(response, AnalyticsComment, "comments", "items")
@@ -372,7 +358,6 @@ class Analytics(AnalyticsFlows):
             "listAnalyticsPostRawSnapshots",
             path_params={"id": path_arg("post_id", post_id)},
             query=query,
-            rule=validation_analytics.check_filters,
             **options,
         )
         return parse_items(response, AnalyticsSnapshot, "snapshots", "items")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..._core import validation_bundles
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import parse_model
@@ -69,7 +68,6 @@ class BundleAccount(Resource):
             "configureBundleAccount",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
-            rule=validation_bundles.check_account,
             **options,
         )
         return parse_model(response, BundleAccountDetails)
@@ -89,7 +87,6 @@ class BundleAccount(Resource):
             "requestBundleAccountCorrections",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
-            rule=validation_bundles.check_corrections,
             **options,
         )
         return parse_model(response, BundleAccountDetails)

@@ -280,7 +280,6 @@ class BundleVideos(BundleVideosFlows):
                 "position": path_int("position", position),
             },
             body=body,
-            rule=validation_bundles.check_corrections,
             **options,
         )
         return parse_model(response, Video)

@@ -232,7 +232,6 @@ class Bundles(Resource):
             "addVideoSlots",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
-            rule=validation_bundles.check_slots,
             **options,
         )
         return parse_model(response, BundleResult, whole_body=True)
@@ -246,7 +245,6 @@ class Bundles(Resource):
             "addEditSlots",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
-            rule=validation_bundles.check_slots,
             **options,
         )
         return parse_model(response, BundleResult, whole_body=True)

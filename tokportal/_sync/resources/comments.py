@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_comments
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
@@ -47,12 +46,7 @@ class Comments(CommentsFlows):
         """
         query = omit_not_given({"status": status, "saved_account_id": saved_account_id})
         return self._paginate(
-            "listCommentTasks",
-            item_parser(CommentTask),
-            query=query,
-            rule=validation_comments.check_list,
-            per_page=per_page,
-            **options,
+            "listCommentTasks", item_parser(CommentTask), query=query, per_page=per_page, **options
         )
 
     def get(self, task_id: str, **options: Unpack[RequestOptions]) -> CommentTask:
@@ -87,7 +81,6 @@ class Comments(CommentsFlows):
             "disputeCommentTask",
             path_params={"id": path_arg("task_id", task_id)},
             body=body,
-            rule=validation_comments.check_dispute,
             **options,
         )
         return parse_model(response, CommentTask)

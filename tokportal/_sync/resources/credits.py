@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..._core import validation_credits
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import item_parser, parse_model
 from ...models.credits import CreditBalance, CreditCosts, CreditTransaction
@@ -50,7 +49,6 @@ class Credits(Resource):
             "listCreditTransactions",
             item_parser(CreditTransaction),
             query=query,
-            rule=validation_credits.check_history,
             per_page=per_page,
             **options,
         )

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_warming
 from ..._core.requests import path_arg
 from ...models._base import ModelList
 from ...models._parse import parse_list, parse_model
@@ -45,7 +44,6 @@ class Warming(WarmingFlows):
             "rewarmAccount",
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
-            rule=validation_warming.check_rewarm,
             **options,
         )
         return parse_model(response, RewarmResult, whole_body=True)
@@ -60,7 +58,6 @@ class Warming(WarmingFlows):
             "configureBundleWarmingTerms",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
-            rule=validation_warming.check_terms,
             **options,
         )
         return parse_model(response, Result, whole_body=True)

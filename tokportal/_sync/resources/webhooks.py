@@ -55,7 +55,6 @@ class Webhooks(WebhooksFlows):
             "listWebhookEndpoints",
             item_parser(WebhookEndpoint),
             query=query,
-            rule=validation_analytics.check_webhook_filters,
             per_page=per_page,
             **options,
         )
@@ -78,12 +77,7 @@ class Webhooks(WebhooksFlows):
         body = omit_not_given(
             {"url": url, "events": events, "description": description, "enabled": enabled}
         )
-        response = self._request(
-            "createWebhookEndpoint",
-            body=body,
-            rule=validation_analytics.check_endpoint_fields,
-            **options,
-        )
+        response = self._request("createWebhookEndpoint", body=body, **options)
         return parse_model(response, WebhookEndpoint)
 
     def get(self, webhook_id: str, **options: Unpack[RequestOptions]) -> WebhookEndpoint:
@@ -140,7 +134,6 @@ class Webhooks(WebhooksFlows):
             item_parser(WebhookDelivery),
             path_params={"id": path_arg("webhook_id", webhook_id)},
             query=query,
-            rule=validation_analytics.check_webhook_filters,
             per_page=per_page,
             **options,
         )
