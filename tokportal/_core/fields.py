@@ -130,6 +130,18 @@ def check_item(operation_id: str, item: Any, *, where: str) -> dict[str, Any]:
         raise refusal.to_error() from None
 
 
+def at_least_one(
+    operation_id: str, fields: Mapping[str, Any], *, has_extra: bool = False
+) -> dict[str, Any]:
+    """A partial update sends at least one field (``has_extra``: one comes through
+    ``extra_body``); the refusal names the fields the spec lists for ``operation_id``."""
+    if not fields and not has_extra:
+        names = list(rules(operation_id)[1]) or list(rules(operation_id)[0])
+        shown_names = [rules(operation_id)[1].get(n, {}).get("python", n) for n in names]
+        raise refuse(shown_names[0], None, "give at least one of " + ", ".join(shown_names))
+    return dict(fields)
+
+
 def check_wire(
     operation_id: str, *, query: Sequence[tuple[str, str]], body: Any, where: str = ""
 ) -> dict[str, Any]:

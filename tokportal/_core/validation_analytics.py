@@ -10,14 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .validation import refuse
-
-ENDPOINT_FIELDS = ("url", "events", "description", "enabled")
+from .fields import at_least_one
 
 
 def check_endpoint_update(body: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """``updateWebhookEndpoint``: at least one field (``has_extra``: the caller sends one
     through ``extra_body``)."""
-    if not body and not has_extra:
-        raise refuse("url", None, "give at least one of " + ", ".join(ENDPOINT_FIELDS))
-    return dict(body)
+    return at_least_one("updateWebhookEndpoint", body, has_extra=has_extra)

@@ -13,19 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import validation as check
-from .fields import check_item
+from .fields import at_least_one, check_item
 
 # Platforms the API knows but does not sell bundles on (API.md §2.2: YOUTUBE_DELAYED).
 NOT_ORDERABLE = {"youtube": "YouTube bundles cannot be ordered through the API (YOUTUBE_DELAYED)"}
 VIDEO_TYPES = frozenset({"video", "carousel", "story"})
-PATCH_FIELDS = (
-    "external_ref",
-    "name",
-    "description",
-    "target_publish_date",
-    "target_publish_start_date",
-    "target_publish_end_date",
-)
 
 # -- bundles ---------------------------------------------------------------------------------
 
@@ -73,11 +65,7 @@ def check_create(given: Mapping[str, Any], *, has_extra: bool = False) -> dict[s
 
 def check_update(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """``updateBundle``: at least one field (``has_extra``: one comes through ``extra_body``)."""
-    if not fields and not has_extra:
-        raise check.refuse(
-            "title", None, "give at least one of title, external_ref, auto_finalize_videos"
-        )
-    return dict(fields)
+    return at_least_one("updateBundle", fields, has_extra=has_extra)
 
 
 def check_advanced_warming(fields: Mapping[str, Any]) -> None:
@@ -183,9 +171,7 @@ def check_batch(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[s
 def check_patch(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
     """``patchBundleVideo``: at least one field (``has_extra``: the caller sends one through
     ``extra_body``); ``None`` clears it."""
-    if not fields and not has_extra:
-        raise check.refuse("external_ref", None, "give at least one of " + ", ".join(PATCH_FIELDS))
-    return dict(fields)
+    return at_least_one("patchBundleVideo", fields, has_extra=has_extra)
 
 
 def check_fix_download(fields: Mapping[str, Any], *, has_extra: bool = False) -> dict[str, Any]:
