@@ -3,12 +3,15 @@
 A failed check raises ``InvalidRequestError`` before anything is sent. Only documented rules
 live here: inventing one would refuse calls the API accepts.
 
-The cross-field rule of an operation (the spec's ``Operation.rules``, hand-written in the
-``validation_*`` modules) has one signature, ``Rule``: it takes the fields the caller gave
-under their wire names (``NOT_GIVEN`` already dropped), never mutates them, and returns the
-fields to send. ``has_extra`` says the caller also sends fields through ``extra_body`` (or
-``extra_query``), for the rules that want at least one field. The generated resource methods
-call it; the emulator can call the same function on the body it received.
+Each field's own rule (type, length, range, shape) is the spec's, run from the generated
+field table by ``fields``. The cross-field rule of an operation (the spec's
+``Operation.rules``, hand-written in the ``validation_*`` modules) has one signature,
+``Rule``: it takes the fields under their wire names, already checked one by one and written
+as they go out (``fields.check_call`` runs it after the table), never mutates them, and
+returns the fields to send. ``has_extra`` says the caller also sends fields through
+``extra_body`` (or ``extra_query``), for the rules that want at least one field. What stays
+here: the shared refusal (``refuse``, ``shown``), mappings and multipart form texts the table
+does not describe, and the few helpers the flows' rules share.
 """
 
 from __future__ import annotations

@@ -158,7 +158,9 @@ class Operation:
     rules: str | None = None
     """The hand-written cross-field rule (a ``tokportal._core.validation.Rule``), as
     ``module.function`` under ``tokportal/_core`` (``validation_bundles.check_create``). The
-    generated method calls it on the body (or, without a body, the query) before sending."""
+    generated method hands it to ``_request`` / ``_paginate``, which run the field table, then
+    it on the checked body (or, without a body, the query), then send. It holds only what
+    ties fields together: a field's own rule belongs on its ``Field``."""
 
     @property
     def group(self) -> str:
