@@ -32,6 +32,8 @@ _RULE_KEYS = (
     "item_max_length",
     "unique",
     "not_blank",
+    "aware",
+    "separator",
     "code",
 )
 _DEFAULTS: dict[str, Any] = {"required": False, "nullable": False, "closed": False}
@@ -56,11 +58,15 @@ def rule(field: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": field.kind}
     for key in _RULE_KEYS:
         value = getattr(field, key)
-        if value in (None, (), False) and key not in _DEFAULTS:
+        # ``is``: a bound of 0 (``minimum=0``) is a rule, not an absent one.
+        if (value is None or value == () or value is False) and key not in _DEFAULTS:
             continue
         if key in _DEFAULTS and value == _DEFAULTS[key]:
             continue
         out[key] = int(value) if isinstance(value, float) and value.is_integer() else value
+    if field.python and field.python != field.name:
+        # The client's refusals name the Python argument (``date_from`` for ``from``).
+        out["python"] = field.python
     return out
 
 

@@ -5,9 +5,9 @@ follows through ``scripts/generate_sync.py``.
 
 A generated method has the public signature the spec gives (path parameters positional, the
 fields keyword-only, ``**options`` last), builds the body or query from the spec's fields,
-checks path parameters with ``path_arg``, calls the operation's cross-field rule (a
-``validation.Rule``) and lets the envelope kind pick the parser. The field checks run inside
-``_request`` / ``_paginate``, not here.
+checks path parameters with ``path_arg``, hands the operation's cross-field rule (a
+``validation.Rule``) to ``_request`` / ``_paginate`` and lets the envelope kind pick the
+parser. ``_request`` / ``_paginate`` run the field table first, then that rule, then send.
 """
 
 from __future__ import annotations
@@ -315,16 +315,13 @@ def method(operation: Operation, imports: Imports) -> str:
         lines.append(f"        {where} = omit_not_given({_fields_dict(where_fields)})\n")
         call.append(f"{where}={where}")
     if operation.rules:
+        # The rule runs inside _request / _paginate, after the field table (one order of
+        # checks for generated and hand-written methods alike).
         module, _, function = operation.rules.partition(".")
         imports.lines.add(f"from ..._core import {module}")
-        target = "body" if operation.body else "query"
         if not (operation.body or query):
             raise SystemExit(f"{operation.id}: a rule without fields to apply it to")
-        extra = "extra_body" if operation.body else "extra_query"
-        lines.append(
-            f"        {target} = {module}.{function}("
-            f'{target}, has_extra=bool(options.get("{extra}")))\n'
-        )
+        call.append(f"rule={module}.{function}")
     if paginated:
         call.append("per_page=per_page")
     call.append("**options")

@@ -37,11 +37,11 @@ def text(body: str, content_type: str = "text/csv; charset=utf-8") -> httpx.Resp
 # --- local refusals: nothing is sent ------------------------------------------------------
 
 REFUSALS: list[tuple[str, Callable[[AsyncTokPortal], Any], str]] = [
-    ("metric", lambda c: c.analytics.series(metric=""), "non-empty string"),
-    ("granularity", lambda c: c.analytics.series(granularity=" "), "non-empty string"),
-    ("mode", lambda c: c.analytics.series(mode=7), "non-empty string"),
-    ("template", lambda c: c.analytics.create_report(template=""), "non-empty string"),
-    ("template", lambda c: c.analytics.export_report_html(template=[]), "non-empty string"),
+    ("metric", lambda c: c.analytics.series(metric=""), "must not be empty"),
+    ("granularity", lambda c: c.analytics.series(granularity=" "), "must not be empty"),
+    ("mode", lambda c: c.analytics.series(mode=7), "must be a string"),
+    ("template", lambda c: c.analytics.create_report(template=""), "must not be empty"),
+    ("template", lambda c: c.analytics.export_report_html(template=[]), "must be a string"),
     ("limit", lambda c: c.analytics.comment_pulse(limit=0), "at least 1"),
     ("limit", lambda c: c.analytics.list_account_comments("a1", limit=True), "integer"),
     ("limit", lambda c: c.analytics.list_account_snapshots("a1", limit="5"), "integer"),
@@ -63,7 +63,7 @@ REFUSALS: list[tuple[str, Callable[[AsyncTokPortal], Any], str]] = [
     ("date_to", lambda c: c.analytics.series(date_to="2026-02-30"), "ISO 8601"),
     ("date_to", lambda c: c.analytics.export_videos_csv(date_to=20260101), "ISO 8601"),
     ("date_from", lambda c: c.analytics.create_report(date_from="yesterday"), "ISO 8601"),
-    ("account", lambda c: c.analytics.dashboard(account=[]), "empty list"),
+    ("account", lambda c: c.analytics.dashboard(account=[]), "must not be empty"),
     ("account[1]", lambda c: c.analytics.series(account=["a1", ""]), "must not be empty"),
     ("platform", lambda c: c.analytics.comment_pulse(platform=5), "string"),
     ("account_ids", lambda c: c.analytics.create_report(account_ids="acc1"), "list of strings"),

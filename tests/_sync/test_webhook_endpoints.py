@@ -39,7 +39,7 @@ REFUSALS: list[tuple[str, Callable[[TokPortal], Any], str]] = [
     ("url", lambda c: c.webhooks.update("wh1"), "at least one of"),
     ("url", lambda c: c.webhooks.update("wh1", url="http://x.test"), "https://"),
     ("events", lambda c: c.webhooks.update("wh1", events=()), "must not be empty"),
-    ("enabled", lambda c: c.webhooks.update("wh1", enabled=None), "True or False"),
+    ("enabled", lambda c: c.webhooks.update("wh1", enabled=None), "must not be null"),
     ("event", lambda c: c.webhooks.list(event="").first_page(), "must not be empty"),
     ("enabled", lambda c: c.webhooks.list(enabled="true").first_page(), "True or False"),
     ("per_page", lambda c: c.webhooks.list(per_page=101).first_page(), "1 to 100"),

@@ -86,7 +86,7 @@ def test_a_refusal_names_the_field_the_rule_and_the_value_cut_short() -> None:
             "createWebhookEndpoint",
             {"body": {"url": "https://a.example", "events": []}},
             "events",
-            "at least 1 items",
+            "must not be empty",
         ),
         (
             "uploadImage",

@@ -1,7 +1,7 @@
 """The client's local checks and the emulator apply the same request rules: API.md's.
 
-The same bodies go to the client's checks (``tokportal._core.validation_*``, the functions
-every typed method runs) and to the emulator in-process (raw JSON, no client checks in the
+The same bodies go to the client's checks (``fields.check_call``: the field table, then the
+operation's cross-field rule, as every typed method runs them) and to the emulator in-process (raw JSON, no client checks in the
 way); both must accept, or both refuse. Each row says what API.md states, so neither side
 can grow a rule of its own: the three disagreements a tester found are rows here
 (``wants_advanced_warming`` with neither terms nor a count, terms with surrounding spaces,
@@ -17,9 +17,9 @@ import httpx
 import pytest
 
 from tokportal import InvalidRequestError
-from tokportal._core import validation as check
 from tokportal._core import validation_bundles as rules
-from tokportal._core import validation_warming as warming_rules
+from tokportal._core.fields import check_call
+from tokportal._core.validation import Rule
 from tokportal.testing import Emulator
 
 from .conftest import create_bundle
@@ -101,6 +101,10 @@ CREATE_ROWS: list[tuple[str, dict[str, Any], bool]] = [
 ]
 
 
+def client_checks(operation_id: str, body: dict[str, Any], rule: Rule | None = None) -> None:
+    check_call(operation_id, query=None, body=dict(body), rule=rule)
+
+
 def client_accepts(run: Callable[[], Any]) -> bool:
     try:
         run()
@@ -121,7 +125,7 @@ def test_create_bundle_rules_agree(
     client: httpx.Client, name: str, changes: dict[str, Any], accepted: bool
 ) -> None:
     body = {**BASE, **changes}
-    local = client_accepts(lambda: rules.check_create(dict(body)))
+    local = client_accepts(lambda: client_checks("createBundle", body, rules.check_create))
     # A dry run runs the same validation and pricing and stops before the first write.
     remote = emulator_accepts(
         client.post("/bundles", json=body, headers={"X-TokPortal-Dry-Run": "true"})
@@ -149,7 +153,7 @@ def test_configure_account_rules_agree(
 ) -> None:
     bundle_id = create_bundle(client)["id"]
     body = {"username": "emu.user_1", "visible_name": "Emu User", **changes}
-    local = client_accepts(lambda: rules.check_account(body))
+    local = client_accepts(lambda: client_checks("configureBundleAccount", body))
     remote = emulator_accepts(client.put(f"/bundles/{bundle_id}/account", json=body))
     assert (local, remote) == (accepted, accepted), name
 
@@ -166,7 +170,9 @@ def test_warming_terms_rules_agree(
     client: httpx.Client, name: str, terms: list[str], accepted: bool
 ) -> None:
     bundle = create_bundle(client, wants_advanced_warming=True, advanced_warming_terms_count=3)
-    local = client_accepts(lambda: check.warming_terms("advanced_warming_terms", terms))
+    local = client_accepts(
+        lambda: client_checks("configureBundleWarmingTerms", {"advanced_warming_terms": terms})
+    )
     remote = emulator_accepts(
         client.put(f"/bundles/{bundle['id']}/warming-terms", json={"advanced_warming_terms": terms})
     )
@@ -186,11 +192,7 @@ def test_warming_terms_rules_agree(
 def test_generate_terms_rules_agree(
     client: httpx.Client, name: str, body: dict[str, Any], accepted: bool
 ) -> None:
-    local = client_accepts(
-        lambda: warming_rules.check_generate_terms(
-            body["text"], body.get("platform"), body.get("count")
-        )
-    )
+    local = client_accepts(lambda: client_checks("generateWarmingTerms", body))
     remote = emulator_accepts(client.post("/warming/generate-terms", json=body))
     assert (local, remote) == (accepted, accepted), name
 
@@ -214,12 +216,7 @@ def test_bulk_rules_agree(
     client: httpx.Client, name: str, changes: dict[str, Any], accepted: bool
 ) -> None:
     body = {**BULK, **changes}
-
-    def local_checks() -> None:
-        checked = rules.check_bulk(body)
-        rules.check_advanced_warming(checked)
-
-    local = client_accepts(local_checks)
+    local = client_accepts(lambda: client_checks("createBundlesBulk", body, rules.check_bulk))
     remote = emulator_accepts(
         client.post("/bundles/bulk", json=body, headers={"X-TokPortal-Dry-Run": "true"})
     )

@@ -12,13 +12,15 @@ values as text). Both refuse on the first field that breaks its rule, in table o
 Fields the table does not name (``extra_body`` / ``extra_query``, or what the API does not
 document) pass untouched: they are how a user sends what this SDK does not know yet.
 Cross-field rules (``description`` only off stories, edits ≤ videos...) are not here: they
-live in the hand-written ``validation_*`` modules.
+live in the hand-written ``validation_*`` modules, and ``check_call`` runs them after the
+table, on the checked fields, so they never restate a field's own rule.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -27,7 +29,10 @@ from typing import Any
 from ..errors import InvalidRequestError
 from . import _field_table
 from .isotime import format_datetime
-from .validation import refuse
+from .validation import Rule as CrossFieldRule
+from .validation import refuse, shown
+
+logger = logging.getLogger("tokportal")
 
 Rule = Mapping[str, Any]
 
@@ -74,14 +79,67 @@ def check_request(
     query_rules, body_rules = rules(operation_id)
     try:
         if query is not None:
-            # A None query value is not sent at all (``encode_query`` drops it).
-            given = {name: value for name, value in query.items() if value is not None}
+            # A None query value is not sent at all (``encode_query`` drops it). A list
+            # filter goes out as repeated keys, so one value is a list of one.
+            given = {
+                name: [value]
+                if isinstance(value, (str, enum.Enum))
+                and query_rules.get(name, {}).get("kind") == "list"
+                else value
+                for name, value in query.items()
+                if value is not None
+            }
             query = {**query, **_check_mapping(query_rules, given, client=True, where="")}
         if isinstance(body, Mapping) and body_rules:
             body = _check_mapping(body_rules, body, client=True, where="")
     except Refusal as refusal:
         raise refusal.to_error() from None
     return (dict(query) if query is not None else None), body
+
+
+def check_call(
+    operation_id: str,
+    *,
+    query: Mapping[str, Any] | None,
+    body: Any,
+    rule: CrossFieldRule | None = None,
+    has_extra: bool = False,
+) -> tuple[dict[str, Any] | None, Any]:
+    """The one order of a typed call's local checks: the field table (``check_request``),
+    then the operation's cross-field rule on the checked fields (the body when the call
+    sends one, else its query). ``has_extra``: ``extra_body`` / ``extra_query`` also carry
+    fields (merged later, unchecked), for the rules that want at least one field."""
+    checked_query, checked_body = check_request(operation_id, query=query, body=body)
+    if rule is not None:
+        if checked_body is not None:
+            checked_body = rule(checked_body, has_extra=has_extra)
+        elif checked_query is not None:
+            checked_query = rule(checked_query, has_extra=has_extra)
+    return checked_query, checked_body
+
+
+def check_item(operation_id: str, item: Any, *, where: str) -> dict[str, Any]:
+    """One item of a batch, checked on the client like a whole ``operation_id`` body (each
+    ``videos[i]`` as a ``configureBundleVideo``), named by ``where`` (``videos[2].``): the
+    emulator reads batch items the same way."""
+    if not isinstance(item, Mapping):
+        raise refuse(where.rstrip("."), item, "must be an object")
+    try:
+        return _check_mapping(rules(operation_id)[1], item, client=True, where=where)
+    except Refusal as refusal:
+        raise refusal.to_error() from None
+
+
+def at_least_one(
+    operation_id: str, fields: Mapping[str, Any], *, has_extra: bool = False
+) -> dict[str, Any]:
+    """A partial update sends at least one field (``has_extra``: one comes through
+    ``extra_body``); the refusal names the fields the spec lists for ``operation_id``."""
+    if not fields and not has_extra:
+        names = list(rules(operation_id)[1]) or list(rules(operation_id)[0])
+        shown_names = [rules(operation_id)[1].get(n, {}).get("python", n) for n in names]
+        raise refuse(shown_names[0], None, "give at least one of " + ", ".join(shown_names))
+    return dict(fields)
 
 
 def check_wire(
@@ -131,7 +189,8 @@ def _check_mapping(
 ) -> dict[str, Any]:
     out = dict(values)
     for name, rule in table.items():
-        field = where + name
+        # The client names the Python argument (``date_from``), the emulator the wire name.
+        field = where + (rule.get("python", name) if client else name)
         if name not in values:
             if rule.get("required"):
                 raise Refusal(field, None, "is required", rule.get("code"))
@@ -149,6 +208,9 @@ def _check_value(field: str, rule: Rule, value: Any, *, client: bool) -> Any:
     if isinstance(value, enum.Enum):
         value = value.value
     kind = rule["kind"]
+    separator = rule.get("separator")
+    if client and separator and not isinstance(value, str) and isinstance(value, Sequence):
+        value = _joined(field, rule, value, separator)
     if kind == "list":
         return _check_list(field, rule, value, client=client)
     return _check_scalar(field, rule, kind, value, client=client)
@@ -169,6 +231,14 @@ def _check_scalar(field: str, rule: Rule, kind: str, value: Any, *, client: bool
                 raise no("must not be empty")
             if rule.get("closed") and value not in rule.get("choices", ()):
                 raise no(f"must be one of {', '.join(rule['choices'])}")
+            if client and value not in rule.get("choices", ()):
+                # An open set (API.md §1.11): sent as given, noted so a typo can be traced.
+                logger.debug(
+                    "%s=%s is not one this SDK knows (%s); sending it as given",
+                    field,
+                    shown(value),
+                    ", ".join(rule.get("choices", ())),
+                )
         elif kind == "url" and _URL.fullmatch(value) is None:
             raise no("must be an http(s) URL")
         elif kind == "https" and (
@@ -192,7 +262,7 @@ def _check_scalar(field: str, rule: Rule, kind: str, value: Any, *, client: bool
         return value
     if kind == "bool":
         if not isinstance(value, bool):
-            raise no("must be true or false")
+            raise no("must be True or False" if client else "must be true or false")
         return value
     if kind == "date":
         if client and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -204,6 +274,8 @@ def _check_scalar(field: str, rule: Rule, kind: str, value: Any, *, client: bool
         return value
     if kind == "datetime":
         if client and isinstance(value, dt.datetime):
+            if rule.get("aware") and value.utcoffset() is None:
+                raise no("must be a timezone-aware datetime (an instant)")
             return format_datetime(value)
         if client and isinstance(value, dt.date):
             return value.isoformat()
@@ -220,6 +292,8 @@ def _check_scalar(field: str, rule: Rule, kind: str, value: Any, *, client: bool
 def _check_text(field: str, rule: Rule, value: str) -> None:
     code = rule.get("code")
     low, high = rule.get("min_length"), rule.get("max_length")
+    if low == 1 and not value:
+        raise Refusal(field, value, "must not be empty", code)
     if low is not None and len(value) < low:
         raise Refusal(field, value, f"must be at least {low} characters long", code)
     if high is not None and len(value) > high:
@@ -251,13 +325,16 @@ def _check_list(field: str, rule: Rule, value: Any, *, client: bool) -> list[Any
     if isinstance(value, (str, bytes, bytearray, Mapping)) or not isinstance(
         value, (list, tuple) if not client else Sequence
     ):
-        raise Refusal(field, value, "must be a list", code)
+        kind = {"str": "strings", "object": "objects"}.get(rule.get("items") or "")
+        raise Refusal(field, value, f"must be a list of {kind}" if kind else "must be a list", code)
     items = list(value)
     low, high, step = rule.get("min_length"), rule.get("max_length"), rule.get("multiple_of")
+    if low == 1 and not items:
+        raise Refusal(field, value, "must not be empty (at least 1 item)", code)
     if low is not None and len(items) < low:
-        raise Refusal(field, value, f"must hold at least {low} items", code)
+        raise Refusal(field, value, f"must hold at least {_items(low)}", code)
     if high is not None and len(items) > high:
-        raise Refusal(field, value, f"must hold at most {high} items (got {len(items)})", code)
+        raise Refusal(field, value, f"must hold at most {_items(high)} (got {len(items)})", code)
     if step is not None and len(items) % step:
         raise Refusal(field, value, f"must hold a multiple of {step} items", code)
     item_rule: dict[str, Any] = {"kind": rule.get("items") or "any"}
@@ -280,6 +357,24 @@ def _check_list(field: str, rule: Rule, value: Any, *, client: bool) -> list[Any
                 raise Refusal(where, item, "duplicates another item (case-insensitive)", code)
             seen.add(folded)
     return items
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
+def _joined(field: str, rule: Rule, value: Sequence[Any], separator: str) -> str:
+    """Several values of a field the API reads as one separated text (``status=a,b``): each
+    a non-empty string (an enum member as its value), at least one."""
+    if not value:
+        raise Refusal(field, value, "must not be empty", rule.get("code"))
+    texts = []
+    for index, item in enumerate(value):
+        text = item.value if isinstance(item, enum.Enum) else item
+        if not isinstance(text, str) or not text.strip():
+            raise Refusal(f"{field}[{index}]", item, "must be a non-empty string", rule.get("code"))
+        texts.append(text)
+    return separator.join(texts)
 
 
 def _real_date(text: str) -> bool:

@@ -1,5 +1,6 @@
 """Local checks for media uploads (API.md §1.13, §2.10): the target bundle and image
-purpose, the text fields, and how many times a file source may be sent. See
+purpose of a multipart form (the field table describes JSON bodies only; the JSON upload
+calls are checked by it), and how many times a file source may be sent. See
 ``validation``'s docstring for the contract.
 """
 
@@ -25,11 +26,6 @@ def check_target(bundle_id: Any, purpose: Any = NOT_GIVEN) -> None:
     if purpose is not NOT_GIVEN:
         # A closed set: API.md §1.13 says an explicitly invalid purpose is rejected.
         check.choice("purpose", purpose, IMAGE_PURPOSES)
-
-
-def check_text(field: str, value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise check.refuse(field, value, "is required (a non-empty string)")
 
 
 def one_attempt_unless_rewindable(rewindable: bool, options: RequestOptions) -> RequestOptions:

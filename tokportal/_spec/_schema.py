@@ -104,6 +104,12 @@ class Field:
     code: str | None = None
     """The error code the API answers when this field breaks its rule, when it is not
     ``VALIDATION_ERROR`` (``ADVANCED_WARMING_TERMS``)."""
+    aware: bool = False
+    """A ``datetime`` object given for this field must carry its time zone (an instant,
+    e.g. a watermark); a naive one is refused rather than guessed."""
+    separator: str | None = None
+    """The API reads several values as one text joined by this (``status=a,b``): the client
+    takes a list and joins it."""
     local: bool = False
     """A typed argument that is never sent (``path``, ``progress``, a local hint)."""
     doc: str = ""
@@ -152,7 +158,9 @@ class Operation:
     rules: str | None = None
     """The hand-written cross-field rule (a ``tokportal._core.validation.Rule``), as
     ``module.function`` under ``tokportal/_core`` (``validation_bundles.check_create``). The
-    generated method calls it on the body (or, without a body, the query) before sending."""
+    generated method hands it to ``_request`` / ``_paginate``, which run the field table, then
+    it on the checked body (or, without a body, the query), then send. It holds only what
+    ties fields together: a field's own rule belongs on its ``Field``."""
 
     @property
     def group(self) -> str:

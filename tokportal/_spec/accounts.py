@@ -25,7 +25,6 @@ OPERATIONS = (
         method="accounts.list_bans",
         returns="AsyncPaginator[AccountBan]",
         envelope="page",
-        rules="validation_accounts.check_list_bans",
         doc="Ban reports and appeals, page by page (``listAccountBans``).\n\nPass the highest ``updated_at`` seen as ``since`` to poll only what changed.",
         query=(
             Field(
@@ -41,7 +40,7 @@ OPERATIONS = (
                 choices=("refund", "remake", "no_remake", "pending"),
             ),
             Field("account_id", "str", "str"),
-            Field("since", "datetime", "dt.datetime | str"),
+            Field("since", "datetime", "dt.datetime | str", aware=True),
             Field("include_screenshots", "bool", "bool"),
             Field("per_page", "int", "int", default="100", minimum=1, maximum=100),
         ),
@@ -131,7 +130,6 @@ OPERATIONS = (
         method="accounts.create_edit_request",
         returns="EditRequest",
         envelope="data",
-        rules="validation_accounts.check_edit_request",
         doc="Ask the account's manager to change its profile (``createAccountEditRequest``).",
         path=(PathParam("id", "account_id"),),
         body=(

@@ -18,7 +18,6 @@ OPERATIONS = (
         method="analytics.refresh_account_overview",
         returns="AnalyticsRefresh",
         envelope="object",
-        rules="validation_analytics.check_refresh",
         doc="Ask for fresh numbers for a delivered account (``refreshAccountAnalytics``).",
         path=(PathParam("id", "account_id"),),
         body=(
@@ -35,13 +34,14 @@ OPERATIONS = (
         method="analytics.dashboard",
         returns="AnalyticsDashboard",
         envelope="object",
-        rules="validation_analytics.check_filters",
         doc="Totals, accounts, top posts, audience and facets (``getAnalyticsDashboard``).\n\n``account`` takes saved account ids.",
         query=(
             Field("workspace", "str", "str", not_blank=True),
-            Field("platform", "list", "PlatformFilter", items="str", min_length=1),
+            Field(
+                "platform", "list", "PlatformFilter", items="str", min_length=1, item_min_length=1
+            ),
             Field("country", "str", "str", not_blank=True),
-            Field("account", "list", "OneOrMany", items="str", min_length=1),
+            Field("account", "list", "OneOrMany", items="str", min_length=1, item_min_length=1),
             Field("from", "datetime", "DateLike", python="date_from", not_blank=True),
             Field("to", "datetime", "DateLike", python="date_to", not_blank=True),
         ),
@@ -59,15 +59,16 @@ OPERATIONS = (
         returns="TextResult",
         envelope="text",
         flow="hand",
-        rules="validation_analytics.check_filters",
         local=(
             Field("path", "any", "str | os.PathLike[str] | None", default="None", nullable=True),
         ),
         doc="Post analytics as CSV text, also written to ``path`` (UTF-8) when given\n(``exportAnalyticsVideos``).",
         query=(
-            Field("account", "list", "OneOrMany", items="str", min_length=1),
+            Field("account", "list", "OneOrMany", items="str", min_length=1, item_min_length=1),
             Field("workspace", "str", "str", not_blank=True),
-            Field("platform", "list", "PlatformFilter", items="str", min_length=1),
+            Field(
+                "platform", "list", "PlatformFilter", items="str", min_length=1, item_min_length=1
+            ),
             Field("country", "str", "str", not_blank=True),
             Field("q", "str", "str", not_blank=True),
             Field("from", "datetime", "DateLike", python="date_from", not_blank=True),
@@ -79,7 +80,6 @@ OPERATIONS = (
         method="analytics.create_report",
         returns="AnalyticsReport",
         envelope="data",
-        rules="validation_analytics.check_report",
         doc="Publish a web report: a public ``url`` and a private ``token``\n(``createAnalyticsReport``).\n\nThe response holds a secret, so the API refuses an idempotency key here. After an\nuncertain network failure, check whether the report exists before calling again.",
         body=(
             Field("title", "str", "str | None", nullable=True),
@@ -107,7 +107,6 @@ OPERATIONS = (
         returns="TextResult",
         envelope="text",
         flow="hand",
-        rules="validation_analytics.check_report",
         local=(
             Field("path", "any", "str | os.PathLike[str] | None", default="None", nullable=True),
         ),
@@ -137,7 +136,6 @@ OPERATIONS = (
         method="analytics.series",
         returns="AnalyticsSeries",
         envelope="object:points",
-        rules="validation_analytics.check_filters",
         doc="One metric over time, by day or week (``getAnalyticsSeries``).",
         query=(
             Field(
@@ -153,7 +151,7 @@ OPERATIONS = (
                 "AnalyticsMode | str",
                 choices=("cumulative", "gained", "snapshot"),
             ),
-            Field("account", "list", "OneOrMany", items="str", min_length=1),
+            Field("account", "list", "OneOrMany", items="str", min_length=1, item_min_length=1),
             Field("from", "datetime", "DateLike", python="date_from", not_blank=True),
             Field("to", "datetime", "DateLike", python="date_to", not_blank=True),
         ),
@@ -171,7 +169,6 @@ OPERATIONS = (
         method="analytics.refresh_account",
         returns="AnalyticsRefresh",
         envelope="object",
-        rules="validation_analytics.check_refresh",
         doc="Ask for fresh numbers for one account; rate-limited by the API\n(``refreshAnalyticsAccount``).",
         path=(PathParam("id", "account_id"),),
         body=(
@@ -188,7 +185,6 @@ OPERATIONS = (
         method="analytics.list_account_snapshots",
         returns="ModelList[AnalyticsSnapshot]",
         envelope="items:snapshots,items",
-        rules="validation_analytics.check_filters",
         doc="The stored raw snapshots of one account (``listAnalyticsAccountRawSnapshots``).",
         path=(PathParam("id", "account_id"),),
         query=(
@@ -211,7 +207,6 @@ OPERATIONS = (
         method="analytics.list_account_videos",
         returns="AsyncPaginator[VideoAnalytics]",
         envelope="page",
-        rules="validation_analytics.check_filters",
         doc='A delivered account\'s posts with their numbers, page by page\n(``listAccountVideoAnalytics``). ``sort_by`` is e.g. ``"views"``.',
         path=(PathParam("id", "account_id"),),
         query=(
@@ -233,12 +228,13 @@ OPERATIONS = (
         method="analytics.comment_pulse",
         returns="CommentPulse",
         envelope="object:comments",
-        rules="validation_analytics.check_filters",
         doc="Recent comments across tracked posts; full analytics tier (``getCommentPulse``).",
         query=(
-            Field("platform", "list", "PlatformFilter", items="str", min_length=1),
+            Field(
+                "platform", "list", "PlatformFilter", items="str", min_length=1, item_min_length=1
+            ),
             Field("country", "str", "str", not_blank=True),
-            Field("account", "list", "OneOrMany", items="str", min_length=1),
+            Field("account", "list", "OneOrMany", items="str", min_length=1, item_min_length=1),
             Field("post", "str", "str", not_blank=True),
             Field("limit", "int", "int", minimum=1),
             Field("postLimit", "int", "int", python="post_limit", minimum=1),
@@ -251,7 +247,6 @@ OPERATIONS = (
         method="analytics.list_account_comments",
         returns="ModelList[AnalyticsComment]",
         envelope="items:comments,items",
-        rules="validation_analytics.check_filters",
         doc="Comments collected on one account's posts (``listAnalyticsAccountComments``).",
         path=(PathParam("id", "account_id"),),
         query=(
@@ -265,7 +260,6 @@ OPERATIONS = (
         method="analytics.list_post_snapshots",
         returns="ModelList[AnalyticsSnapshot]",
         envelope="items:snapshots,items",
-        rules="validation_analytics.check_filters",
         doc="The stored raw snapshots of one tracked post (``listAnalyticsPostRawSnapshots``).",
         path=(PathParam("id", "post_id"),),
         query=(

@@ -197,7 +197,6 @@ OPERATIONS = (
         method="bundles.add_video_slots",
         returns="BundleResult",
         envelope="whole",
-        rules="validation_bundles.check_slots",
         doc="Buy ``quantity`` more video slots (2 credits each, debited now) on a bundle that\nis not ``completed`` (``addVideoSlots``).\n\nOn a bundle already published, configure the new slots and then publish them with\n``bundles.videos.publish_all`` (or ``publish``): the manager does not see them before.",
         path=(PathParam("id", "bundle_id"),),
         body=(Field("quantity", "int", "int", required=True, minimum=1),),
@@ -207,7 +206,6 @@ OPERATIONS = (
         method="bundles.add_edit_slots",
         returns="BundleResult",
         envelope="whole",
-        rules="validation_bundles.check_slots",
         doc="Buy ``quantity`` more edit slots (3 credits each, debited now) (``addEditSlots``).",
         path=(PathParam("id", "bundle_id"),),
         body=(Field("quantity", "int", "int", required=True, minimum=1),),
@@ -225,7 +223,6 @@ OPERATIONS = (
         method="bundles.account.configure",
         returns="BundleAccountDetails",
         envelope="data",
-        rules="validation_bundles.check_account",
         doc='Set the profile the account manager will create (``configureBundleAccount``).\n\nPublishing also needs ``biography`` and ``profile_picture_url`` (the ``storage_path``\nof an image uploaded with ``purpose="profile_picture"``); ``link_in_bio`` is for\nInstagram. Allowed before the bundle is published (unpublish first otherwise).\n``advanced_warming_terms`` is the legacy path: prefer ``warming.configure_terms``.\nWord each account differently: look-alike profiles risk mass bans.',
         path=(PathParam("id", "bundle_id"),),
         body=(
@@ -263,7 +260,6 @@ OPERATIONS = (
         method="bundles.account.request_corrections",
         returns="BundleAccountDetails",
         envelope="data",
-        rules="validation_bundles.check_corrections",
         doc='Send an ``in_review`` account back to its manager with what to change, e.g.\n``fields={"biography": "shorter"}`` (``requestBundleAccountCorrections``).',
         path=(PathParam("id", "bundle_id"),),
         body=(
@@ -464,7 +460,6 @@ OPERATIONS = (
         method="bundles.videos.request_corrections",
         returns="Video",
         envelope="data",
-        rules="validation_bundles.check_corrections",
         doc="Send a posted slot back to its manager with what to change\n(``requestBundleVideoCorrections``).",
         path=(
             PathParam("id", "bundle_id"),

@@ -10,7 +10,6 @@ OPERATIONS = (
         method="comments.list",
         returns="AsyncPaginator[CommentTask]",
         envelope="page",
-        rules="validation_comments.check_list",
         doc="Comment tasks, newest first, page by page (``listCommentTasks``).\n\n``status`` takes one status or several (sent comma-separated).",
         query=(
             Field(
@@ -18,6 +17,7 @@ OPERATIONS = (
                 "str",
                 "CommentTaskStatus | str | Sequence[CommentTaskStatus | str]",
                 not_blank=True,
+                separator=",",
                 doc="One or several statuses, sent comma-separated.",
             ),
             Field("saved_account_id", "str", "str"),
@@ -79,7 +79,6 @@ OPERATIONS = (
         method="comments.dispute",
         returns="CommentTask",
         envelope="data",
-        rules="validation_comments.check_dispute",
         doc="Send a ``manually_confirmed`` task back to corrections, saying why\n(``disputeCommentTask``).",
         path=(PathParam("id", "task_id"),),
         body=(Field("reason", "str", "str", required=True, not_blank=True),),

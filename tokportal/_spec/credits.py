@@ -24,7 +24,6 @@ OPERATIONS = (
         method="credits.history",
         returns="AsyncPaginator[CreditTransaction]",
         envelope="page",
-        rules="validation_credits.check_history",
         doc="Credit transactions, page by page (``listCreditTransactions``).",
         query=(
             Field("date_from", "date", "dt.date | str"),

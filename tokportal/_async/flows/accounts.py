@@ -31,11 +31,11 @@ class AsyncAccountsFlows(AsyncAccountConsentMixin):
 
         The API does not document the field names, so ``settings`` is sent as given.
         """
-        body = rules.check_commenting_settings(settings, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "updateAccountCommentingProfile",
             path_params={"id": path_arg("account_id", account_id)},
-            body=body,
+            body=rules.settings_mapping(settings),
+            rule=rules.check_commenting_settings,
             **options,
         )
         return parse_model(response, Result, whole_body=True)

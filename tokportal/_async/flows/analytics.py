@@ -11,7 +11,6 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_analytics
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import Platform
 from ...models.analytics import ReportTemplate, TextResult, text_result
@@ -64,7 +63,6 @@ class AsyncAnalyticsFlows(AsyncResource):
                 "to": date_to,
             }
         )
-        query = validation_analytics.check_filters(query)
         response = await self._request("exportAnalyticsVideos", query=query, **options)
         return _save(text_result(response, path))
 
@@ -102,6 +100,5 @@ class AsyncAnalyticsFlows(AsyncResource):
                 "to": date_to,
             }
         )
-        body = validation_analytics.check_report(body)
         response = await self._request("exportAnalyticsReportHtml", body=body, **options)
         return _save(text_result(response, path))

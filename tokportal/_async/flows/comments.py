@@ -81,6 +81,8 @@ class AsyncCommentsFlows(AsyncResource):
                 "brief_id": brief_id,
             }
         )
-        body = rules.check_create(tasks, single, hint)
-        response = await self._request("createCommentTasks", body=body, **options)
+        body = single if tasks is NOT_GIVEN else {**single, "tasks": tasks}
+        response = await self._request(
+            "createCommentTasks", body=body, rule=rules.create_rule(hint), **options
+        )
         return parse_model(response, CommentTaskCreation, whole_body=True)

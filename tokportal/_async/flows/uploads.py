@@ -121,8 +121,6 @@ class AsyncUploadsFlows(AsyncResource):
     ) -> ImageUpload:
         """Have TokPortal download and store an image from a public URL
         (``uploadImageFromUrl``)."""
-        rules.check_text("url", url)
-        rules.check_target(bundle_id, purpose)
         body = omit_not_given({"url": url, "bundle_id": bundle_id, "purpose": purpose})
         response = await self._request("uploadImageFromUrl", body=body, **options)
         return parse_model(response, ImageUpload)
@@ -137,10 +135,6 @@ class AsyncUploadsFlows(AsyncResource):
     ) -> PresignedUpload:
         """A short-lived URL to PUT a video to (``uploadVideo``); ``upload_url`` is a
         secret. PUT with exactly the ``content_type`` given here."""
-        rules.check_text("filename", filename)
-        rules.check_target(bundle_id)
-        if content_type is not NOT_GIVEN:
-            rules.check_text("content_type", content_type)
         body = omit_not_given(
             {"filename": filename, "content_type": content_type, "bundle_id": bundle_id}
         )
@@ -158,9 +152,6 @@ class AsyncUploadsFlows(AsyncResource):
     ) -> PresignedUpload:
         """A short-lived URL to PUT an image to (``uploadImage``); ``upload_url`` is a
         secret. PUT with exactly this ``content_type``."""
-        rules.check_text("filename", filename)
-        rules.check_text("content_type", content_type)
-        rules.check_target(bundle_id, purpose)
         body = omit_not_given(
             {
                 "filename": filename,

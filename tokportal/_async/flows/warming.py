@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..._core import validation_warming as rules
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import attach_response
 from ...models._enums import Platform
@@ -33,7 +32,6 @@ class AsyncWarmingFlows(AsyncResource):
     ) -> GeneratedTerms:
         """Suggest search terms for a niche description, in its language; free
         (``generateWarmingTerms``)."""
-        rules.check_generate_terms(text, platform, count)
         body = omit_not_given({"text": text, "platform": platform, "count": count})
         response = await self._request("generateWarmingTerms", body=body, **options)
         if isinstance(response.data, list):  # tolerate a bare list of terms as ``data``

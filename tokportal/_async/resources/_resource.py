@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..._core.fields import check_request
+from ..._core.fields import check_call
 from ..._core.options import CallOptions
 from ..._core.requests import Query, find_operation
 from ..._core.response import APIResponse
+from ..._core.validation import Rule
 from ..._types import NOT_GIVEN, RequestOptions
 from ..pagination import AsyncPaginator
 from ..transport import AsyncTransport
@@ -39,11 +40,19 @@ class AsyncResource:
         body: Mapping[str, Any] | None = None,
         files: Any = None,
         data: Mapping[str, Any] | None = None,
+        rule: Rule | None = None,
         **options: Unpack[RequestOptions],
     ) -> APIResponse:
-        # The spec's field checks, on what is about to be sent (extra_body/extra_query are
-        # merged later, unchecked: they carry what this SDK does not know yet).
-        query, body = check_request(operation_id, query=query, body=body)
+        # The field table, then the cross-field rule, before any byte leaves
+        # (extra_body/extra_query are merged later, unchecked: they carry what this SDK
+        # does not know yet).
+        query, body = check_call(
+            operation_id,
+            query=query,
+            body=body,
+            rule=rule,
+            has_extra=bool(options.get("extra_query" if body is None else "extra_body")),
+        )
         return await self._transport.request(
             find_operation(operation_id),
             path_params=path_params,
@@ -62,10 +71,17 @@ class AsyncResource:
         path_params: Mapping[str, Any] | None = None,
         query: Query | None = None,
         per_page: int = 100,
+        rule: Rule | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[T]:
-        checked, _ = check_request(
-            operation_id, query={**(query or {}), "per_page": per_page}, body=None
+        # per_page is checked with the filters (the table knows its 1..100), then taken out:
+        # the paginator sends it on every page.
+        checked, _ = check_call(
+            operation_id,
+            query={**(query or {}), "per_page": per_page},
+            body=None,
+            rule=rule,
+            has_extra=bool(options.get("extra_query")),
         )
         assert checked is not None
         per_page = checked.pop("per_page")

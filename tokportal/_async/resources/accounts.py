@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..._core import validation_accounts
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import BundleStatus, Platform
@@ -75,9 +74,6 @@ class AsyncAccounts(AsyncAccountsFlows):
                 "since": since,
                 "include_screenshots": include_screenshots,
             }
-        )
-        query = validation_accounts.check_list_bans(
-            query, has_extra=bool(options.get("extra_query"))
         )
         return self._paginate(
             "listAccountBans", item_parser(AccountBan), query=query, per_page=per_page, **options
@@ -143,9 +139,6 @@ class AsyncAccounts(AsyncAccountsFlows):
                 "requested_profile_picture_url": requested_profile_picture_url,
                 "requested_link_in_bio": requested_link_in_bio,
             }
-        )
-        body = validation_accounts.check_edit_request(
-            body, has_extra=bool(options.get("extra_body"))
         )
         response = await self._request(
             "createAccountEditRequest",

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_analytics
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
@@ -90,7 +89,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "postLimit": post_limit,
             }
         )
-        body = validation_analytics.check_refresh(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "refreshAccountAnalytics",
             path_params={"id": path_arg("account_id", account_id)},
@@ -123,9 +121,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "from": date_from,
                 "to": date_to,
             }
-        )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
         )
         response = await self._request("getAnalyticsDashboard", query=query, **options)
         return parse_object(response, AnalyticsDashboard)
@@ -172,7 +167,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "to": date_to,
             }
         )
-        body = validation_analytics.check_report(body, has_extra=bool(options.get("extra_body")))
         response = await self._request("createAnalyticsReport", body=body, **options)
         return parse_model(response, AnalyticsReport)
 
@@ -197,9 +191,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "from": date_from,
                 "to": date_to,
             }
-        )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
         )
         response = await self._request("getAnalyticsSeries", query=query, **options)
         return parse_object(response, AnalyticsSeries, list_key="points")
@@ -237,7 +228,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "postLimit": post_limit,
             }
         )
-        body = validation_analytics.check_refresh(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "refreshAnalyticsAccount",
             path_params={"id": path_arg("account_id", account_id)},
@@ -258,9 +248,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
     ) -> ModelList[AnalyticsSnapshot]:
         """The stored raw snapshots of one account (``listAnalyticsAccountRawSnapshots``)."""
         query = omit_not_given({"source": source, "limit": limit, "from": date_from, "to": date_to})
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         response = await self._request(
             "listAnalyticsAccountRawSnapshots",
             path_params={"id": path_arg("account_id", account_id)},
@@ -290,9 +277,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
         """A delivered account's posts with their numbers, page by page
         (``listAccountVideoAnalytics``). ``sort_by`` is e.g. ``"views"``."""
         query = omit_not_given({"sort_by": sort_by, "sort_order": sort_order})
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         return self._paginate(
             "listAccountVideoAnalytics",
             item_parser(VideoAnalytics),
@@ -335,9 +319,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
                 "to": date_to,
             }
         )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         response = await self._request("getCommentPulse", query=query, **options)
         return parse_object(response, CommentPulse, list_key="comments")
 
@@ -353,9 +334,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
         """Comments collected on one account's posts (``listAnalyticsAccountComments``)."""
         query = omit_not_given(
             {"trackedPostId": tracked_post_id, "postId": post_id, "limit": limit}
-        )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
         )
         response = await self._request(
             "listAnalyticsAccountComments",
@@ -377,9 +355,6 @@ class AsyncAnalytics(AsyncAnalyticsFlows):
     ) -> ModelList[AnalyticsSnapshot]:
         """The stored raw snapshots of one tracked post (``listAnalyticsPostRawSnapshots``)."""
         query = omit_not_given({"source": source, "limit": limit, "from": date_from, "to": date_to})
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         response = await self._request(
             "listAnalyticsPostRawSnapshots",
             path_params={"id": path_arg("post_id", post_id)},

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..._core import validation_bundles
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import parse_model
@@ -64,7 +63,6 @@ class AsyncBundleAccount(AsyncResource):
                 "advanced_warming_terms": advanced_warming_terms,
             }
         )
-        body = validation_bundles.check_account(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "configureBundleAccount",
             path_params={"id": path_arg("bundle_id", bundle_id)},
@@ -84,7 +82,6 @@ class AsyncBundleAccount(AsyncResource):
         """Send an ``in_review`` account back to its manager with what to change, e.g.
         ``fields={"biography": "shorter"}`` (``requestBundleAccountCorrections``)."""
         body = omit_not_given({"comment": comment, "fields": fields})
-        body = validation_bundles.check_corrections(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "requestBundleAccountCorrections",
             path_params={"id": path_arg("bundle_id", bundle_id)},

@@ -127,7 +127,6 @@ class AsyncBundleVideos(AsyncBundleVideosFlows):
                 "auto_publish": auto_publish,
             }
         )
-        body = validation_bundles.check_video(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "configureBundleVideo",
             path_params={
@@ -135,6 +134,7 @@ class AsyncBundleVideos(AsyncBundleVideosFlows):
                 "position": path_int("position", position),
             },
             body=body,
+            rule=validation_bundles.check_video,
             **options,
         )
         return parse_model(response, VideoResult, whole_body=True)
@@ -164,7 +164,6 @@ class AsyncBundleVideos(AsyncBundleVideosFlows):
                 "target_publish_end_date": target_publish_end_date,
             }
         )
-        body = validation_bundles.check_patch(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "patchBundleVideo",
             path_params={
@@ -172,6 +171,7 @@ class AsyncBundleVideos(AsyncBundleVideosFlows):
                 "position": path_int("position", position),
             },
             body=body,
+            rule=validation_bundles.check_patch,
             **options,
         )
         return parse_model(response, Video)
@@ -191,11 +191,11 @@ class AsyncBundleVideos(AsyncBundleVideosFlows):
         do not stop the others: resend only ``result.failed_positions``.
         """
         body = omit_not_given({"videos": videos, "auto_publish": auto_publish})
-        body = validation_bundles.check_batch(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "batchConfigureBundleVideos",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
+            rule=validation_bundles.check_batch,
             **options,
         )
         return parse_model(response, BatchConfigureResult, whole_body=True)
@@ -282,7 +282,6 @@ class AsyncBundleVideos(AsyncBundleVideosFlows):
         """Send a posted slot back to its manager with what to change
         (``requestBundleVideoCorrections``)."""
         body = omit_not_given({"comment": comment, "fields": fields})
-        body = validation_bundles.check_corrections(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "requestBundleVideoCorrections",
             path_params={
@@ -306,9 +305,6 @@ class AsyncBundleVideos(AsyncBundleVideosFlows):
         """Replace a media source TokPortal could not download: a new ``video_url``, new
         ``carousel_images`` (storage paths), or both (``fixBundleVideoDownload``)."""
         body = omit_not_given({"video_url": video_url, "carousel_images": carousel_images})
-        body = validation_bundles.check_fix_download(
-            body, has_extra=bool(options.get("extra_body"))
-        )
         response = await self._request(
             "fixBundleVideoDownload",
             path_params={
@@ -316,6 +312,7 @@ class AsyncBundleVideos(AsyncBundleVideosFlows):
                 "position": path_int("position", position),
             },
             body=body,
+            rule=validation_bundles.check_fix_download,
             **options,
         )
         return parse_model(response, Video)

@@ -104,8 +104,9 @@ class AsyncBundles(AsyncResource):
                 "niche_warming_instructions": niche_warming_instructions,
             }
         )
-        body = validation_bundles.check_create(body, has_extra=bool(options.get("extra_body")))
-        response = await self._request("createBundle", body=body, **options)
+        response = await self._request(
+            "createBundle", body=body, rule=validation_bundles.check_create, **options
+        )
         return parse_model(response, BundleResult, whole_body=True)
 
     async def create_bulk(
@@ -148,8 +149,9 @@ class AsyncBundles(AsyncResource):
                 "niche_warming_instructions": niche_warming_instructions,
             }
         )
-        body = validation_bundles.check_bulk(body, has_extra=bool(options.get("extra_body")))
-        response = await self._request("createBundlesBulk", body=body, **options)
+        response = await self._request(
+            "createBundlesBulk", body=body, rule=validation_bundles.check_bulk, **options
+        )
         return parse_model(response, BulkCreateResult, whole_body=True)
 
     async def get(self, bundle_id: str, **options: Unpack[RequestOptions]) -> Bundle:
@@ -177,11 +179,11 @@ class AsyncBundles(AsyncResource):
                 "auto_finalize_videos": auto_finalize_videos,
             }
         )
-        body = validation_bundles.check_update(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "updateBundle",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
+            rule=validation_bundles.check_update,
             **options,
         )
         return parse_model(response, Bundle)
@@ -225,7 +227,6 @@ class AsyncBundles(AsyncResource):
         ``bundles.videos.publish_all`` (or ``publish``): the manager does not see them before.
         """
         body = omit_not_given({"quantity": quantity})
-        body = validation_bundles.check_slots(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "addVideoSlots",
             path_params={"id": path_arg("bundle_id", bundle_id)},
@@ -239,7 +240,6 @@ class AsyncBundles(AsyncResource):
     ) -> BundleResult:
         """Buy ``quantity`` more edit slots (3 credits each, debited now) (``addEditSlots``)."""
         body = omit_not_given({"quantity": quantity})
-        body = validation_bundles.check_slots(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "addEditSlots",
             path_params={"id": path_arg("bundle_id", bundle_id)},

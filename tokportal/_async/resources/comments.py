@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_comments
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
@@ -45,7 +44,6 @@ class AsyncComments(AsyncCommentsFlows):
         ``status`` takes one status or several (sent comma-separated).
         """
         query = omit_not_given({"status": status, "saved_account_id": saved_account_id})
-        query = validation_comments.check_list(query, has_extra=bool(options.get("extra_query")))
         return self._paginate(
             "listCommentTasks", item_parser(CommentTask), query=query, per_page=per_page, **options
         )
@@ -78,7 +76,6 @@ class AsyncComments(AsyncCommentsFlows):
         """Send a ``manually_confirmed`` task back to corrections, saying why
         (``disputeCommentTask``)."""
         body = omit_not_given({"reason": reason})
-        body = validation_comments.check_dispute(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "disputeCommentTask",
             path_params={"id": path_arg("task_id", task_id)},

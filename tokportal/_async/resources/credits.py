@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..._core import validation_credits
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._parse import item_parser, parse_model
 from ...models.credits import CreditBalance, CreditCosts, CreditTransaction
@@ -45,7 +44,6 @@ class AsyncCredits(AsyncResource):
     ) -> AsyncPaginator[CreditTransaction]:
         """Credit transactions, page by page (``listCreditTransactions``)."""
         query = omit_not_given({"date_from": date_from, "date_to": date_to})
-        query = validation_credits.check_history(query, has_extra=bool(options.get("extra_query")))
         return self._paginate(
             "listCreditTransactions",
             item_parser(CreditTransaction),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_warming
 from ..._core.requests import path_arg
 from ...models._base import ModelList
 from ...models._parse import parse_list, parse_model
@@ -40,7 +39,6 @@ class AsyncWarming(AsyncWarmingFlows):
         Needs active Coverage and no running session. Pass ``dry_run=True`` for the price.
         """
         body = omit_not_given({"search_terms": search_terms})
-        body = validation_warming.check_rewarm(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "rewarmAccount",
             path_params={"id": path_arg("account_id", account_id)},
@@ -55,7 +53,6 @@ class AsyncWarming(AsyncWarmingFlows):
         """Write the niche targets of a count-only purchase, once; exactly the purchased
         count (``configureBundleWarmingTerms``)."""
         body = omit_not_given({"advanced_warming_terms": terms})
-        body = validation_warming.check_terms(body, has_extra=bool(options.get("extra_body")))
         response = await self._request(
             "configureBundleWarmingTerms",
             path_params={"id": path_arg("bundle_id", bundle_id)},

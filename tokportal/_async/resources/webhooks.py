@@ -50,9 +50,6 @@ class AsyncWebhooks(AsyncWebhooksFlows):
         """Endpoints, page by page; ``event`` keeps those subscribed to it
         (``listWebhookEndpoints``)."""
         query = omit_not_given({"enabled": enabled, "event": event})
-        query = validation_analytics.check_webhook_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         return self._paginate(
             "listWebhookEndpoints",
             item_parser(WebhookEndpoint),
@@ -79,9 +76,6 @@ class AsyncWebhooks(AsyncWebhooksFlows):
         body = omit_not_given(
             {"url": url, "events": events, "description": description, "enabled": enabled}
         )
-        body = validation_analytics.check_endpoint_fields(
-            body, has_extra=bool(options.get("extra_body"))
-        )
         response = await self._request("createWebhookEndpoint", body=body, **options)
         return parse_model(response, WebhookEndpoint)
 
@@ -106,13 +100,11 @@ class AsyncWebhooks(AsyncWebhooksFlows):
         body = omit_not_given(
             {"url": url, "events": events, "description": description, "enabled": enabled}
         )
-        body = validation_analytics.check_endpoint_update(
-            body, has_extra=bool(options.get("extra_body"))
-        )
         response = await self._request(
             "updateWebhookEndpoint",
             path_params={"id": path_arg("webhook_id", webhook_id)},
             body=body,
+            rule=validation_analytics.check_endpoint_update,
             **options,
         )
         return parse_model(response, WebhookEndpoint)
@@ -136,9 +128,6 @@ class AsyncWebhooks(AsyncWebhooksFlows):
     ) -> AsyncPaginator[WebhookDelivery]:
         """An endpoint's deliveries, page by page (``listWebhookDeliveries``)."""
         query = omit_not_given({"event_type": event_type, "success": success})
-        query = validation_analytics.check_webhook_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         return self._paginate(
             "listWebhookDeliveries",
             item_parser(WebhookDelivery),

@@ -12,7 +12,6 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_analytics
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._enums import Platform
 from ...models.analytics import ReportTemplate, TextResult, text_result
@@ -65,7 +64,6 @@ class AnalyticsFlows(Resource):
                 "to": date_to,
             }
         )
-        query = validation_analytics.check_filters(query)
         response = self._request("exportAnalyticsVideos", query=query, **options)
         return _save(text_result(response, path))
 
@@ -103,6 +101,5 @@ class AnalyticsFlows(Resource):
                 "to": date_to,
             }
         )
-        body = validation_analytics.check_report(body)
         response = self._request("exportAnalyticsReportHtml", body=body, **options)
         return _save(text_result(response, path))

@@ -9,8 +9,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..._core import validation as check
-from ..._core import validation_bundles as rules
-from ..._core.requests import path_arg
+from ..._core.requests import path_arg, path_int
 from ..._core.uploads import UploadFile
 from ..._io.files import open_upload
 from ..._types import NOT_GIVEN, NotGiven
@@ -29,8 +28,7 @@ CSV_CONTENT_TYPE = "text/csv"
 
 
 def _slot(bundle_id: str, position: int) -> dict[str, Any]:
-    rules.position(position)
-    return {"id": path_arg("bundle_id", bundle_id), "position": position}
+    return {"id": path_arg("bundle_id", bundle_id), "position": path_int("position", position)}
 
 
 def _form(fields: Mapping[str, Any], options: RequestOptions) -> tuple[Any, RequestOptions]:

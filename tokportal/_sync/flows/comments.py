@@ -82,6 +82,8 @@ class CommentsFlows(Resource):
                 "brief_id": brief_id,
             }
         )
-        body = rules.check_create(tasks, single, hint)
-        response = self._request("createCommentTasks", body=body, **options)
+        body = single if tasks is NOT_GIVEN else {**single, "tasks": tasks}
+        response = self._request(
+            "createCommentTasks", body=body, rule=rules.create_rule(hint), **options
+        )
         return parse_model(response, CommentTaskCreation, whole_body=True)

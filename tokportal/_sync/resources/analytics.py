@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..._core import validation_analytics
 from ..._core.requests import path_arg
 from ..._types import NOT_GIVEN, NotGiven
 from ...models._base import ModelList
@@ -91,7 +90,6 @@ class Analytics(AnalyticsFlows):
                 "postLimit": post_limit,
             }
         )
-        body = validation_analytics.check_refresh(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "refreshAccountAnalytics",
             path_params={"id": path_arg("account_id", account_id)},
@@ -124,9 +122,6 @@ class Analytics(AnalyticsFlows):
                 "from": date_from,
                 "to": date_to,
             }
-        )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
         )
         response = self._request("getAnalyticsDashboard", query=query, **options)
         return parse_object(response, AnalyticsDashboard)
@@ -173,7 +168,6 @@ class Analytics(AnalyticsFlows):
                 "to": date_to,
             }
         )
-        body = validation_analytics.check_report(body, has_extra=bool(options.get("extra_body")))
         response = self._request("createAnalyticsReport", body=body, **options)
         return parse_model(response, AnalyticsReport)
 
@@ -198,9 +192,6 @@ class Analytics(AnalyticsFlows):
                 "from": date_from,
                 "to": date_to,
             }
-        )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
         )
         response = self._request("getAnalyticsSeries", query=query, **options)
         return parse_object(response, AnalyticsSeries, list_key="points")
@@ -236,7 +227,6 @@ class Analytics(AnalyticsFlows):
                 "postLimit": post_limit,
             }
         )
-        body = validation_analytics.check_refresh(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "refreshAnalyticsAccount",
             path_params={"id": path_arg("account_id", account_id)},
@@ -257,9 +247,6 @@ class Analytics(AnalyticsFlows):
     ) -> ModelList[AnalyticsSnapshot]:
         """The stored raw snapshots of one account (``listAnalyticsAccountRawSnapshots``)."""
         query = omit_not_given({"source": source, "limit": limit, "from": date_from, "to": date_to})
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         response = self._request(
             "listAnalyticsAccountRawSnapshots",
             path_params={"id": path_arg("account_id", account_id)},
@@ -289,9 +276,6 @@ class Analytics(AnalyticsFlows):
         """A delivered account's posts with their numbers, page by page
         (``listAccountVideoAnalytics``). ``sort_by`` is e.g. ``"views"``."""
         query = omit_not_given({"sort_by": sort_by, "sort_order": sort_order})
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         return self._paginate(
             "listAccountVideoAnalytics",
             item_parser(VideoAnalytics),
@@ -334,9 +318,6 @@ class Analytics(AnalyticsFlows):
                 "to": date_to,
             }
         )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         response = self._request("getCommentPulse", query=query, **options)
         return parse_object(response, CommentPulse, list_key="comments")
 
@@ -352,9 +333,6 @@ class Analytics(AnalyticsFlows):
         """Comments collected on one account's posts (``listAnalyticsAccountComments``)."""
         query = omit_not_given(
             {"trackedPostId": tracked_post_id, "postId": post_id, "limit": limit}
-        )
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
         )
         response = self._request(
             "listAnalyticsAccountComments",
@@ -376,9 +354,6 @@ class Analytics(AnalyticsFlows):
     ) -> ModelList[AnalyticsSnapshot]:
         """The stored raw snapshots of one tracked post (``listAnalyticsPostRawSnapshots``)."""
         query = omit_not_given({"source": source, "limit": limit, "from": date_from, "to": date_to})
-        query = validation_analytics.check_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         response = self._request(
             "listAnalyticsPostRawSnapshots",
             path_params={"id": path_arg("post_id", post_id)},

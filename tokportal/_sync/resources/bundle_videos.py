@@ -128,7 +128,6 @@ class BundleVideos(BundleVideosFlows):
                 "auto_publish": auto_publish,
             }
         )
-        body = validation_bundles.check_video(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "configureBundleVideo",
             path_params={
@@ -136,6 +135,7 @@ class BundleVideos(BundleVideosFlows):
                 "position": path_int("position", position),
             },
             body=body,
+            rule=validation_bundles.check_video,
             **options,
         )
         return parse_model(response, VideoResult, whole_body=True)
@@ -165,7 +165,6 @@ class BundleVideos(BundleVideosFlows):
                 "target_publish_end_date": target_publish_end_date,
             }
         )
-        body = validation_bundles.check_patch(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "patchBundleVideo",
             path_params={
@@ -173,6 +172,7 @@ class BundleVideos(BundleVideosFlows):
                 "position": path_int("position", position),
             },
             body=body,
+            rule=validation_bundles.check_patch,
             **options,
         )
         return parse_model(response, Video)
@@ -192,11 +192,11 @@ class BundleVideos(BundleVideosFlows):
         do not stop the others: resend only ``result.failed_positions``.
         """
         body = omit_not_given({"videos": videos, "auto_publish": auto_publish})
-        body = validation_bundles.check_batch(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "batchConfigureBundleVideos",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
+            rule=validation_bundles.check_batch,
             **options,
         )
         return parse_model(response, BatchConfigureResult, whole_body=True)
@@ -273,7 +273,6 @@ class BundleVideos(BundleVideosFlows):
         """Send a posted slot back to its manager with what to change
         (``requestBundleVideoCorrections``)."""
         body = omit_not_given({"comment": comment, "fields": fields})
-        body = validation_bundles.check_corrections(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "requestBundleVideoCorrections",
             path_params={
@@ -297,9 +296,6 @@ class BundleVideos(BundleVideosFlows):
         """Replace a media source TokPortal could not download: a new ``video_url``, new
         ``carousel_images`` (storage paths), or both (``fixBundleVideoDownload``)."""
         body = omit_not_given({"video_url": video_url, "carousel_images": carousel_images})
-        body = validation_bundles.check_fix_download(
-            body, has_extra=bool(options.get("extra_body"))
-        )
         response = self._request(
             "fixBundleVideoDownload",
             path_params={
@@ -307,6 +303,7 @@ class BundleVideos(BundleVideosFlows):
                 "position": path_int("position", position),
             },
             body=body,
+            rule=validation_bundles.check_fix_download,
             **options,
         )
         return parse_model(response, Video)

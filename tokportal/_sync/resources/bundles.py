@@ -105,8 +105,9 @@ class Bundles(Resource):
                 "niche_warming_instructions": niche_warming_instructions,
             }
         )
-        body = validation_bundles.check_create(body, has_extra=bool(options.get("extra_body")))
-        response = self._request("createBundle", body=body, **options)
+        response = self._request(
+            "createBundle", body=body, rule=validation_bundles.check_create, **options
+        )
         return parse_model(response, BundleResult, whole_body=True)
 
     def create_bulk(
@@ -149,8 +150,9 @@ class Bundles(Resource):
                 "niche_warming_instructions": niche_warming_instructions,
             }
         )
-        body = validation_bundles.check_bulk(body, has_extra=bool(options.get("extra_body")))
-        response = self._request("createBundlesBulk", body=body, **options)
+        response = self._request(
+            "createBundlesBulk", body=body, rule=validation_bundles.check_bulk, **options
+        )
         return parse_model(response, BulkCreateResult, whole_body=True)
 
     def get(self, bundle_id: str, **options: Unpack[RequestOptions]) -> Bundle:
@@ -178,11 +180,11 @@ class Bundles(Resource):
                 "auto_finalize_videos": auto_finalize_videos,
             }
         )
-        body = validation_bundles.check_update(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "updateBundle",
             path_params={"id": path_arg("bundle_id", bundle_id)},
             body=body,
+            rule=validation_bundles.check_update,
             **options,
         )
         return parse_model(response, Bundle)
@@ -226,7 +228,6 @@ class Bundles(Resource):
         ``bundles.videos.publish_all`` (or ``publish``): the manager does not see them before.
         """
         body = omit_not_given({"quantity": quantity})
-        body = validation_bundles.check_slots(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "addVideoSlots",
             path_params={"id": path_arg("bundle_id", bundle_id)},
@@ -240,7 +241,6 @@ class Bundles(Resource):
     ) -> BundleResult:
         """Buy ``quantity`` more edit slots (3 credits each, debited now) (``addEditSlots``)."""
         body = omit_not_given({"quantity": quantity})
-        body = validation_bundles.check_slots(body, has_extra=bool(options.get("extra_body")))
         response = self._request(
             "addEditSlots",
             path_params={"id": path_arg("bundle_id", bundle_id)},

@@ -51,9 +51,6 @@ class Webhooks(WebhooksFlows):
         """Endpoints, page by page; ``event`` keeps those subscribed to it
         (``listWebhookEndpoints``)."""
         query = omit_not_given({"enabled": enabled, "event": event})
-        query = validation_analytics.check_webhook_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         return self._paginate(
             "listWebhookEndpoints",
             item_parser(WebhookEndpoint),
@@ -80,9 +77,6 @@ class Webhooks(WebhooksFlows):
         body = omit_not_given(
             {"url": url, "events": events, "description": description, "enabled": enabled}
         )
-        body = validation_analytics.check_endpoint_fields(
-            body, has_extra=bool(options.get("extra_body"))
-        )
         response = self._request("createWebhookEndpoint", body=body, **options)
         return parse_model(response, WebhookEndpoint)
 
@@ -107,13 +101,11 @@ class Webhooks(WebhooksFlows):
         body = omit_not_given(
             {"url": url, "events": events, "description": description, "enabled": enabled}
         )
-        body = validation_analytics.check_endpoint_update(
-            body, has_extra=bool(options.get("extra_body"))
-        )
         response = self._request(
             "updateWebhookEndpoint",
             path_params={"id": path_arg("webhook_id", webhook_id)},
             body=body,
+            rule=validation_analytics.check_endpoint_update,
             **options,
         )
         return parse_model(response, WebhookEndpoint)
@@ -137,9 +129,6 @@ class Webhooks(WebhooksFlows):
     ) -> Paginator[WebhookDelivery]:
         """An endpoint's deliveries, page by page (``listWebhookDeliveries``)."""
         query = omit_not_given({"event_type": event_type, "success": success})
-        query = validation_analytics.check_webhook_filters(
-            query, has_extra=bool(options.get("extra_query"))
-        )
         return self._paginate(
             "listWebhookDeliveries",
             item_parser(WebhookDelivery),

@@ -75,7 +75,7 @@ def configure_account(ctx: Ctx) -> Reply:
 def request_corrections(ctx: Ctx) -> Reply:
     bundle = ctx.bundle()
     acc = account_of(bundle)
-    comment = ctx.body.text("comment", required=True, min_len=1)
+    comment = ctx.body.text("comment", required=True)
     fields = ctx.body.obj("fields") or {}
     if acc.status != "in_review":
         raise conflict(

@@ -212,7 +212,7 @@ def approve(ctx: Ctx) -> Reply:
 
 def dispute(ctx: Ctx) -> Reply:
     task = task_of(ctx)
-    reason = ctx.body.text("reason", required=True, min_len=1)
+    reason = ctx.body.text("reason", required=True)
     if task.status != "manually_confirmed":
         raise invalid(task, "dispute", "manually_confirmed")
     change(ctx, task, "pending_corrections")

@@ -151,7 +151,7 @@ def presign_video(ctx: Ctx) -> Reply:
     filename, content_type = read_presign(
         ctx.body, content_type_required=False, default_type="video/mp4"
     )
-    bundle = ctx.bundle(ctx.body.text("bundle_id", required=True, min_len=1))
+    bundle = ctx.bundle(ctx.body.text("bundle_id", required=True))
     path = video_path(ctx, bundle, filename)
     data = {
         **presign(ctx, path, content_type),
@@ -166,7 +166,7 @@ def presign_image(ctx: Ctx) -> Reply:
     filename, content_type = read_presign(
         ctx.body, content_type_required=True, default_type="image/jpeg"
     )
-    bundle = ctx.bundle(ctx.body.text("bundle_id", required=True, min_len=1))
+    bundle = ctx.bundle(ctx.body.text("bundle_id", required=True))
     purpose = ctx.body.enum("purpose", PURPOSES, default="carousel")
     path = image_path(ctx, bundle, filename, purpose)
     data = {
@@ -182,7 +182,7 @@ def presign_image(ctx: Ctx) -> Reply:
 
 def image_from_url(ctx: Ctx) -> Reply:
     url = ctx.body.text("url", required=True)  # an http(s) URL: the field table
-    bundle = ctx.bundle(ctx.body.text("bundle_id", required=True, min_len=1))
+    bundle = ctx.bundle(ctx.body.text("bundle_id", required=True))
     purpose = ctx.body.enum("purpose", PURPOSES, default="carousel")
     filename = safe_filename(url.split("?", 1)[0]) or "image.jpg"
     content_type = guess_type(filename, "image/jpeg")

@@ -280,7 +280,7 @@ def patch_video(ctx: Ctx) -> Reply:
     changes: dict[str, Any] = {}
     for field in ("external_ref", "name"):
         if body.has(field):
-            changes[field] = body.text(field, nullable=True, max_len=200)
+            changes[field] = body.text(field, nullable=True)
     if body.has("description"):
         if slot.config.get("video_type") == "story" and body.raw["description"]:
             raise validation("description", "is not allowed on a story")
@@ -498,7 +498,7 @@ def finalize_video(ctx: Ctx) -> Reply:
 
 def request_corrections(ctx: Ctx) -> Reply:
     bundle, slot = ctx.video()
-    comment = ctx.body.text("comment", required=True, min_len=1)
+    comment = ctx.body.text("comment", required=True)
     fields = ctx.body.obj("fields") or {}
     if slot.status != "in_review":
         raise invalid_transition(slot, "request corrections on", ("in_review",))

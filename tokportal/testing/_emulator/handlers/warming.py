@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .. import lifecycle, pricing, views
 from ..context import Ctx
-from ..http import ApiError, Reply, conflict, not_found, ok, validation
+from ..http import ApiError, Reply, conflict, not_found, ok
 from ..state import Bundle, WarmingSession
 from .bundles import task_blocked
 
@@ -134,13 +134,10 @@ def get_session(ctx: Ctx) -> Reply:
 
 
 def generate_terms(ctx: Ctx) -> Reply:
-    text = ctx.body.text("text", required=True, min_len=1).strip()
-    if not text:
-        raise validation("text", "must not be blank")
+    # Non-blank text, a count of 3..30 in threes: the field table's, checked before.
+    text = ctx.body.text("text", required=True).strip()
     platform = ctx.body.enum("platform", ("tiktok", "instagram"), default="tiktok")
     count = ctx.body.integer("count", default=9)
-    if count % 3:
-        raise validation("count", "must be a multiple of 3")
     words = [w.strip(".,;:!?\"'()").lower() for w in text.split()]
     keywords = [w for w in words if len(w) > 3] or [w for w in words if w] or ["niche"]
     # Deterministic: the same description always yields the same targets.
