@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._schema import Field, Operation, PathParam
+from ._shared import REPORT_BODY
 
 OPERATIONS = (
     Operation(
@@ -81,25 +82,7 @@ OPERATIONS = (
         returns="AnalyticsReport",
         envelope="data",
         doc="Publish a web report: a public ``url`` and a private ``token``\n(``createAnalyticsReport``).\n\nThe response holds a secret, so the API refuses an idempotency key here. After an\nuncertain network failure, check whether the report exists before calling again.",
-        body=(
-            Field("title", "str", "str | None", nullable=True),
-            Field(
-                "template",
-                "choice",
-                "ReportTemplate | str | None",
-                nullable=True,
-                choices=("executive", "agency", "creator", "minimal", "growth", "board"),
-            ),
-            Field("brandName", "str", "str | None", python="brand_name", nullable=True),
-            Field("brandAccent", "str", "str | None", python="brand_accent", nullable=True),
-            Field("accountIds", "list", "Sequence[str]", python="account_ids", items="str"),
-            Field("workspaceId", "str", "str | None", python="workspace_id", nullable=True),
-            Field("platforms", "list", "Sequence[Platform | str]", items="str"),
-            Field("countries", "list", "Sequence[str]", items="str"),
-            Field("query", "str", "str | None", nullable=True),
-            Field("from", "datetime", "DateLike | None", python="date_from", nullable=True),
-            Field("to", "datetime", "DateLike | None", python="date_to", nullable=True),
-        ),
+        body=REPORT_BODY,
     ),
     Operation(
         id="exportAnalyticsReportHtml",
@@ -111,25 +94,7 @@ OPERATIONS = (
             Field("path", "any", "str | os.PathLike[str] | None", default="None", nullable=True),
         ),
         doc="The report as one HTML document, also written to ``path`` (UTF-8) when given\n(``exportAnalyticsReportHtml``).",
-        body=(
-            Field("title", "str", "str | None", nullable=True),
-            Field(
-                "template",
-                "choice",
-                "ReportTemplate | str | None",
-                nullable=True,
-                choices=("executive", "agency", "creator", "minimal", "growth", "board"),
-            ),
-            Field("brandName", "str", "str | None", python="brand_name", nullable=True),
-            Field("brandAccent", "str", "str | None", python="brand_accent", nullable=True),
-            Field("accountIds", "list", "Sequence[str]", python="account_ids", items="str"),
-            Field("workspaceId", "str", "str | None", python="workspace_id", nullable=True),
-            Field("platforms", "list", "Sequence[Platform | str]", items="str"),
-            Field("countries", "list", "Sequence[str]", items="str"),
-            Field("query", "str", "str | None", nullable=True),
-            Field("from", "datetime", "DateLike | None", python="date_from", nullable=True),
-            Field("to", "datetime", "DateLike | None", python="date_to", nullable=True),
-        ),
+        body=REPORT_BODY,
     ),
     Operation(
         id="getAnalyticsSeries",

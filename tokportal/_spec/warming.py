@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._schema import Field, Operation, PathParam
+from ._shared import warming_terms
 
 OPERATIONS = (
     Operation(
@@ -13,22 +14,7 @@ OPERATIONS = (
         doc="Start a warming session on a delivered account now; **paid** per term\n(``rewarmAccount``).\n\nNeeds active Coverage and no running session. Pass ``dry_run=True`` for the price.",
         path=(PathParam("id", "account_id"),),
         positional=("search_terms",),
-        body=(
-            Field(
-                "search_terms",
-                "list",
-                "Sequence[str]",
-                required=True,
-                min_length=3,
-                max_length=30,
-                multiple_of=3,
-                item_min_length=2,
-                item_max_length=50,
-                unique=True,
-                items="str",
-                code="ADVANCED_WARMING_TERMS",
-            ),
-        ),
+        body=(warming_terms("search_terms", required=True),),
     ),
     Operation(
         id="configureBundleWarmingTerms",
@@ -38,23 +24,7 @@ OPERATIONS = (
         doc="Write the niche targets of a count-only purchase, once; exactly the purchased\ncount (``configureBundleWarmingTerms``).",
         path=(PathParam("id", "bundle_id"),),
         positional=("terms",),
-        body=(
-            Field(
-                "advanced_warming_terms",
-                "list",
-                "Sequence[str]",
-                python="terms",
-                required=True,
-                min_length=3,
-                max_length=30,
-                multiple_of=3,
-                item_min_length=2,
-                item_max_length=50,
-                unique=True,
-                items="str",
-                code="ADVANCED_WARMING_TERMS",
-            ),
-        ),
+        body=(warming_terms(python="terms", required=True),),
     ),
     Operation(
         id="listAccountWarmingSessions",

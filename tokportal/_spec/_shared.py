@@ -1,0 +1,58 @@
+"""Fields several operations share, written once (API.md states their rules once too)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._schema import Field
+
+# API.md §2.2 "Advanced Niche Warming": 3 to 30 search terms, bought in threes, each 2 to 50
+# characters, no term twice (case-insensitive); refused with ADVANCED_WARMING_TERMS.
+_TERMS_RULES: dict[str, Any] = {
+    "min_length": 3,
+    "max_length": 30,
+    "multiple_of": 3,
+    "item_min_length": 2,
+    "item_max_length": 50,
+    "unique": True,
+    "items": "str",
+    "code": "ADVANCED_WARMING_TERMS",
+}
+
+
+def warming_terms(name: str = "advanced_warming_terms", **more: Any) -> Field:
+    """A list of warming search terms (``more``: ``python=``, ``required=``)."""
+    return Field(name, "list", "Sequence[str]", **more, **_TERMS_RULES)
+
+
+# How many terms to buy when the terms themselves come later: the same bounds as the list.
+WARMING_TERMS_COUNT = Field(
+    "advanced_warming_terms_count",
+    "int",
+    "int",
+    minimum=3,
+    maximum=30,
+    multiple_of=3,
+    code="ADVANCED_WARMING_TERMS",
+)
+
+# API.md §7 "Reports": the body of both report operations (the web report and its HTML).
+REPORT_BODY = (
+    Field("title", "str", "str | None", nullable=True),
+    Field(
+        "template",
+        "choice",
+        "ReportTemplate | str | None",
+        nullable=True,
+        choices=("executive", "agency", "creator", "minimal", "growth", "board"),
+    ),
+    Field("brandName", "str", "str | None", python="brand_name", nullable=True),
+    Field("brandAccent", "str", "str | None", python="brand_accent", nullable=True),
+    Field("accountIds", "list", "Sequence[str]", python="account_ids", items="str"),
+    Field("workspaceId", "str", "str | None", python="workspace_id", nullable=True),
+    Field("platforms", "list", "Sequence[Platform | str]", items="str"),
+    Field("countries", "list", "Sequence[str]", items="str"),
+    Field("query", "str", "str | None", nullable=True),
+    Field("from", "datetime", "DateLike | None", python="date_from", nullable=True),
+    Field("to", "datetime", "DateLike | None", python="date_to", nullable=True),
+)
