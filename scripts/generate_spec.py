@@ -41,6 +41,7 @@ EMITTERS: tuple[str, ...] = (
     "readme_map",
     "cli_table",
     "field_table",
+    "raw_views",
 )
 
 # Where an orphan (a file with the generated header no emitter wrote) may hide.

@@ -112,6 +112,8 @@ NAMES: dict[str, str] = {
     "AsyncDirectSender": "DirectSender",
     # with_raw_response (tokportal/_async/raw.py).
     "AsyncRawResponseView": "RawResponseView",
+    "async_raw_method": "raw_method",
+    "async_raw_listing": "raw_listing",
     # The packages themselves (imports such as ``from tests._async.wire import ...``).
     "_async": "_sync",
     # Test helpers (tests/farend).

@@ -65,10 +65,10 @@ async def observability(client: AsyncTokPortal, blocking: TokPortal) -> None:
     tenant = hooked.with_options(api_key="sk_other", base_url="https://x.test", default_headers={})
     assert_type(tenant, AsyncTokPortal)
     raw = await client.with_raw_response.me.get()
-    assert_type(raw, RawResponse[Any])
+    assert_type(raw, RawResponse[User])
     assert_type(raw.status_code, int)
     assert_type(raw.request_id, str | None)
-    assert_type(blocking.with_raw_response.me.get(), RawResponse[Any])
+    assert_type(blocking.with_raw_response.me.get(), RawResponse[User])
     assert_type(TokPortal(hooks=[hook]).with_options(api_key="sk_other"), TokPortal)
 
 

@@ -170,7 +170,7 @@ def tenants(client: TokPortal) -> None:
     watched = TokPortal(hooks=[observe], default_headers={"X-Tenant": "a"})
     other = watched.with_options(api_key="sk_tenant_b", default_headers={"X-Tenant": "b"})
     raw = other.with_raw_response.bundles.get("b1")
-    assert_type(raw, RawResponse[Any])
+    assert_type(raw, RawResponse[Bundle])
     assert_type(raw.status_code, int)
     assert_type(raw.request_id, str | None)
     bundle: Bundle = raw.parse()
