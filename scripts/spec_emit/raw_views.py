@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -115,9 +116,23 @@ def _item(returns: str) -> str:
 
 def _attribute(method: Method, target: str) -> str:
     wrapper = "async_raw_listing" if method.listing else "async_raw_method"
+    doc = f"{method.doc}; ``.parse()`` gives {_parsed(method)}."
+    return f"        self.{method.name} = {wrapper}({target}.{method.name})\n" + _docstring(
+        doc, "        "
+    )
+
+
+def _docstring(text: str, indent: str) -> str:
+    """A one-paragraph docstring, wrapped to the house's line length."""
     return (
-        f"        self.{method.name} = {wrapper}({target}.{method.name})\n"
-        f'        """{method.doc}; ``.parse()`` gives {_parsed(method)}."""\n'
+        textwrap.fill(
+            f'"""{text}"""',
+            width=100,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+        )
+        + "\n"
     )
 
 
@@ -147,8 +162,12 @@ def render_raw(by_group: dict[str, list[Method]]) -> str:
         cls = _view_class(group)
         text = [
             f"class {cls}:\n",
-            f'    """``client.with_raw_response.{key}``: each method of ``client.{key}``, '
-            "returning its\n    :class:`~tokportal.RawResponse`.\"\"\"\n\n",
+            _docstring(
+                f"``client.with_raw_response.{key}``: each method of ``client.{key}``, "
+                "returning its :class:`~tokportal.RawResponse`.",
+                "    ",
+            ),
+            "\n",
             f"    def __init__(self, resource: {group.cls}) -> None:\n",
         ]
         children = _children(key)

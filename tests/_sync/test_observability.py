@@ -17,6 +17,7 @@ from tests.helpers import (
     Recorder,
     bundle_data,
     charge,
+    comment_task_data,
     error,
     ok,
     transport,
@@ -225,6 +226,88 @@ def test_raw_response_errors_raise_as_usual(make_client: MakeClient) -> None:
     with make_client(recorder) as client:
         with pytest.raises(tokportal.NotFoundError):
             client.with_raw_response.bundles.get("b404")
+
+
+def test_raw_listing_is_its_first_page_and_fetches_no_other(
+    make_client: MakeClient,
+) -> None:
+    # The server says more pages follow: the raw view still sends exactly one request.
+    page = ok(
+        [bundle_data("b1"), bundle_data("b2")],
+        pagination={"page": 1, "per_page": 2, "total": 6, "has_more": True},
+        headers={"X-TokPortal-Request-ID": "req_page_1"},
+    )
+    recorder = Recorder(page)
+    with make_client(recorder) as client:
+        raw = client.with_raw_response.bundles.list(status="published", per_page=2)
+    assert recorder.count == 1
+    sent = recorder.requests[0].url.params
+    assert (sent["status"], sent["page"], sent["per_page"]) == ("published", "1", "2")
+    assert (raw.status_code, raw.request_id) == (200, "req_page_1")
+    first = raw.parse()
+    assert isinstance(first, tokportal.Page)
+    assert [b.id for b in first.items] == ["b1", "b2"]
+    assert (first.page, first.total, first.has_more) == (1, 6, True)
+    # The page and the raw response are one response, not two reads of it.
+    assert first.api_response is raw.api_response
+
+
+def test_raw_paid_create_is_one_charge_with_its_result(make_client: MakeClient) -> None:
+    recorder = Recorder(
+        [
+            error(503, "UNAVAILABLE"),
+            ok(bundle_data("b9"), headers={"X-TokPortal-Request-ID": "req_paid"}, **charge(38)),
+        ]
+    )
+    with make_client(recorder) as client:
+        raw = client.with_raw_response.bundles.create(
+            bundle_type="videos_only", account_id="acc_1", videos_quantity=1
+        )
+    # Retried like the typed call, under one idempotency key: one logical, paid call.
+    assert recorder.count == 2
+    assert len({r.headers["Idempotency-Key"] for r in recorder.requests}) == 1
+    assert recorder.json() == {
+        "bundle_type": "videos_only",
+        "account_id": "acc_1",
+        "videos_quantity": 1,
+    }
+    assert (raw.request_id, raw.idempotency_key) == ("req_paid", recorder.header("Idempotency-Key"))
+    result = raw.parse()
+    assert (result.bundle.id, result.credits_charged) == ("b9", 38)
+
+
+def test_raw_view_of_an_overloaded_hand_written_flow(make_client: MakeClient) -> None:
+    recorder = Recorder(
+        ok(
+            {"created": [comment_task_data("c7")], "rejected": []},
+            status=201,
+            created_count=1,
+            rejected_count=0,
+            credits_charged=1,
+        )
+    )
+    with make_client(recorder) as client:
+        raw = client.with_raw_response.comments.create(
+            saved_account_id="sa1",
+            target_video_url="https://www.tiktok.com/@a/video/1",
+            comment_text="Nice",
+        )
+    assert recorder.count == 1
+    assert recorder.requests[0].url.path == "/api/ext/comments"
+    assert recorder.json()["comment_text"] == "Nice"
+    assert raw.status_code == 201
+    result = raw.parse()
+    assert ([t.id for t in result.created], result.credits_charged) == (["c7"], 1)
+
+
+def test_raw_view_refuses_locally_like_the_typed_method(make_client: MakeClient) -> None:
+    recorder = Recorder(ok(bundle_data()))
+    with make_client(recorder) as client:
+        with pytest.raises(tokportal.InvalidRequestError):
+            client.with_raw_response.bundles.get("")
+        with pytest.raises(AttributeError):
+            client.with_raw_response.with_options  # noqa: B018  (not a call to the API)
+    assert recorder.count == 0, "nothing sent"
 
 
 # -- with_options(api_key, base_url, default_headers) ---------------------------------------------

@@ -40,7 +40,8 @@ class MeRaw:
         self.get = async_raw_method(resource.get)
         """``client.me.get`` (``getCurrentUser``); ``.parse()`` gives ``User``."""
         self.update_settings = async_raw_method(resource.update_settings)
-        """``client.me.update_settings`` (``updateCurrentUserSettings``); ``.parse()`` gives ``Result``."""
+        """``client.me.update_settings`` (``updateCurrentUserSettings``); ``.parse()`` gives
+        ``Result``."""
 
 
 class CountriesRaw:
@@ -58,7 +59,8 @@ class PlatformsRaw:
 
     def __init__(self, resource: AsyncPlatforms) -> None:
         self.list = async_raw_method(resource.list)
-        """``client.platforms.list`` (``listPlatforms``); ``.parse()`` gives ``ModelList[PlatformInfo]``."""
+        """``client.platforms.list`` (``listPlatforms``); ``.parse()`` gives
+        ``ModelList[PlatformInfo]``."""
 
 
 class CreditsRaw:
@@ -69,9 +71,11 @@ class CreditsRaw:
         self.costs = async_raw_method(resource.costs)
         """``client.credits.costs`` (``getCreditCosts``); ``.parse()`` gives ``CreditCosts``."""
         self.balance = async_raw_method(resource.balance)
-        """``client.credits.balance`` (``getCreditBalance``); ``.parse()`` gives ``CreditBalance``."""
+        """``client.credits.balance`` (``getCreditBalance``); ``.parse()`` gives
+        ``CreditBalance``."""
         self.history = async_raw_listing(resource.history)
-        """``client.credits.history`` (``listCreditTransactions``); ``.parse()`` gives ``Page[CreditTransaction]``, the first page."""
+        """``client.credits.history`` (``listCreditTransactions``); ``.parse()`` gives
+        ``Page[CreditTransaction]``, the first page."""
 
 
 class BundlesRaw:
@@ -81,11 +85,13 @@ class BundlesRaw:
     def __init__(self, resource: AsyncBundles) -> None:
         self._resource = resource
         self.list = async_raw_listing(resource.list)
-        """``client.bundles.list`` (``listBundles``); ``.parse()`` gives ``Page[Bundle]``, the first page."""
+        """``client.bundles.list`` (``listBundles``); ``.parse()`` gives ``Page[Bundle]``, the first
+        page."""
         self.create = async_raw_method(resource.create)
         """``client.bundles.create`` (``createBundle``); ``.parse()`` gives ``BundleResult``."""
         self.create_bulk = async_raw_method(resource.create_bulk)
-        """``client.bundles.create_bulk`` (``createBundlesBulk``); ``.parse()`` gives ``BulkCreateResult``."""
+        """``client.bundles.create_bulk`` (``createBundlesBulk``); ``.parse()`` gives
+        ``BulkCreateResult``."""
         self.get = async_raw_method(resource.get)
         """``client.bundles.get`` (``getBundle``); ``.parse()`` gives ``Bundle``."""
         self.update = async_raw_method(resource.update)
@@ -93,13 +99,16 @@ class BundlesRaw:
         self.publish = async_raw_method(resource.publish)
         """``client.bundles.publish`` (``publishBundle``); ``.parse()`` gives ``Bundle``."""
         self.publish_readiness = async_raw_method(resource.publish_readiness)
-        """``client.bundles.publish_readiness`` (``getBundlePublishReadiness``); ``.parse()`` gives ``PublishReadiness``."""
+        """``client.bundles.publish_readiness`` (``getBundlePublishReadiness``); ``.parse()`` gives
+        ``PublishReadiness``."""
         self.unpublish = async_raw_method(resource.unpublish)
         """``client.bundles.unpublish`` (``unpublishBundle``); ``.parse()`` gives ``Bundle``."""
         self.add_video_slots = async_raw_method(resource.add_video_slots)
-        """``client.bundles.add_video_slots`` (``addVideoSlots``); ``.parse()`` gives ``BundleResult``."""
+        """``client.bundles.add_video_slots`` (``addVideoSlots``); ``.parse()`` gives
+        ``BundleResult``."""
         self.add_edit_slots = async_raw_method(resource.add_edit_slots)
-        """``client.bundles.add_edit_slots`` (``addEditSlots``); ``.parse()`` gives ``BundleResult``."""
+        """``client.bundles.add_edit_slots`` (``addEditSlots``); ``.parse()`` gives
+        ``BundleResult``."""
 
     @functools.cached_property
     def account(self) -> BundleAccountRaw:
@@ -113,51 +122,65 @@ class BundlesRaw:
 
 
 class BundleAccountRaw:
-    """``client.with_raw_response.bundles.account``: each method of ``client.bundles.account``, returning its
-    :class:`~tokportal.RawResponse`."""
+    """``client.with_raw_response.bundles.account``: each method of ``client.bundles.account``,
+    returning its :class:`~tokportal.RawResponse`."""
 
     def __init__(self, resource: AsyncBundleAccount) -> None:
         self.get = async_raw_method(resource.get)
-        """``client.bundles.account.get`` (``getBundleAccount``); ``.parse()`` gives ``BundleAccountDetails``."""
+        """``client.bundles.account.get`` (``getBundleAccount``); ``.parse()`` gives
+        ``BundleAccountDetails``."""
         self.configure = async_raw_method(resource.configure)
-        """``client.bundles.account.configure`` (``configureBundleAccount``); ``.parse()`` gives ``BundleAccountDetails``."""
+        """``client.bundles.account.configure`` (``configureBundleAccount``); ``.parse()`` gives
+        ``BundleAccountDetails``."""
         self.request_corrections = async_raw_method(resource.request_corrections)
-        """``client.bundles.account.request_corrections`` (``requestBundleAccountCorrections``); ``.parse()`` gives ``BundleAccountDetails``."""
+        """``client.bundles.account.request_corrections`` (``requestBundleAccountCorrections``);
+        ``.parse()`` gives ``BundleAccountDetails``."""
         self.finalize = async_raw_method(resource.finalize)
-        """``client.bundles.account.finalize`` (``finalizeBundleAccount``); ``.parse()`` gives ``BundleAccountDetails``."""
+        """``client.bundles.account.finalize`` (``finalizeBundleAccount``); ``.parse()`` gives
+        ``BundleAccountDetails``."""
 
 
 class BundleVideosRaw:
-    """``client.with_raw_response.bundles.videos``: each method of ``client.bundles.videos``, returning its
-    :class:`~tokportal.RawResponse`."""
+    """``client.with_raw_response.bundles.videos``: each method of ``client.bundles.videos``,
+    returning its :class:`~tokportal.RawResponse`."""
 
     def __init__(self, resource: AsyncBundleVideos) -> None:
         self.list = async_raw_method(resource.list)
-        """``client.bundles.videos.list`` (``listBundleVideos``); ``.parse()`` gives ``ModelList[Video]``."""
+        """``client.bundles.videos.list`` (``listBundleVideos``); ``.parse()`` gives
+        ``ModelList[Video]``."""
         self.get = async_raw_method(resource.get)
         """``client.bundles.videos.get`` (``getBundleVideo``); ``.parse()`` gives ``Video``."""
         self.configure = async_raw_method(resource.configure)
-        """``client.bundles.videos.configure`` (``configureBundleVideo``); ``.parse()`` gives ``VideoResult``."""
+        """``client.bundles.videos.configure`` (``configureBundleVideo``); ``.parse()`` gives
+        ``VideoResult``."""
         self.update = async_raw_method(resource.update)
         """``client.bundles.videos.update`` (``patchBundleVideo``); ``.parse()`` gives ``Video``."""
         self.configure_batch = async_raw_method(resource.configure_batch)
-        """``client.bundles.videos.configure_batch`` (``batchConfigureBundleVideos``); ``.parse()`` gives ``BatchConfigureResult``."""
+        """``client.bundles.videos.configure_batch`` (``batchConfigureBundleVideos``); ``.parse()``
+        gives ``BatchConfigureResult``."""
         self.publish_all = async_raw_method(resource.publish_all)
-        """``client.bundles.videos.publish_all`` (``publishAllBundleVideos``); ``.parse()`` gives ``PublishAllResult``."""
+        """``client.bundles.videos.publish_all`` (``publishAllBundleVideos``); ``.parse()`` gives
+        ``PublishAllResult``."""
         self.import_csv = async_raw_method(resource.import_csv)
-        """``client.bundles.videos.import_csv`` (``importBundleVideosCsv``); ``.parse()`` gives ``CsvImportResult``."""
+        """``client.bundles.videos.import_csv`` (``importBundleVideosCsv``); ``.parse()`` gives
+        ``CsvImportResult``."""
         self.publish = async_raw_method(resource.publish)
-        """``client.bundles.videos.publish`` (``publishBundleVideo``); ``.parse()`` gives ``Video``."""
+        """``client.bundles.videos.publish`` (``publishBundleVideo``); ``.parse()`` gives
+        ``Video``."""
         self.reset = async_raw_method(resource.reset)
         """``client.bundles.videos.reset`` (``resetBundleVideo``); ``.parse()`` gives ``Video``."""
         self.unschedule = async_raw_method(resource.unschedule)
-        """``client.bundles.videos.unschedule`` (``unscheduleBundleVideo``); ``.parse()`` gives ``Video``."""
+        """``client.bundles.videos.unschedule`` (``unscheduleBundleVideo``); ``.parse()`` gives
+        ``Video``."""
         self.finalize = async_raw_method(resource.finalize)
-        """``client.bundles.videos.finalize`` (``finalizeBundleVideo``); ``.parse()`` gives ``Video``."""
+        """``client.bundles.videos.finalize`` (``finalizeBundleVideo``); ``.parse()`` gives
+        ``Video``."""
         self.request_corrections = async_raw_method(resource.request_corrections)
-        """``client.bundles.videos.request_corrections`` (``requestBundleVideoCorrections``); ``.parse()`` gives ``Video``."""
+        """``client.bundles.videos.request_corrections`` (``requestBundleVideoCorrections``);
+        ``.parse()`` gives ``Video``."""
         self.fix_download = async_raw_method(resource.fix_download)
-        """``client.bundles.videos.fix_download`` (``fixBundleVideoDownload``); ``.parse()`` gives ``Video``."""
+        """``client.bundles.videos.fix_download`` (``fixBundleVideoDownload``); ``.parse()`` gives
+        ``Video``."""
 
 
 class AccountsRaw:
@@ -166,23 +189,31 @@ class AccountsRaw:
 
     def __init__(self, resource: AsyncAccounts) -> None:
         self.list = async_raw_listing(resource.list)
-        """``client.accounts.list`` (``listAccounts``); ``.parse()`` gives ``Page[Account]``, the first page."""
+        """``client.accounts.list`` (``listAccounts``); ``.parse()`` gives ``Page[Account]``, the
+        first page."""
         self.list_bans = async_raw_listing(resource.list_bans)
-        """``client.accounts.list_bans`` (``listAccountBans``); ``.parse()`` gives ``Page[AccountBan]``, the first page."""
+        """``client.accounts.list_bans`` (``listAccountBans``); ``.parse()`` gives
+        ``Page[AccountBan]``, the first page."""
         self.get = async_raw_method(resource.get)
         """``client.accounts.get`` (``getAccount``); ``.parse()`` gives ``Account``."""
         self.update_commenting_profile = async_raw_method(resource.update_commenting_profile)
-        """``client.accounts.update_commenting_profile`` (``updateAccountCommentingProfile``); ``.parse()`` gives ``Result``."""
+        """``client.accounts.update_commenting_profile`` (``updateAccountCommentingProfile``);
+        ``.parse()`` gives ``Result``."""
         self.list_bundles = async_raw_listing(resource.list_bundles)
-        """``client.accounts.list_bundles`` (``listAccountBundles``); ``.parse()`` gives ``Page[Bundle]``, the first page."""
+        """``client.accounts.list_bundles`` (``listAccountBundles``); ``.parse()`` gives
+        ``Page[Bundle]``, the first page."""
         self.verification_code = async_raw_method(resource.verification_code)
-        """``client.accounts.verification_code`` (``retrieveAccountVerificationCode``); ``.parse()`` gives ``VerificationCodeResult``."""
+        """``client.accounts.verification_code`` (``retrieveAccountVerificationCode``); ``.parse()``
+        gives ``VerificationCodeResult``."""
         self.reveal_credentials = async_raw_method(resource.reveal_credentials)
-        """``client.accounts.reveal_credentials`` (``revealAccountCredentials``); ``.parse()`` gives ``CredentialsReveal``."""
+        """``client.accounts.reveal_credentials`` (``revealAccountCredentials``); ``.parse()`` gives
+        ``CredentialsReveal``."""
         self.get_edit_request = async_raw_method(resource.get_edit_request)
-        """``client.accounts.get_edit_request`` (``getAccountEditRequest``); ``.parse()`` gives ``EditRequest | None``."""
+        """``client.accounts.get_edit_request`` (``getAccountEditRequest``); ``.parse()`` gives
+        ``EditRequest | None``."""
         self.create_edit_request = async_raw_method(resource.create_edit_request)
-        """``client.accounts.create_edit_request`` (``createAccountEditRequest``); ``.parse()`` gives ``EditRequest``."""
+        """``client.accounts.create_edit_request`` (``createAccountEditRequest``); ``.parse()``
+        gives ``EditRequest``."""
 
 
 class CoverageRaw:
@@ -191,11 +222,14 @@ class CoverageRaw:
 
     def __init__(self, resource: AsyncCoverage) -> None:
         self.get = async_raw_method(resource.get)
-        """``client.coverage.get`` (``getAccountManagedSubscription``); ``.parse()`` gives ``CoverageSubscription``."""
+        """``client.coverage.get`` (``getAccountManagedSubscription``); ``.parse()`` gives
+        ``CoverageSubscription``."""
         self.reactivate = async_raw_method(resource.reactivate)
-        """``client.coverage.reactivate`` (``reactivateAccountManagedSubscription``); ``.parse()`` gives ``CoverageResult``."""
+        """``client.coverage.reactivate`` (``reactivateAccountManagedSubscription``); ``.parse()``
+        gives ``CoverageResult``."""
         self.cancel = async_raw_method(resource.cancel)
-        """``client.coverage.cancel`` (``cancelAccountManagedSubscription``); ``.parse()`` gives ``CoverageSubscription``."""
+        """``client.coverage.cancel`` (``cancelAccountManagedSubscription``); ``.parse()`` gives
+        ``CoverageSubscription``."""
 
 
 class WarmingRaw:
@@ -206,13 +240,17 @@ class WarmingRaw:
         self.rewarm = async_raw_method(resource.rewarm)
         """``client.warming.rewarm`` (``rewarmAccount``); ``.parse()`` gives ``RewarmResult``."""
         self.configure_terms = async_raw_method(resource.configure_terms)
-        """``client.warming.configure_terms`` (``configureBundleWarmingTerms``); ``.parse()`` gives ``Result``."""
+        """``client.warming.configure_terms`` (``configureBundleWarmingTerms``); ``.parse()`` gives
+        ``Result``."""
         self.list_sessions = async_raw_method(resource.list_sessions)
-        """``client.warming.list_sessions`` (``listAccountWarmingSessions``); ``.parse()`` gives ``ModelList[WarmingSession]``."""
+        """``client.warming.list_sessions`` (``listAccountWarmingSessions``); ``.parse()`` gives
+        ``ModelList[WarmingSession]``."""
         self.get_session = async_raw_method(resource.get_session)
-        """``client.warming.get_session`` (``getWarmingSession``); ``.parse()`` gives ``WarmingSession``."""
+        """``client.warming.get_session`` (``getWarmingSession``); ``.parse()`` gives
+        ``WarmingSession``."""
         self.generate_terms = async_raw_method(resource.generate_terms)
-        """``client.warming.generate_terms`` (``generateWarmingTerms``); ``.parse()`` gives ``GeneratedTerms``."""
+        """``client.warming.generate_terms`` (``generateWarmingTerms``); ``.parse()`` gives
+        ``GeneratedTerms``."""
 
 
 class AnalyticsRaw:
@@ -221,39 +259,56 @@ class AnalyticsRaw:
 
     def __init__(self, resource: AsyncAnalytics) -> None:
         self.can_refresh_account_overview = async_raw_method(resource.can_refresh_account_overview)
-        """``client.analytics.can_refresh_account_overview`` (``canRefreshAccountAnalytics``); ``.parse()`` gives ``RefreshAvailability``."""
+        """``client.analytics.can_refresh_account_overview`` (``canRefreshAccountAnalytics``);
+        ``.parse()`` gives ``RefreshAvailability``."""
         self.refresh_account_overview = async_raw_method(resource.refresh_account_overview)
-        """``client.analytics.refresh_account_overview`` (``refreshAccountAnalytics``); ``.parse()`` gives ``AnalyticsRefresh``."""
+        """``client.analytics.refresh_account_overview`` (``refreshAccountAnalytics``); ``.parse()``
+        gives ``AnalyticsRefresh``."""
         self.dashboard = async_raw_method(resource.dashboard)
-        """``client.analytics.dashboard`` (``getAnalyticsDashboard``); ``.parse()`` gives ``AnalyticsDashboard``."""
+        """``client.analytics.dashboard`` (``getAnalyticsDashboard``); ``.parse()`` gives
+        ``AnalyticsDashboard``."""
         self.contract = async_raw_method(resource.contract)
-        """``client.analytics.contract`` (``getAnalyticsContract``); ``.parse()`` gives ``AnalyticsContract``."""
+        """``client.analytics.contract`` (``getAnalyticsContract``); ``.parse()`` gives
+        ``AnalyticsContract``."""
         self.export_videos_csv = async_raw_method(resource.export_videos_csv)
-        """``client.analytics.export_videos_csv`` (``exportAnalyticsVideos``); ``.parse()`` gives ``TextResult``."""
+        """``client.analytics.export_videos_csv`` (``exportAnalyticsVideos``); ``.parse()`` gives
+        ``TextResult``."""
         self.create_report = async_raw_method(resource.create_report)
-        """``client.analytics.create_report`` (``createAnalyticsReport``); ``.parse()`` gives ``AnalyticsReport``."""
+        """``client.analytics.create_report`` (``createAnalyticsReport``); ``.parse()`` gives
+        ``AnalyticsReport``."""
         self.export_report_html = async_raw_method(resource.export_report_html)
-        """``client.analytics.export_report_html`` (``exportAnalyticsReportHtml``); ``.parse()`` gives ``TextResult``."""
+        """``client.analytics.export_report_html`` (``exportAnalyticsReportHtml``); ``.parse()``
+        gives ``TextResult``."""
         self.series = async_raw_method(resource.series)
-        """``client.analytics.series`` (``getAnalyticsSeries``); ``.parse()`` gives ``AnalyticsSeries``."""
+        """``client.analytics.series`` (``getAnalyticsSeries``); ``.parse()`` gives
+        ``AnalyticsSeries``."""
         self.get_account = async_raw_method(resource.get_account)
-        """``client.analytics.get_account`` (``getAnalyticsAccount``); ``.parse()`` gives ``AnalyticsAccount``."""
+        """``client.analytics.get_account`` (``getAnalyticsAccount``); ``.parse()`` gives
+        ``AnalyticsAccount``."""
         self.refresh_account = async_raw_method(resource.refresh_account)
-        """``client.analytics.refresh_account`` (``refreshAnalyticsAccount``); ``.parse()`` gives ``AnalyticsRefresh``."""
+        """``client.analytics.refresh_account`` (``refreshAnalyticsAccount``); ``.parse()`` gives
+        ``AnalyticsRefresh``."""
         self.list_account_snapshots = async_raw_method(resource.list_account_snapshots)
-        """``client.analytics.list_account_snapshots`` (``listAnalyticsAccountRawSnapshots``); ``.parse()`` gives ``ModelList[AnalyticsSnapshot]``."""
+        """``client.analytics.list_account_snapshots`` (``listAnalyticsAccountRawSnapshots``);
+        ``.parse()`` gives ``ModelList[AnalyticsSnapshot]``."""
         self.get_account_overview = async_raw_method(resource.get_account_overview)
-        """``client.analytics.get_account_overview`` (``getAccountAnalytics``); ``.parse()`` gives ``AccountAnalytics``."""
+        """``client.analytics.get_account_overview`` (``getAccountAnalytics``); ``.parse()`` gives
+        ``AccountAnalytics``."""
         self.list_account_videos = async_raw_listing(resource.list_account_videos)
-        """``client.analytics.list_account_videos`` (``listAccountVideoAnalytics``); ``.parse()`` gives ``Page[VideoAnalytics]``, the first page."""
+        """``client.analytics.list_account_videos`` (``listAccountVideoAnalytics``); ``.parse()``
+        gives ``Page[VideoAnalytics]``, the first page."""
         self.get_video = async_raw_method(resource.get_video)
-        """``client.analytics.get_video`` (``getVideoAnalytics``); ``.parse()`` gives ``VideoAnalytics``."""
+        """``client.analytics.get_video`` (``getVideoAnalytics``); ``.parse()`` gives
+        ``VideoAnalytics``."""
         self.comment_pulse = async_raw_method(resource.comment_pulse)
-        """``client.analytics.comment_pulse`` (``getCommentPulse``); ``.parse()`` gives ``CommentPulse``."""
+        """``client.analytics.comment_pulse`` (``getCommentPulse``); ``.parse()`` gives
+        ``CommentPulse``."""
         self.list_account_comments = async_raw_method(resource.list_account_comments)
-        """``client.analytics.list_account_comments`` (``listAnalyticsAccountComments``); ``.parse()`` gives ``ModelList[AnalyticsComment]``."""
+        """``client.analytics.list_account_comments`` (``listAnalyticsAccountComments``);
+        ``.parse()`` gives ``ModelList[AnalyticsComment]``."""
         self.list_post_snapshots = async_raw_method(resource.list_post_snapshots)
-        """``client.analytics.list_post_snapshots`` (``listAnalyticsPostRawSnapshots``); ``.parse()`` gives ``ModelList[AnalyticsSnapshot]``."""
+        """``client.analytics.list_post_snapshots`` (``listAnalyticsPostRawSnapshots``);
+        ``.parse()`` gives ``ModelList[AnalyticsSnapshot]``."""
 
 
 class WebhooksRaw:
@@ -262,23 +317,31 @@ class WebhooksRaw:
 
     def __init__(self, resource: AsyncWebhooks) -> None:
         self.list_events = async_raw_method(resource.list_events)
-        """``client.webhooks.list_events`` (``listWebhookEvents``); ``.parse()`` gives ``WebhookEventCatalog``."""
+        """``client.webhooks.list_events`` (``listWebhookEvents``); ``.parse()`` gives
+        ``WebhookEventCatalog``."""
         self.list = async_raw_listing(resource.list)
-        """``client.webhooks.list`` (``listWebhookEndpoints``); ``.parse()`` gives ``Page[WebhookEndpoint]``, the first page."""
+        """``client.webhooks.list`` (``listWebhookEndpoints``); ``.parse()`` gives
+        ``Page[WebhookEndpoint]``, the first page."""
         self.create = async_raw_method(resource.create)
-        """``client.webhooks.create`` (``createWebhookEndpoint``); ``.parse()`` gives ``WebhookEndpoint``."""
+        """``client.webhooks.create`` (``createWebhookEndpoint``); ``.parse()`` gives
+        ``WebhookEndpoint``."""
         self.get = async_raw_method(resource.get)
-        """``client.webhooks.get`` (``getWebhookEndpoint``); ``.parse()`` gives ``WebhookEndpoint``."""
+        """``client.webhooks.get`` (``getWebhookEndpoint``); ``.parse()`` gives
+        ``WebhookEndpoint``."""
         self.update = async_raw_method(resource.update)
-        """``client.webhooks.update`` (``updateWebhookEndpoint``); ``.parse()`` gives ``WebhookEndpoint``."""
+        """``client.webhooks.update`` (``updateWebhookEndpoint``); ``.parse()`` gives
+        ``WebhookEndpoint``."""
         self.delete = async_raw_method(resource.delete)
         """``client.webhooks.delete`` (``deleteWebhookEndpoint``); ``.parse()`` gives ``None``."""
         self.list_deliveries = async_raw_listing(resource.list_deliveries)
-        """``client.webhooks.list_deliveries`` (``listWebhookDeliveries``); ``.parse()`` gives ``Page[WebhookDelivery]``, the first page."""
+        """``client.webhooks.list_deliveries`` (``listWebhookDeliveries``); ``.parse()`` gives
+        ``Page[WebhookDelivery]``, the first page."""
         self.retry_delivery = async_raw_method(resource.retry_delivery)
-        """``client.webhooks.retry_delivery`` (``retryWebhookDelivery``); ``.parse()`` gives ``WebhookDelivery``."""
+        """``client.webhooks.retry_delivery`` (``retryWebhookDelivery``); ``.parse()`` gives
+        ``WebhookDelivery``."""
         self.test = async_raw_method(resource.test)
-        """``client.webhooks.test`` (``testWebhookEndpoint``); ``.parse()`` gives ``WebhookDelivery``."""
+        """``client.webhooks.test`` (``testWebhookEndpoint``); ``.parse()`` gives
+        ``WebhookDelivery``."""
 
 
 class UploadsRaw:
@@ -287,15 +350,18 @@ class UploadsRaw:
 
     def __init__(self, resource: AsyncUploads) -> None:
         self.presign_video = async_raw_method(resource.presign_video)
-        """``client.uploads.presign_video`` (``uploadVideo``); ``.parse()`` gives ``PresignedUpload``."""
+        """``client.uploads.presign_video`` (``uploadVideo``); ``.parse()`` gives
+        ``PresignedUpload``."""
         self.video = async_raw_method(resource.video)
         """``client.uploads.video`` (``uploadVideoDirect``); ``.parse()`` gives ``VideoUpload``."""
         self.presign_image = async_raw_method(resource.presign_image)
-        """``client.uploads.presign_image`` (``uploadImage``); ``.parse()`` gives ``PresignedUpload``."""
+        """``client.uploads.presign_image`` (``uploadImage``); ``.parse()`` gives
+        ``PresignedUpload``."""
         self.image = async_raw_method(resource.image)
         """``client.uploads.image`` (``uploadImageDirect``); ``.parse()`` gives ``ImageUpload``."""
         self.image_from_url = async_raw_method(resource.image_from_url)
-        """``client.uploads.image_from_url`` (``uploadImageFromUrl``); ``.parse()`` gives ``ImageUpload``."""
+        """``client.uploads.image_from_url`` (``uploadImageFromUrl``); ``.parse()`` gives
+        ``ImageUpload``."""
         self.image_via_presigned_url = async_raw_method(resource.image_via_presigned_url)
         """``client.uploads.image_via_presigned_url``; ``.parse()`` gives ``ImageUpload``."""
         self.video_via_presigned_url = async_raw_method(resource.video_via_presigned_url)
@@ -308,9 +374,11 @@ class AdCodesRaw:
 
     def __init__(self, resource: AsyncAdCodes) -> None:
         self.create = async_raw_method(resource.create)
-        """``client.ad_codes.create`` (``createVideoAdCodeRequest``); ``.parse()`` gives ``AdCodeResult``."""
+        """``client.ad_codes.create`` (``createVideoAdCodeRequest``); ``.parse()`` gives
+        ``AdCodeResult``."""
         self.get = async_raw_method(resource.get)
-        """``client.ad_codes.get`` (``getVideoAdCodeRequest``); ``.parse()`` gives ``AdCodeRequest``."""
+        """``client.ad_codes.get`` (``getVideoAdCodeRequest``); ``.parse()`` gives
+        ``AdCodeRequest``."""
 
 
 class CommentsRaw:
@@ -319,19 +387,25 @@ class CommentsRaw:
 
     def __init__(self, resource: AsyncComments) -> None:
         self.list = async_raw_listing(resource.list)
-        """``client.comments.list`` (``listCommentTasks``); ``.parse()`` gives ``Page[CommentTask]``, the first page."""
+        """``client.comments.list`` (``listCommentTasks``); ``.parse()`` gives
+        ``Page[CommentTask]``, the first page."""
         self.create = async_raw_method(resource.create)
-        """``client.comments.create`` (``createCommentTasks``); ``.parse()`` gives ``CommentTaskCreation``."""
+        """``client.comments.create`` (``createCommentTasks``); ``.parse()`` gives
+        ``CommentTaskCreation``."""
         self.get = async_raw_method(resource.get)
         """``client.comments.get`` (``getCommentTask``); ``.parse()`` gives ``CommentTask``."""
         self.delete = async_raw_method(resource.delete)
-        """``client.comments.delete`` (``deleteCommentTask``); ``.parse()`` gives ``CommentTask``."""
+        """``client.comments.delete`` (``deleteCommentTask``); ``.parse()`` gives
+        ``CommentTask``."""
         self.approve = async_raw_method(resource.approve)
-        """``client.comments.approve`` (``approveCommentTask``); ``.parse()`` gives ``CommentTask``."""
+        """``client.comments.approve`` (``approveCommentTask``); ``.parse()`` gives
+        ``CommentTask``."""
         self.dispute = async_raw_method(resource.dispute)
-        """``client.comments.dispute`` (``disputeCommentTask``); ``.parse()`` gives ``CommentTask``."""
+        """``client.comments.dispute`` (``disputeCommentTask``); ``.parse()`` gives
+        ``CommentTask``."""
         self.list_verifications = async_raw_method(resource.list_verifications)
-        """``client.comments.list_verifications`` (``listCommentTaskVerifications``); ``.parse()`` gives ``ModelList[CommentVerification]``."""
+        """``client.comments.list_verifications`` (``listCommentTaskVerifications``); ``.parse()``
+        gives ``ModelList[CommentVerification]``."""
 
 
 class AsyncRawResponseView:

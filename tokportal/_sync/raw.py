@@ -41,7 +41,8 @@ class MeRaw:
         self.get = raw_method(resource.get)
         """``client.me.get`` (``getCurrentUser``); ``.parse()`` gives ``User``."""
         self.update_settings = raw_method(resource.update_settings)
-        """``client.me.update_settings`` (``updateCurrentUserSettings``); ``.parse()`` gives ``Result``."""
+        """``client.me.update_settings`` (``updateCurrentUserSettings``); ``.parse()`` gives
+        ``Result``."""
 
 
 class CountriesRaw:
@@ -59,7 +60,8 @@ class PlatformsRaw:
 
     def __init__(self, resource: Platforms) -> None:
         self.list = raw_method(resource.list)
-        """``client.platforms.list`` (``listPlatforms``); ``.parse()`` gives ``ModelList[PlatformInfo]``."""
+        """``client.platforms.list`` (``listPlatforms``); ``.parse()`` gives
+        ``ModelList[PlatformInfo]``."""
 
 
 class CreditsRaw:
@@ -70,9 +72,11 @@ class CreditsRaw:
         self.costs = raw_method(resource.costs)
         """``client.credits.costs`` (``getCreditCosts``); ``.parse()`` gives ``CreditCosts``."""
         self.balance = raw_method(resource.balance)
-        """``client.credits.balance`` (``getCreditBalance``); ``.parse()`` gives ``CreditBalance``."""
+        """``client.credits.balance`` (``getCreditBalance``); ``.parse()`` gives
+        ``CreditBalance``."""
         self.history = raw_listing(resource.history)
-        """``client.credits.history`` (``listCreditTransactions``); ``.parse()`` gives ``Page[CreditTransaction]``, the first page."""
+        """``client.credits.history`` (``listCreditTransactions``); ``.parse()`` gives
+        ``Page[CreditTransaction]``, the first page."""
 
 
 class BundlesRaw:
@@ -82,11 +86,13 @@ class BundlesRaw:
     def __init__(self, resource: Bundles) -> None:
         self._resource = resource
         self.list = raw_listing(resource.list)
-        """``client.bundles.list`` (``listBundles``); ``.parse()`` gives ``Page[Bundle]``, the first page."""
+        """``client.bundles.list`` (``listBundles``); ``.parse()`` gives ``Page[Bundle]``, the first
+        page."""
         self.create = raw_method(resource.create)
         """``client.bundles.create`` (``createBundle``); ``.parse()`` gives ``BundleResult``."""
         self.create_bulk = raw_method(resource.create_bulk)
-        """``client.bundles.create_bulk`` (``createBundlesBulk``); ``.parse()`` gives ``BulkCreateResult``."""
+        """``client.bundles.create_bulk`` (``createBundlesBulk``); ``.parse()`` gives
+        ``BulkCreateResult``."""
         self.get = raw_method(resource.get)
         """``client.bundles.get`` (``getBundle``); ``.parse()`` gives ``Bundle``."""
         self.update = raw_method(resource.update)
@@ -94,13 +100,16 @@ class BundlesRaw:
         self.publish = raw_method(resource.publish)
         """``client.bundles.publish`` (``publishBundle``); ``.parse()`` gives ``Bundle``."""
         self.publish_readiness = raw_method(resource.publish_readiness)
-        """``client.bundles.publish_readiness`` (``getBundlePublishReadiness``); ``.parse()`` gives ``PublishReadiness``."""
+        """``client.bundles.publish_readiness`` (``getBundlePublishReadiness``); ``.parse()`` gives
+        ``PublishReadiness``."""
         self.unpublish = raw_method(resource.unpublish)
         """``client.bundles.unpublish`` (``unpublishBundle``); ``.parse()`` gives ``Bundle``."""
         self.add_video_slots = raw_method(resource.add_video_slots)
-        """``client.bundles.add_video_slots`` (``addVideoSlots``); ``.parse()`` gives ``BundleResult``."""
+        """``client.bundles.add_video_slots`` (``addVideoSlots``); ``.parse()`` gives
+        ``BundleResult``."""
         self.add_edit_slots = raw_method(resource.add_edit_slots)
-        """``client.bundles.add_edit_slots`` (``addEditSlots``); ``.parse()`` gives ``BundleResult``."""
+        """``client.bundles.add_edit_slots`` (``addEditSlots``); ``.parse()`` gives
+        ``BundleResult``."""
 
     @functools.cached_property
     def account(self) -> BundleAccountRaw:
@@ -114,51 +123,65 @@ class BundlesRaw:
 
 
 class BundleAccountRaw:
-    """``client.with_raw_response.bundles.account``: each method of ``client.bundles.account``, returning its
-    :class:`~tokportal.RawResponse`."""
+    """``client.with_raw_response.bundles.account``: each method of ``client.bundles.account``,
+    returning its :class:`~tokportal.RawResponse`."""
 
     def __init__(self, resource: BundleAccount) -> None:
         self.get = raw_method(resource.get)
-        """``client.bundles.account.get`` (``getBundleAccount``); ``.parse()`` gives ``BundleAccountDetails``."""
+        """``client.bundles.account.get`` (``getBundleAccount``); ``.parse()`` gives
+        ``BundleAccountDetails``."""
         self.configure = raw_method(resource.configure)
-        """``client.bundles.account.configure`` (``configureBundleAccount``); ``.parse()`` gives ``BundleAccountDetails``."""
+        """``client.bundles.account.configure`` (``configureBundleAccount``); ``.parse()`` gives
+        ``BundleAccountDetails``."""
         self.request_corrections = raw_method(resource.request_corrections)
-        """``client.bundles.account.request_corrections`` (``requestBundleAccountCorrections``); ``.parse()`` gives ``BundleAccountDetails``."""
+        """``client.bundles.account.request_corrections`` (``requestBundleAccountCorrections``);
+        ``.parse()`` gives ``BundleAccountDetails``."""
         self.finalize = raw_method(resource.finalize)
-        """``client.bundles.account.finalize`` (``finalizeBundleAccount``); ``.parse()`` gives ``BundleAccountDetails``."""
+        """``client.bundles.account.finalize`` (``finalizeBundleAccount``); ``.parse()`` gives
+        ``BundleAccountDetails``."""
 
 
 class BundleVideosRaw:
-    """``client.with_raw_response.bundles.videos``: each method of ``client.bundles.videos``, returning its
-    :class:`~tokportal.RawResponse`."""
+    """``client.with_raw_response.bundles.videos``: each method of ``client.bundles.videos``,
+    returning its :class:`~tokportal.RawResponse`."""
 
     def __init__(self, resource: BundleVideos) -> None:
         self.list = raw_method(resource.list)
-        """``client.bundles.videos.list`` (``listBundleVideos``); ``.parse()`` gives ``ModelList[Video]``."""
+        """``client.bundles.videos.list`` (``listBundleVideos``); ``.parse()`` gives
+        ``ModelList[Video]``."""
         self.get = raw_method(resource.get)
         """``client.bundles.videos.get`` (``getBundleVideo``); ``.parse()`` gives ``Video``."""
         self.configure = raw_method(resource.configure)
-        """``client.bundles.videos.configure`` (``configureBundleVideo``); ``.parse()`` gives ``VideoResult``."""
+        """``client.bundles.videos.configure`` (``configureBundleVideo``); ``.parse()`` gives
+        ``VideoResult``."""
         self.update = raw_method(resource.update)
         """``client.bundles.videos.update`` (``patchBundleVideo``); ``.parse()`` gives ``Video``."""
         self.configure_batch = raw_method(resource.configure_batch)
-        """``client.bundles.videos.configure_batch`` (``batchConfigureBundleVideos``); ``.parse()`` gives ``BatchConfigureResult``."""
+        """``client.bundles.videos.configure_batch`` (``batchConfigureBundleVideos``); ``.parse()``
+        gives ``BatchConfigureResult``."""
         self.publish_all = raw_method(resource.publish_all)
-        """``client.bundles.videos.publish_all`` (``publishAllBundleVideos``); ``.parse()`` gives ``PublishAllResult``."""
+        """``client.bundles.videos.publish_all`` (``publishAllBundleVideos``); ``.parse()`` gives
+        ``PublishAllResult``."""
         self.import_csv = raw_method(resource.import_csv)
-        """``client.bundles.videos.import_csv`` (``importBundleVideosCsv``); ``.parse()`` gives ``CsvImportResult``."""
+        """``client.bundles.videos.import_csv`` (``importBundleVideosCsv``); ``.parse()`` gives
+        ``CsvImportResult``."""
         self.publish = raw_method(resource.publish)
-        """``client.bundles.videos.publish`` (``publishBundleVideo``); ``.parse()`` gives ``Video``."""
+        """``client.bundles.videos.publish`` (``publishBundleVideo``); ``.parse()`` gives
+        ``Video``."""
         self.reset = raw_method(resource.reset)
         """``client.bundles.videos.reset`` (``resetBundleVideo``); ``.parse()`` gives ``Video``."""
         self.unschedule = raw_method(resource.unschedule)
-        """``client.bundles.videos.unschedule`` (``unscheduleBundleVideo``); ``.parse()`` gives ``Video``."""
+        """``client.bundles.videos.unschedule`` (``unscheduleBundleVideo``); ``.parse()`` gives
+        ``Video``."""
         self.finalize = raw_method(resource.finalize)
-        """``client.bundles.videos.finalize`` (``finalizeBundleVideo``); ``.parse()`` gives ``Video``."""
+        """``client.bundles.videos.finalize`` (``finalizeBundleVideo``); ``.parse()`` gives
+        ``Video``."""
         self.request_corrections = raw_method(resource.request_corrections)
-        """``client.bundles.videos.request_corrections`` (``requestBundleVideoCorrections``); ``.parse()`` gives ``Video``."""
+        """``client.bundles.videos.request_corrections`` (``requestBundleVideoCorrections``);
+        ``.parse()`` gives ``Video``."""
         self.fix_download = raw_method(resource.fix_download)
-        """``client.bundles.videos.fix_download`` (``fixBundleVideoDownload``); ``.parse()`` gives ``Video``."""
+        """``client.bundles.videos.fix_download`` (``fixBundleVideoDownload``); ``.parse()`` gives
+        ``Video``."""
 
 
 class AccountsRaw:
@@ -167,23 +190,31 @@ class AccountsRaw:
 
     def __init__(self, resource: Accounts) -> None:
         self.list = raw_listing(resource.list)
-        """``client.accounts.list`` (``listAccounts``); ``.parse()`` gives ``Page[Account]``, the first page."""
+        """``client.accounts.list`` (``listAccounts``); ``.parse()`` gives ``Page[Account]``, the
+        first page."""
         self.list_bans = raw_listing(resource.list_bans)
-        """``client.accounts.list_bans`` (``listAccountBans``); ``.parse()`` gives ``Page[AccountBan]``, the first page."""
+        """``client.accounts.list_bans`` (``listAccountBans``); ``.parse()`` gives
+        ``Page[AccountBan]``, the first page."""
         self.get = raw_method(resource.get)
         """``client.accounts.get`` (``getAccount``); ``.parse()`` gives ``Account``."""
         self.update_commenting_profile = raw_method(resource.update_commenting_profile)
-        """``client.accounts.update_commenting_profile`` (``updateAccountCommentingProfile``); ``.parse()`` gives ``Result``."""
+        """``client.accounts.update_commenting_profile`` (``updateAccountCommentingProfile``);
+        ``.parse()`` gives ``Result``."""
         self.list_bundles = raw_listing(resource.list_bundles)
-        """``client.accounts.list_bundles`` (``listAccountBundles``); ``.parse()`` gives ``Page[Bundle]``, the first page."""
+        """``client.accounts.list_bundles`` (``listAccountBundles``); ``.parse()`` gives
+        ``Page[Bundle]``, the first page."""
         self.verification_code = raw_method(resource.verification_code)
-        """``client.accounts.verification_code`` (``retrieveAccountVerificationCode``); ``.parse()`` gives ``VerificationCodeResult``."""
+        """``client.accounts.verification_code`` (``retrieveAccountVerificationCode``); ``.parse()``
+        gives ``VerificationCodeResult``."""
         self.reveal_credentials = raw_method(resource.reveal_credentials)
-        """``client.accounts.reveal_credentials`` (``revealAccountCredentials``); ``.parse()`` gives ``CredentialsReveal``."""
+        """``client.accounts.reveal_credentials`` (``revealAccountCredentials``); ``.parse()`` gives
+        ``CredentialsReveal``."""
         self.get_edit_request = raw_method(resource.get_edit_request)
-        """``client.accounts.get_edit_request`` (``getAccountEditRequest``); ``.parse()`` gives ``EditRequest | None``."""
+        """``client.accounts.get_edit_request`` (``getAccountEditRequest``); ``.parse()`` gives
+        ``EditRequest | None``."""
         self.create_edit_request = raw_method(resource.create_edit_request)
-        """``client.accounts.create_edit_request`` (``createAccountEditRequest``); ``.parse()`` gives ``EditRequest``."""
+        """``client.accounts.create_edit_request`` (``createAccountEditRequest``); ``.parse()``
+        gives ``EditRequest``."""
 
 
 class CoverageRaw:
@@ -192,11 +223,14 @@ class CoverageRaw:
 
     def __init__(self, resource: Coverage) -> None:
         self.get = raw_method(resource.get)
-        """``client.coverage.get`` (``getAccountManagedSubscription``); ``.parse()`` gives ``CoverageSubscription``."""
+        """``client.coverage.get`` (``getAccountManagedSubscription``); ``.parse()`` gives
+        ``CoverageSubscription``."""
         self.reactivate = raw_method(resource.reactivate)
-        """``client.coverage.reactivate`` (``reactivateAccountManagedSubscription``); ``.parse()`` gives ``CoverageResult``."""
+        """``client.coverage.reactivate`` (``reactivateAccountManagedSubscription``); ``.parse()``
+        gives ``CoverageResult``."""
         self.cancel = raw_method(resource.cancel)
-        """``client.coverage.cancel`` (``cancelAccountManagedSubscription``); ``.parse()`` gives ``CoverageSubscription``."""
+        """``client.coverage.cancel`` (``cancelAccountManagedSubscription``); ``.parse()`` gives
+        ``CoverageSubscription``."""
 
 
 class WarmingRaw:
@@ -207,13 +241,17 @@ class WarmingRaw:
         self.rewarm = raw_method(resource.rewarm)
         """``client.warming.rewarm`` (``rewarmAccount``); ``.parse()`` gives ``RewarmResult``."""
         self.configure_terms = raw_method(resource.configure_terms)
-        """``client.warming.configure_terms`` (``configureBundleWarmingTerms``); ``.parse()`` gives ``Result``."""
+        """``client.warming.configure_terms`` (``configureBundleWarmingTerms``); ``.parse()`` gives
+        ``Result``."""
         self.list_sessions = raw_method(resource.list_sessions)
-        """``client.warming.list_sessions`` (``listAccountWarmingSessions``); ``.parse()`` gives ``ModelList[WarmingSession]``."""
+        """``client.warming.list_sessions`` (``listAccountWarmingSessions``); ``.parse()`` gives
+        ``ModelList[WarmingSession]``."""
         self.get_session = raw_method(resource.get_session)
-        """``client.warming.get_session`` (``getWarmingSession``); ``.parse()`` gives ``WarmingSession``."""
+        """``client.warming.get_session`` (``getWarmingSession``); ``.parse()`` gives
+        ``WarmingSession``."""
         self.generate_terms = raw_method(resource.generate_terms)
-        """``client.warming.generate_terms`` (``generateWarmingTerms``); ``.parse()`` gives ``GeneratedTerms``."""
+        """``client.warming.generate_terms`` (``generateWarmingTerms``); ``.parse()`` gives
+        ``GeneratedTerms``."""
 
 
 class AnalyticsRaw:
@@ -222,39 +260,56 @@ class AnalyticsRaw:
 
     def __init__(self, resource: Analytics) -> None:
         self.can_refresh_account_overview = raw_method(resource.can_refresh_account_overview)
-        """``client.analytics.can_refresh_account_overview`` (``canRefreshAccountAnalytics``); ``.parse()`` gives ``RefreshAvailability``."""
+        """``client.analytics.can_refresh_account_overview`` (``canRefreshAccountAnalytics``);
+        ``.parse()`` gives ``RefreshAvailability``."""
         self.refresh_account_overview = raw_method(resource.refresh_account_overview)
-        """``client.analytics.refresh_account_overview`` (``refreshAccountAnalytics``); ``.parse()`` gives ``AnalyticsRefresh``."""
+        """``client.analytics.refresh_account_overview`` (``refreshAccountAnalytics``); ``.parse()``
+        gives ``AnalyticsRefresh``."""
         self.dashboard = raw_method(resource.dashboard)
-        """``client.analytics.dashboard`` (``getAnalyticsDashboard``); ``.parse()`` gives ``AnalyticsDashboard``."""
+        """``client.analytics.dashboard`` (``getAnalyticsDashboard``); ``.parse()`` gives
+        ``AnalyticsDashboard``."""
         self.contract = raw_method(resource.contract)
-        """``client.analytics.contract`` (``getAnalyticsContract``); ``.parse()`` gives ``AnalyticsContract``."""
+        """``client.analytics.contract`` (``getAnalyticsContract``); ``.parse()`` gives
+        ``AnalyticsContract``."""
         self.export_videos_csv = raw_method(resource.export_videos_csv)
-        """``client.analytics.export_videos_csv`` (``exportAnalyticsVideos``); ``.parse()`` gives ``TextResult``."""
+        """``client.analytics.export_videos_csv`` (``exportAnalyticsVideos``); ``.parse()`` gives
+        ``TextResult``."""
         self.create_report = raw_method(resource.create_report)
-        """``client.analytics.create_report`` (``createAnalyticsReport``); ``.parse()`` gives ``AnalyticsReport``."""
+        """``client.analytics.create_report`` (``createAnalyticsReport``); ``.parse()`` gives
+        ``AnalyticsReport``."""
         self.export_report_html = raw_method(resource.export_report_html)
-        """``client.analytics.export_report_html`` (``exportAnalyticsReportHtml``); ``.parse()`` gives ``TextResult``."""
+        """``client.analytics.export_report_html`` (``exportAnalyticsReportHtml``); ``.parse()``
+        gives ``TextResult``."""
         self.series = raw_method(resource.series)
-        """``client.analytics.series`` (``getAnalyticsSeries``); ``.parse()`` gives ``AnalyticsSeries``."""
+        """``client.analytics.series`` (``getAnalyticsSeries``); ``.parse()`` gives
+        ``AnalyticsSeries``."""
         self.get_account = raw_method(resource.get_account)
-        """``client.analytics.get_account`` (``getAnalyticsAccount``); ``.parse()`` gives ``AnalyticsAccount``."""
+        """``client.analytics.get_account`` (``getAnalyticsAccount``); ``.parse()`` gives
+        ``AnalyticsAccount``."""
         self.refresh_account = raw_method(resource.refresh_account)
-        """``client.analytics.refresh_account`` (``refreshAnalyticsAccount``); ``.parse()`` gives ``AnalyticsRefresh``."""
+        """``client.analytics.refresh_account`` (``refreshAnalyticsAccount``); ``.parse()`` gives
+        ``AnalyticsRefresh``."""
         self.list_account_snapshots = raw_method(resource.list_account_snapshots)
-        """``client.analytics.list_account_snapshots`` (``listAnalyticsAccountRawSnapshots``); ``.parse()`` gives ``ModelList[AnalyticsSnapshot]``."""
+        """``client.analytics.list_account_snapshots`` (``listAnalyticsAccountRawSnapshots``);
+        ``.parse()`` gives ``ModelList[AnalyticsSnapshot]``."""
         self.get_account_overview = raw_method(resource.get_account_overview)
-        """``client.analytics.get_account_overview`` (``getAccountAnalytics``); ``.parse()`` gives ``AccountAnalytics``."""
+        """``client.analytics.get_account_overview`` (``getAccountAnalytics``); ``.parse()`` gives
+        ``AccountAnalytics``."""
         self.list_account_videos = raw_listing(resource.list_account_videos)
-        """``client.analytics.list_account_videos`` (``listAccountVideoAnalytics``); ``.parse()`` gives ``Page[VideoAnalytics]``, the first page."""
+        """``client.analytics.list_account_videos`` (``listAccountVideoAnalytics``); ``.parse()``
+        gives ``Page[VideoAnalytics]``, the first page."""
         self.get_video = raw_method(resource.get_video)
-        """``client.analytics.get_video`` (``getVideoAnalytics``); ``.parse()`` gives ``VideoAnalytics``."""
+        """``client.analytics.get_video`` (``getVideoAnalytics``); ``.parse()`` gives
+        ``VideoAnalytics``."""
         self.comment_pulse = raw_method(resource.comment_pulse)
-        """``client.analytics.comment_pulse`` (``getCommentPulse``); ``.parse()`` gives ``CommentPulse``."""
+        """``client.analytics.comment_pulse`` (``getCommentPulse``); ``.parse()`` gives
+        ``CommentPulse``."""
         self.list_account_comments = raw_method(resource.list_account_comments)
-        """``client.analytics.list_account_comments`` (``listAnalyticsAccountComments``); ``.parse()`` gives ``ModelList[AnalyticsComment]``."""
+        """``client.analytics.list_account_comments`` (``listAnalyticsAccountComments``);
+        ``.parse()`` gives ``ModelList[AnalyticsComment]``."""
         self.list_post_snapshots = raw_method(resource.list_post_snapshots)
-        """``client.analytics.list_post_snapshots`` (``listAnalyticsPostRawSnapshots``); ``.parse()`` gives ``ModelList[AnalyticsSnapshot]``."""
+        """``client.analytics.list_post_snapshots`` (``listAnalyticsPostRawSnapshots``);
+        ``.parse()`` gives ``ModelList[AnalyticsSnapshot]``."""
 
 
 class WebhooksRaw:
@@ -263,23 +318,31 @@ class WebhooksRaw:
 
     def __init__(self, resource: Webhooks) -> None:
         self.list_events = raw_method(resource.list_events)
-        """``client.webhooks.list_events`` (``listWebhookEvents``); ``.parse()`` gives ``WebhookEventCatalog``."""
+        """``client.webhooks.list_events`` (``listWebhookEvents``); ``.parse()`` gives
+        ``WebhookEventCatalog``."""
         self.list = raw_listing(resource.list)
-        """``client.webhooks.list`` (``listWebhookEndpoints``); ``.parse()`` gives ``Page[WebhookEndpoint]``, the first page."""
+        """``client.webhooks.list`` (``listWebhookEndpoints``); ``.parse()`` gives
+        ``Page[WebhookEndpoint]``, the first page."""
         self.create = raw_method(resource.create)
-        """``client.webhooks.create`` (``createWebhookEndpoint``); ``.parse()`` gives ``WebhookEndpoint``."""
+        """``client.webhooks.create`` (``createWebhookEndpoint``); ``.parse()`` gives
+        ``WebhookEndpoint``."""
         self.get = raw_method(resource.get)
-        """``client.webhooks.get`` (``getWebhookEndpoint``); ``.parse()`` gives ``WebhookEndpoint``."""
+        """``client.webhooks.get`` (``getWebhookEndpoint``); ``.parse()`` gives
+        ``WebhookEndpoint``."""
         self.update = raw_method(resource.update)
-        """``client.webhooks.update`` (``updateWebhookEndpoint``); ``.parse()`` gives ``WebhookEndpoint``."""
+        """``client.webhooks.update`` (``updateWebhookEndpoint``); ``.parse()`` gives
+        ``WebhookEndpoint``."""
         self.delete = raw_method(resource.delete)
         """``client.webhooks.delete`` (``deleteWebhookEndpoint``); ``.parse()`` gives ``None``."""
         self.list_deliveries = raw_listing(resource.list_deliveries)
-        """``client.webhooks.list_deliveries`` (``listWebhookDeliveries``); ``.parse()`` gives ``Page[WebhookDelivery]``, the first page."""
+        """``client.webhooks.list_deliveries`` (``listWebhookDeliveries``); ``.parse()`` gives
+        ``Page[WebhookDelivery]``, the first page."""
         self.retry_delivery = raw_method(resource.retry_delivery)
-        """``client.webhooks.retry_delivery`` (``retryWebhookDelivery``); ``.parse()`` gives ``WebhookDelivery``."""
+        """``client.webhooks.retry_delivery`` (``retryWebhookDelivery``); ``.parse()`` gives
+        ``WebhookDelivery``."""
         self.test = raw_method(resource.test)
-        """``client.webhooks.test`` (``testWebhookEndpoint``); ``.parse()`` gives ``WebhookDelivery``."""
+        """``client.webhooks.test`` (``testWebhookEndpoint``); ``.parse()`` gives
+        ``WebhookDelivery``."""
 
 
 class UploadsRaw:
@@ -288,15 +351,18 @@ class UploadsRaw:
 
     def __init__(self, resource: Uploads) -> None:
         self.presign_video = raw_method(resource.presign_video)
-        """``client.uploads.presign_video`` (``uploadVideo``); ``.parse()`` gives ``PresignedUpload``."""
+        """``client.uploads.presign_video`` (``uploadVideo``); ``.parse()`` gives
+        ``PresignedUpload``."""
         self.video = raw_method(resource.video)
         """``client.uploads.video`` (``uploadVideoDirect``); ``.parse()`` gives ``VideoUpload``."""
         self.presign_image = raw_method(resource.presign_image)
-        """``client.uploads.presign_image`` (``uploadImage``); ``.parse()`` gives ``PresignedUpload``."""
+        """``client.uploads.presign_image`` (``uploadImage``); ``.parse()`` gives
+        ``PresignedUpload``."""
         self.image = raw_method(resource.image)
         """``client.uploads.image`` (``uploadImageDirect``); ``.parse()`` gives ``ImageUpload``."""
         self.image_from_url = raw_method(resource.image_from_url)
-        """``client.uploads.image_from_url`` (``uploadImageFromUrl``); ``.parse()`` gives ``ImageUpload``."""
+        """``client.uploads.image_from_url`` (``uploadImageFromUrl``); ``.parse()`` gives
+        ``ImageUpload``."""
         self.image_via_presigned_url = raw_method(resource.image_via_presigned_url)
         """``client.uploads.image_via_presigned_url``; ``.parse()`` gives ``ImageUpload``."""
         self.video_via_presigned_url = raw_method(resource.video_via_presigned_url)
@@ -309,9 +375,11 @@ class AdCodesRaw:
 
     def __init__(self, resource: AdCodes) -> None:
         self.create = raw_method(resource.create)
-        """``client.ad_codes.create`` (``createVideoAdCodeRequest``); ``.parse()`` gives ``AdCodeResult``."""
+        """``client.ad_codes.create`` (``createVideoAdCodeRequest``); ``.parse()`` gives
+        ``AdCodeResult``."""
         self.get = raw_method(resource.get)
-        """``client.ad_codes.get`` (``getVideoAdCodeRequest``); ``.parse()`` gives ``AdCodeRequest``."""
+        """``client.ad_codes.get`` (``getVideoAdCodeRequest``); ``.parse()`` gives
+        ``AdCodeRequest``."""
 
 
 class CommentsRaw:
@@ -320,19 +388,25 @@ class CommentsRaw:
 
     def __init__(self, resource: Comments) -> None:
         self.list = raw_listing(resource.list)
-        """``client.comments.list`` (``listCommentTasks``); ``.parse()`` gives ``Page[CommentTask]``, the first page."""
+        """``client.comments.list`` (``listCommentTasks``); ``.parse()`` gives
+        ``Page[CommentTask]``, the first page."""
         self.create = raw_method(resource.create)
-        """``client.comments.create`` (``createCommentTasks``); ``.parse()`` gives ``CommentTaskCreation``."""
+        """``client.comments.create`` (``createCommentTasks``); ``.parse()`` gives
+        ``CommentTaskCreation``."""
         self.get = raw_method(resource.get)
         """``client.comments.get`` (``getCommentTask``); ``.parse()`` gives ``CommentTask``."""
         self.delete = raw_method(resource.delete)
-        """``client.comments.delete`` (``deleteCommentTask``); ``.parse()`` gives ``CommentTask``."""
+        """``client.comments.delete`` (``deleteCommentTask``); ``.parse()`` gives
+        ``CommentTask``."""
         self.approve = raw_method(resource.approve)
-        """``client.comments.approve`` (``approveCommentTask``); ``.parse()`` gives ``CommentTask``."""
+        """``client.comments.approve`` (``approveCommentTask``); ``.parse()`` gives
+        ``CommentTask``."""
         self.dispute = raw_method(resource.dispute)
-        """``client.comments.dispute`` (``disputeCommentTask``); ``.parse()`` gives ``CommentTask``."""
+        """``client.comments.dispute`` (``disputeCommentTask``); ``.parse()`` gives
+        ``CommentTask``."""
         self.list_verifications = raw_method(resource.list_verifications)
-        """``client.comments.list_verifications`` (``listCommentTaskVerifications``); ``.parse()`` gives ``ModelList[CommentVerification]``."""
+        """``client.comments.list_verifications`` (``listCommentTaskVerifications``); ``.parse()``
+        gives ``ModelList[CommentVerification]``."""
 
 
 class RawResponseView:
