@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from tokportal._spec._schema import Operation
 
-from . import header
+from . import ROOT, header
 from .resources import GROUPS, Group
 
 RAW_MODULE = "tokportal/_async/raw.py"
@@ -55,10 +55,9 @@ def _view_class(group: Group) -> str:
 
 def _flow_extras(group_key: str, group: Group, spec_names: set[str]) -> list[Method]:
     """Public methods of the group's hand-written flow class that no operation names."""
-    try:
-        module = importlib.import_module(f"tokportal._async.flows.{group.module}")
-    except ModuleNotFoundError:
+    if not (ROOT / "tokportal" / "_async" / "flows" / f"{group.module}.py").exists():
         return []
+    module = importlib.import_module(f"tokportal._async.flows.{group.module}")
     flows = getattr(module, group.cls + "Flows", None)
     if flows is None:
         return []
