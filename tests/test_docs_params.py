@@ -120,3 +120,35 @@ def test_only_the_parameters_the_method_takes(ext: ModuleType) -> None:
     )
     assert [line.split(":")[1] for line in lines] == ["param platform", "param date_from"]
     assert ext.parameter_fields("noSuchOperation", "create", {"title": 1}) == []
+
+
+def test_path_parameters_are_described_first(ext: ModuleType) -> None:
+    client = AsyncTokPortal(api_key="sk_" + "0" * 64, base_url="http://127.0.0.1:9")
+    parameters = _signature(client, "bundles.videos.configure")
+    lines = ext.parameter_fields("configureBundleVideo", "configure", parameters)
+    assert lines[:3] == [
+        ":param bundle_id: *Required.* The bundle's id.",
+        ":param position: *Required.* The slot's position in the bundle, from 1.",
+        ":param video_type: *Required.* What the slot posts: a video, a carousel of images, "
+        "or a story. *Constraints:* ``video``, ``carousel``, ``story`` or a newer value.",
+    ]
+    assert len(lines) == 2 + len(SPEC["configureBundleVideo"].body)
+
+
+def test_a_request_typeddict_gets_a_table_of_its_keys(ext: ModuleType) -> None:
+    table = ext.key_table("VideoSlotConfig")
+    assert table[1] == ".. list-table:: Keys"
+    rows = [line for line in table if line.startswith("   * - ``")]
+    assert rows[0] == "   * - ``position``"
+    index = table.index("   * - ``video_type``")
+    assert table[index + 1 : index + 4] == [
+        "     - ``VideoType | str``",
+        "     - yes",
+        "     - What the slot posts: a video, a carousel of images, or a story. *Constraints:* "
+        "``video``, ``carousel``, ``story`` or a newer value.",
+    ]
+    # Every key of the TypedDict users import is in the table, once.
+    from tokportal.models import VideoSlotConfig
+
+    assert sorted(r[len("   * - ``") : -2] for r in rows) == sorted(VideoSlotConfig.__annotations__)
+    assert ext.key_table("Bundle") == []

@@ -105,6 +105,8 @@ def test_the_reference_describes_each_parameter_from_the_spec(site: Path) -> Non
         assert "title ( str | NotGiven ) – Your name for the bundle" in entry
         assert "Constraints: at most 200 characters." in entry
         assert "Constraints: 3 to 30 items; a multiple of 3 items;" in entry
+    models = _text((site / "reference" / "models.html").read_text(encoding="utf-8"))
+    assert "Key Type Required Description position int yes The slot’s position" in models
 
 
 @pytest.fixture(scope="module")

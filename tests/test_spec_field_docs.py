@@ -12,7 +12,7 @@ import re
 import pytest
 
 from tests.cli.wire import run
-from tokportal._spec import OPERATIONS, Field
+from tokportal._spec import OPERATIONS, Field, Operation
 from tokportal._spec.shapes import SHAPES
 from tokportal.cli._commands_table import COMMANDS
 
@@ -64,6 +64,12 @@ def test_every_field_has_one_short_sentence(key: str, field: Field) -> None:
     for bound in (field.minimum, field.maximum, field.min_length, field.max_length):
         if bound is not None and bound >= 2:
             assert not re.search(rf"\b{bound:g}\b", doc), f"{key} restates its bound {bound:g}"
+
+
+@pytest.mark.parametrize("op", OPERATIONS, ids=[op.id for op in OPERATIONS])
+def test_every_path_parameter_has_a_doc(op: Operation) -> None:
+    for path in op.path:
+        assert path.doc.endswith("."), f"{op.id}: {path.python} has no doc"
 
 
 def test_the_cli_option_help_is_the_spec_description() -> None:

@@ -20,8 +20,10 @@ from sphinx.application import Sphinx
 from tokportal import OPERATIONS
 from tokportal._spec import OPERATIONS as SPEC
 from tokportal._spec import Field
+from tokportal._spec.shapes import SHAPES
 
 _SPEC_BY_ID = {operation.id: operation for operation in SPEC}
+_SHAPES_BY_NAME = {shape.name: shape for shape in SHAPES}
 
 _RESOURCE_MODULES = ("tokportal._async.resources.", "tokportal._sync.resources.")
 _OPERATION_ID = re.compile(r"``(\w+)``")
@@ -113,16 +115,56 @@ def parameter_fields(op_id: str, method: str, parameters: Any) -> list[str]:
     operation = _SPEC_BY_ID.get(op_id)
     if operation is None or operation.name != method:
         return []
-    lines = []
+    lines = [
+        f":param {path.python}: *Required.* {path.doc}"
+        for path in operation.path
+        if path.python in parameters and path.doc
+    ]
     for field in (*operation.query, *operation.body, *operation.local):
         if field.python_name not in parameters or not field.doc:
             continue
-        words = constraints_in_words(field)
-        text = ("*Required.* " if field.required else "") + field.doc
-        if words:
-            text += " *Constraints:* " + "; ".join(words) + "."
-        lines.append(f":param {field.python_name}: {text}")
+        required = "*Required.* " if field.required else ""
+        lines.append(f":param {field.python_name}: {required}{_described(field)}")
     return lines
+
+
+def _described(field: Field) -> str:
+    words = constraints_in_words(field)
+    return field.doc + (" *Constraints:* " + "; ".join(words) + "." if words else "")
+
+
+def key_table(shape_name: str) -> list[str]:
+    """A table of the keys of a request TypedDict (``tokportal._spec.shapes``): autodoc shows
+    no members of a TypedDict, and its keys are what a user writes."""
+    shape = _SHAPES_BY_NAME.get(shape_name)
+    if shape is None:
+        return []
+    lines = [
+        "",
+        ".. list-table:: Keys",
+        "   :header-rows: 1",
+        "   :widths: 22 22 10 46",
+        "",
+        "   * - Key",
+        "     - Type",
+        "     - Required",
+        "     - Description",
+    ]
+    for field in shape.fields:
+        lines += [
+            f"   * - ``{field.python_name}``",
+            f"     - ``{field.annotation}``",
+            f"     - {'yes' if field.required else 'no'}",
+            f"     - {_described(field)}",
+        ]
+    return lines
+
+
+def _add_key_table(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    if what == "class" and name.startswith("tokportal."):
+        lines += key_table(name.rpartition(".")[2])
 
 
 def _add_operation(
@@ -194,6 +236,7 @@ def _alias_as_class(app: Sphinx, env: Any, node: Any, contnode: Any) -> Any:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("autodoc-process-docstring", _add_operation)
+    app.connect("autodoc-process-docstring", _add_key_table)
     app.connect("autodoc-process-signature", _hide_constructor)
     app.connect("missing-reference", _alias_as_class)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
