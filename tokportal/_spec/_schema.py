@@ -113,6 +113,8 @@ class Field:
     local: bool = False
     """A typed argument that is never sent (``path``, ``progress``, a local hint)."""
     doc: str = ""
+    """What the parameter is, in one sentence from API.md (units, what omitting it means); the
+    CLI's option help and the docs reference show it, next to the constraints above in words."""
 
     @property
     def python_name(self) -> str:
