@@ -92,6 +92,23 @@ def test_the_reference_shows_operation_ids_and_errors(site: Path) -> None:
         assert len(re.findall(r"TokPortal operation:", text)) >= 91
 
 
+def test_the_reference_describes_each_parameter_from_the_spec(site: Path) -> None:
+    for page, cls in (
+        ("reference/async-client.html", "tokportal._async.resources.bundles.AsyncBundles"),
+        ("reference/sync-client.html", "tokportal._sync.resources.bundles.Bundles"),
+    ):
+        text = (site / page).read_text(encoding="utf-8")
+        start = text.index(f'id="{cls}.create"')
+        entry = _text(text[start : text.index(f'id="{cls}.create_bulk"')])
+        # The signature's type, then the spec's sentence, required-ness and rules in words.
+        assert "bundle_type ( BundleType | str ) – Required. What is bought:" in entry
+        assert "title ( str | NotGiven ) – Your name for the bundle" in entry
+        assert "Constraints: at most 200 characters." in entry
+        assert "Constraints: 3 to 30 items; a multiple of 3 items;" in entry
+    models = _text((site / "reference" / "models.html").read_text(encoding="utf-8"))
+    assert "Key Type Required Description position int yes The slot’s position" in models
+
+
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
     class Quiet(SimpleHTTPRequestHandler):

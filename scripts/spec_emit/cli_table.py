@@ -90,7 +90,9 @@ def _param(field: Any, location: str) -> tuple[Any, ...]:
         if field.kind in ("date", "datetime", "https") or kind == "json"
         else ""
     )
-    words = [w for w in (_first_paragraph(field.doc), hint) if w]
+    # The description is a sentence in the spec; the CLI joins it with its hints by "; " (as
+    # click's own option help reads), so its closing period goes.
+    words = [w for w in (_first_paragraph(field.doc).rstrip("."), hint) if w]
     if multiple:
         words.append("repeat for several")
     return (

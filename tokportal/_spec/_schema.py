@@ -113,10 +113,27 @@ class Field:
     local: bool = False
     """A typed argument that is never sent (``path``, ``progress``, a local hint)."""
     doc: str = ""
+    """What the parameter is, in one sentence from API.md (units, what omitting it means); the
+    CLI's option help and the docs reference show it, next to the constraints above in words."""
 
     @property
     def python_name(self) -> str:
         return self.python or self.name
+
+
+# What each path parameter is, once for every operation taking it (by Python name).
+PATH_DOCS = {
+    "bundle_id": "The bundle's id.",
+    "position": "The slot's position in the bundle, from 1.",
+    "account_id": "The delivered account's id (its ``saved_account_id``, which changes when "
+    "the account is remade).",
+    "webhook_id": "The webhook endpoint's id.",
+    "delivery_id": "The delivery's id, as ``webhooks.list_deliveries()`` gives it.",
+    "task_id": "The comment task's id.",
+    "video_id": "The video's id (not its bundle's, nor its slot position).",
+    "session_id": "The warming session's id.",
+    "post_id": "The tracked post's id.",
+}
 
 
 @dataclass(frozen=True)
@@ -126,6 +143,11 @@ class PathParam:
     python: str
     """The Python argument name (``bundle_id``...)."""
     kind: str = "str"
+
+    @property
+    def doc(self) -> str:
+        """What the parameter is (``PATH_DOCS``), like ``Field.doc``."""
+        return PATH_DOCS.get(self.python, "")
 
 
 @dataclass(frozen=True)

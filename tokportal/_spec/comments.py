@@ -20,8 +20,18 @@ OPERATIONS = (
                 separator=",",
                 doc="One or several statuses, sent comma-separated.",
             ),
-            Field("saved_account_id", "str", "str"),
-            Field("per_page", "int", "int", default="100", minimum=1, maximum=100),
+            Field(
+                "saved_account_id", "str", "str", doc="Only the tasks of this delivered account."
+            ),
+            Field(
+                "per_page",
+                "int",
+                "int",
+                default="100",
+                minimum=1,
+                maximum=100,
+                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
+            ),
         ),
     ),
     Operation(
@@ -30,7 +40,14 @@ OPERATIONS = (
         returns="CommentTaskCreation",
         envelope="whole",
         flow="hand",
-        local=(Field("platform", "choice", "Platform | str"),),
+        local=(
+            Field(
+                "platform",
+                "choice",
+                "Platform | str",
+                doc="A local hint, never sent: the account's platform, which sets the length limit of ``comment_text``.",
+            ),
+        ),
         doc="Order one comment task, or up to 200 with ``tasks=[...]``; **paid**, 1 credit per\ncreated task (``createCommentTasks``).\n\nIn a batch, refused rows come back in ``rejected`` and are not charged. ``platform``\n(``tiktok`` or ``instagram``) is a local hint, never sent: it tightens the comment\nlength check (150 characters on TikTok, 2,200 on Instagram; 2,200 without it).",
         body=(
             Field(
@@ -40,13 +57,39 @@ OPERATIONS = (
                 min_length=1,
                 max_length=200,
                 items="object",
+                doc="Several tasks in one call, each with the single-task fields, in place of those.",
             ),
-            Field("saved_account_id", "str", "str", not_blank=True),
-            Field("target_video_url", "str", "str", not_blank=True),
-            Field("comment_text", "str", "str", not_blank=True, max_length=2200),
-            Field("target_type", "choice", "CommentTargetType | str", choices=("video", "comment")),
-            Field("target_comment_url", "str", "str", not_blank=True),
-            Field("brief_id", "str", "str", not_blank=True),
+            Field(
+                "saved_account_id",
+                "str",
+                "str",
+                not_blank=True,
+                doc="The delivered account that posts the comment.",
+            ),
+            Field("target_video_url", "str", "str", not_blank=True, doc="The video to comment on."),
+            Field(
+                "comment_text",
+                "str",
+                "str",
+                not_blank=True,
+                max_length=2200,
+                doc="The comment to post, word for word.",
+            ),
+            Field(
+                "target_type",
+                "choice",
+                "CommentTargetType | str",
+                choices=("video", "comment"),
+                doc="Comment under the video, or reply to a comment (TikTok only); a video comment when omitted.",
+            ),
+            Field(
+                "target_comment_url",
+                "str",
+                "str",
+                not_blank=True,
+                doc="The comment to reply to, when ``target_type`` is ``comment``.",
+            ),
+            Field("brief_id", "str", "str", not_blank=True, doc="The brief the task belongs to."),
         ),
         # the hand-written flow calls ['rules.check_create', 'rules.platform_hint']
     ),
@@ -81,7 +124,16 @@ OPERATIONS = (
         envelope="data",
         doc="Send a ``manually_confirmed`` task back to corrections, saying why\n(``disputeCommentTask``).",
         path=(PathParam("id", "task_id"),),
-        body=(Field("reason", "str", "str", required=True, not_blank=True),),
+        body=(
+            Field(
+                "reason",
+                "str",
+                "str",
+                required=True,
+                not_blank=True,
+                doc="Why the comment is not acceptable.",
+            ),
+        ),
     ),
     Operation(
         id="listCommentTaskVerifications",

@@ -19,13 +19,34 @@ OPERATIONS = (
         returns="CoverageResult",
         envelope="whole",
         flow="hand",
-        local=(Field("quote", "any", "ReactivationQuote | None", nullable=True),),
+        local=(
+            Field(
+                "quote",
+                "any",
+                "ReactivationQuote | None",
+                nullable=True,
+                doc="The ``reactivation_quote`` read from ``coverage.get()``; stands for the three ``expected_*`` values.",
+            ),
+        ),
         doc="Reactivate Coverage; **paid**: charges exactly the unpaid periods\n(``reactivateAccountManagedSubscription``).\n\nPass the quote of :meth:`get` (``quote=coverage.reactivation_quote``), or its three\nvalues as ``expected_*``, exactly as received: the API checks them against the\ncurrent quote (optimistic locking). A zero-credit quote still needs this call.",
         path=(PathParam("id", "account_id"),),
         body=(
-            Field("expected_credits", "int", "int"),
-            Field("expected_current_period_end", "str", "str", not_blank=True),
-            Field("expected_lock_version", "int", "int"),
+            Field(
+                "expected_credits", "int", "int", doc="The quote's ``credits``, echoed as received."
+            ),
+            Field(
+                "expected_current_period_end",
+                "str",
+                "str",
+                not_blank=True,
+                doc="The quote's ``current_period_end``, echoed as received (ISO 8601).",
+            ),
+            Field(
+                "expected_lock_version",
+                "int",
+                "int",
+                doc="The quote's ``lock_version``, echoed as received.",
+            ),
         ),
         # the hand-written flow calls ['rules.reactivation_body']
     ),

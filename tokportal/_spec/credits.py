@@ -26,9 +26,17 @@ OPERATIONS = (
         envelope="page",
         doc="Credit transactions, page by page (``listCreditTransactions``).",
         query=(
-            Field("date_from", "date", "dt.date | str"),
-            Field("date_to", "date", "dt.date | str"),
-            Field("per_page", "int", "int", default="100", minimum=1, maximum=100),
+            Field("date_from", "date", "dt.date | str", doc="Only transactions from this day on."),
+            Field("date_to", "date", "dt.date | str", doc="Only transactions up to this day."),
+            Field(
+                "per_page",
+                "int",
+                "int",
+                default="100",
+                minimum=1,
+                maximum=100,
+                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
+            ),
         ),
     ),
 )

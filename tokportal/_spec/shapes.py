@@ -29,7 +29,13 @@ SHAPES: tuple[Shape, ...] = (
         '``VideoSlotConfig(position=1, video_type="video", target_publish_date="2026-07-01",\n'
         'description="...", video_url="https://...")``',
         fields=(
-            Field("position", "int", "int", required=True),
+            Field(
+                "position",
+                "int",
+                "int",
+                required=True,
+                doc="The slot's position in the bundle, from 1.",
+            ),
             *(
                 field
                 for field in _body(bundles.OPERATIONS, "configureBundleVideo")

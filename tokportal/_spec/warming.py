@@ -14,7 +14,13 @@ OPERATIONS = (
         doc="Start a warming session on a delivered account now; **paid** per term\n(``rewarmAccount``).\n\nNeeds active Coverage and no running session. Pass ``dry_run=True`` for the price.",
         path=(PathParam("id", "account_id"),),
         positional=("search_terms",),
-        body=(warming_terms("search_terms", required=True),),
+        body=(
+            warming_terms(
+                "search_terms",
+                required=True,
+                doc="The search terms of the new session, 5 credits each.",
+            ),
+        ),
     ),
     Operation(
         id="configureBundleWarmingTerms",
@@ -24,7 +30,13 @@ OPERATIONS = (
         doc="Write the niche targets of a count-only purchase, once; exactly the purchased\ncount (``configureBundleWarmingTerms``).",
         path=(PathParam("id", "bundle_id"),),
         positional=("terms",),
-        body=(warming_terms(python="terms", required=True),),
+        body=(
+            warming_terms(
+                python="terms",
+                required=True,
+                doc="The niche search terms, exactly as many as were bought; written once.",
+            ),
+        ),
     ),
     Operation(
         id="listAccountWarmingSessions",
@@ -50,9 +62,30 @@ OPERATIONS = (
         flow="hand",
         doc="Suggest search terms for a niche description, in its language; free\n(``generateWarmingTerms``).",
         body=(
-            Field("text", "str", "str", required=True, not_blank=True),
-            Field("platform", "choice", "Platform | str", choices=("tiktok", "instagram")),
-            Field("count", "int", "int", minimum=3, maximum=30, multiple_of=3),
+            Field(
+                "text",
+                "str",
+                "str",
+                required=True,
+                not_blank=True,
+                doc="A description of the niche; the terms come back in its language.",
+            ),
+            Field(
+                "platform",
+                "choice",
+                "Platform | str",
+                choices=("tiktok", "instagram"),
+                doc="The platform the terms are for.",
+            ),
+            Field(
+                "count",
+                "int",
+                "int",
+                minimum=3,
+                maximum=30,
+                multiple_of=3,
+                doc="How many terms to suggest.",
+            ),
         ),
         # the hand-written flow calls ['rules.check_generate_terms']
     ),

@@ -20,9 +20,25 @@ OPERATIONS = (
         envelope="page",
         doc="Endpoints, page by page; ``event`` keeps those subscribed to it\n(``listWebhookEndpoints``).",
         query=(
-            Field("enabled", "bool", "bool"),
-            Field("event", "str", "EventName", not_blank=True),
-            Field("per_page", "int", "int", default="100", minimum=1, maximum=100),
+            Field(
+                "enabled", "bool", "bool", doc="Only enabled (True) or disabled (False) endpoints."
+            ),
+            Field(
+                "event",
+                "str",
+                "EventName",
+                not_blank=True,
+                doc="Only endpoints subscribed to this event type.",
+            ),
+            Field(
+                "per_page",
+                "int",
+                "int",
+                default="100",
+                minimum=1,
+                maximum=100,
+                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
+            ),
         ),
     ),
     Operation(
@@ -32,7 +48,7 @@ OPERATIONS = (
         envelope="data",
         doc="Create an endpoint (``createWebhookEndpoint``).\n\nThe result's ``signing_secret`` is shown this once: store it now. The API refuses an\nidempotency key here; after an uncertain network failure, list the endpoints before\ncalling again.",
         body=(
-            Field("url", "https", "str", required=True),
+            Field("url", "https", "str", required=True, doc="Where TokPortal POSTs the events."),
             Field(
                 "events",
                 "list",
@@ -41,9 +57,15 @@ OPERATIONS = (
                 min_length=1,
                 items="str",
                 item_min_length=1,
+                doc="The event types to deliver, e.g. ``bundle.published``.",
             ),
-            Field("description", "str", "str"),
-            Field("enabled", "bool", "bool"),
+            Field("description", "str", "str", doc="A note of yours about the endpoint."),
+            Field(
+                "enabled",
+                "bool",
+                "bool",
+                doc="Whether events are delivered; the API's default applies when omitted.",
+            ),
         ),
     ),
     Operation(
@@ -63,7 +85,7 @@ OPERATIONS = (
         doc="Change an endpoint; ``description=None`` clears it (``updateWebhookEndpoint``).",
         path=(PathParam("id", "webhook_id"),),
         body=(
-            Field("url", "https", "str"),
+            Field("url", "https", "str", doc="A new address to deliver to."),
             Field(
                 "events",
                 "list",
@@ -71,9 +93,16 @@ OPERATIONS = (
                 min_length=1,
                 items="str",
                 item_min_length=1,
+                doc="The new set of event types; it replaces the old one.",
             ),
-            Field("description", "str", "str | None", nullable=True),
-            Field("enabled", "bool", "bool"),
+            Field(
+                "description",
+                "str",
+                "str | None",
+                nullable=True,
+                doc="A new note; ``None`` clears it.",
+            ),
+            Field("enabled", "bool", "bool", doc="Pause (False) or resume (True) the deliveries."),
         ),
     ),
     Operation(
@@ -92,9 +121,28 @@ OPERATIONS = (
         doc="An endpoint's deliveries, page by page (``listWebhookDeliveries``).",
         path=(PathParam("id", "webhook_id"),),
         query=(
-            Field("event_type", "str", "EventName", not_blank=True),
-            Field("success", "bool", "bool"),
-            Field("per_page", "int", "int", default="100", minimum=1, maximum=100),
+            Field(
+                "event_type",
+                "str",
+                "EventName",
+                not_blank=True,
+                doc="Only deliveries of this event type.",
+            ),
+            Field(
+                "success",
+                "bool",
+                "bool",
+                doc="Only successful (True) or failed (False) deliveries.",
+            ),
+            Field(
+                "per_page",
+                "int",
+                "int",
+                default="100",
+                minimum=1,
+                maximum=100,
+                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
+            ),
         ),
     ),
     Operation(
