@@ -23,35 +23,38 @@ OPERATIONS = (
         path=(PathParam("id", "account_id"),),
         body=(
             Field(
-                "force", "bool", "bool", doc="Ask for a refresh even when the last one is recent."
+                "force",
+                "bool",
+                "bool",
+                doc="The API's ``force`` flag; API.md gives only its name and type, so it is sent as given.",
             ),
             Field(
                 "includePosts",
                 "bool",
                 "bool",
                 python="include_posts",
-                doc="Refresh the account's posts too.",
+                doc="The API's ``includePosts`` flag; API.md gives only its name and type.",
             ),
             Field(
                 "includeComments",
                 "bool",
                 "bool",
                 python="include_comments",
-                doc="Collect the comments of the posts too.",
+                doc="The API's ``includeComments`` flag; API.md gives only its name and type.",
             ),
             Field(
                 "forcePosts",
                 "bool",
                 "bool",
                 python="force_posts",
-                doc="Force the refresh of the posts as well.",
+                doc="The API's ``forcePosts`` flag; API.md gives only its name and type.",
             ),
             Field(
                 "bootstrapPosts",
                 "bool",
                 "bool",
                 python="bootstrap_posts",
-                doc="Start tracking the account's posts if none are tracked yet.",
+                doc="The API's ``bootstrapPosts`` flag; API.md gives only its name and type.",
             ),
             Field(
                 "postLimit",
@@ -271,35 +274,38 @@ OPERATIONS = (
         path=(PathParam("id", "account_id"),),
         body=(
             Field(
-                "force", "bool", "bool", doc="Ask for a refresh even when the last one is recent."
+                "force",
+                "bool",
+                "bool",
+                doc="The API's ``force`` flag; API.md gives only its name and type, so it is sent as given.",
             ),
             Field(
                 "includePosts",
                 "bool",
                 "bool",
                 python="include_posts",
-                doc="Refresh the account's posts too.",
+                doc="The API's ``includePosts`` flag; API.md gives only its name and type.",
             ),
             Field(
                 "includeComments",
                 "bool",
                 "bool",
                 python="include_comments",
-                doc="Collect the comments of the posts too.",
+                doc="The API's ``includeComments`` flag; API.md gives only its name and type.",
             ),
             Field(
                 "forcePosts",
                 "bool",
                 "bool",
                 python="force_posts",
-                doc="Force the refresh of the posts as well.",
+                doc="The API's ``forcePosts`` flag; API.md gives only its name and type.",
             ),
             Field(
                 "bootstrapPosts",
                 "bool",
                 "bool",
                 python="bootstrap_posts",
-                doc="Start tracking the account's posts if none are tracked yet.",
+                doc="The API's ``bootstrapPosts`` flag; API.md gives only its name and type.",
             ),
             Field(
                 "postLimit",

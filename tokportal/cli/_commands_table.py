@@ -282,11 +282,11 @@ COMMANDS = (
     )),
     (('analytics',), 'refresh-account-overview', 'refreshAccountAnalytics', 'POST', 'write', 'object', 'Ask for fresh numbers for a delivered account (refreshAccountAnalytics).', (
         ('account-id', 'id', 'path', 'str', True, False, (), ''),
-        ('force', 'force', 'body', 'bool', False, False, (), 'Ask for a refresh even when the last one is recent'),
-        ('include-posts', 'includePosts', 'body', 'bool', False, False, (), "Refresh the account's posts too"),
-        ('include-comments', 'includeComments', 'body', 'bool', False, False, (), 'Collect the comments of the posts too'),
-        ('force-posts', 'forcePosts', 'body', 'bool', False, False, (), 'Force the refresh of the posts as well'),
-        ('bootstrap-posts', 'bootstrapPosts', 'body', 'bool', False, False, (), "Start tracking the account's posts if none are tracked yet"),
+        ('force', 'force', 'body', 'bool', False, False, (), "The API's force flag; API.md gives only its name and type, so it is sent as given"),
+        ('include-posts', 'includePosts', 'body', 'bool', False, False, (), "The API's includePosts flag; API.md gives only its name and type"),
+        ('include-comments', 'includeComments', 'body', 'bool', False, False, (), "The API's includeComments flag; API.md gives only its name and type"),
+        ('force-posts', 'forcePosts', 'body', 'bool', False, False, (), "The API's forcePosts flag; API.md gives only its name and type"),
+        ('bootstrap-posts', 'bootstrapPosts', 'body', 'bool', False, False, (), "The API's bootstrapPosts flag; API.md gives only its name and type"),
         ('post-limit', 'postLimit', 'body', 'int', False, False, (), 'The most posts to refresh'),
     )),
     (('analytics',), 'dashboard', 'getAnalyticsDashboard', 'GET', 'read', 'object', 'Totals, accounts, top posts, audience and facets (getAnalyticsDashboard).', (
@@ -347,11 +347,11 @@ COMMANDS = (
     )),
     (('analytics',), 'refresh-account', 'refreshAnalyticsAccount', 'POST', 'write', 'object', 'Ask for fresh numbers for one account; rate-limited by the API (refreshAnalyticsAccount).', (
         ('account-id', 'id', 'path', 'str', True, False, (), ''),
-        ('force', 'force', 'body', 'bool', False, False, (), 'Ask for a refresh even when the last one is recent'),
-        ('include-posts', 'includePosts', 'body', 'bool', False, False, (), "Refresh the account's posts too"),
-        ('include-comments', 'includeComments', 'body', 'bool', False, False, (), 'Collect the comments of the posts too'),
-        ('force-posts', 'forcePosts', 'body', 'bool', False, False, (), 'Force the refresh of the posts as well'),
-        ('bootstrap-posts', 'bootstrapPosts', 'body', 'bool', False, False, (), "Start tracking the account's posts if none are tracked yet"),
+        ('force', 'force', 'body', 'bool', False, False, (), "The API's force flag; API.md gives only its name and type, so it is sent as given"),
+        ('include-posts', 'includePosts', 'body', 'bool', False, False, (), "The API's includePosts flag; API.md gives only its name and type"),
+        ('include-comments', 'includeComments', 'body', 'bool', False, False, (), "The API's includeComments flag; API.md gives only its name and type"),
+        ('force-posts', 'forcePosts', 'body', 'bool', False, False, (), "The API's forcePosts flag; API.md gives only its name and type"),
+        ('bootstrap-posts', 'bootstrapPosts', 'body', 'bool', False, False, (), "The API's bootstrapPosts flag; API.md gives only its name and type"),
         ('post-limit', 'postLimit', 'body', 'int', False, False, (), 'The most posts to refresh'),
     )),
     (('analytics',), 'list-account-snapshots', 'listAnalyticsAccountRawSnapshots', 'GET', 'read', 'items:snapshots,items', 'The stored raw snapshots of one account (listAnalyticsAccountRawSnapshots).', (
