@@ -23,7 +23,9 @@ from tokportal.testing import Emulator
 pytestmark = pytest.mark.anyio  # async-only
 
 IN_PROCESS_URL = "https://tokportal.invalid/api/ext"
-SLOW = 0.2  # the injected delay
+# The injected delay, far past the timeout: on a loaded machine (parallel workers on 2 cores)
+# an event loop starved for longer than the gap would read the answer before its timer fired.
+SLOW = 0.8
 SHORT = 0.1  # a read timeout that cannot wait it out
 ACCOUNT_PRICE = 32
 
