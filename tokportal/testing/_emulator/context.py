@@ -99,16 +99,13 @@ class Ctx(Scheduling):
         return breakdown
 
     def restore(self, amount: int, *, description: str, reference_id: str | None = None) -> None:
-        record = credits.restore(
-            self.workspace,
-            self.world.ids,
+        lifecycle.restore_credits(
+            self,
             amount,
-            now=self.now,
             description=description,
             reference_type=self.operation.operation_id,
             reference_id=reference_id,
         )
-        self.emit("credits.restored", lifecycle.restored_event(self, amount, record))
 
     def use_capacity(self, count: int) -> None:
         """Refuse with 429 ``capacity_cooldown`` unless ``count`` bundle operations fit now."""

@@ -183,17 +183,13 @@ def _warming_refund(fx: SimEffects, t: Timer) -> bool:
     session.status = "cancelled"
     session.cancelled_at = fx.now
     session.rev += 1
-    amount = ADVANCED_WARMING_PER_TERM * session.terms_total
-    record = credits.restore(
-        fx.workspace,
-        fx.world.ids,
-        amount,
-        now=fx.now,
+    lifecycle.restore_credits(
+        fx,
+        ADVANCED_WARMING_PER_TERM * session.terms_total,
         description="Unconfigured Advanced Niche Warming refunded after 14 days",
         reference_type="warming_session",
         reference_id=session.id,
     )
-    fx.emit("credits.restored", lifecycle.restored_event(fx, amount, record))
     return True
 
 
