@@ -60,6 +60,7 @@ NAMES: dict[str, str] = {
     "aclosing": "closing",
     "aread": "read",
     "AsyncIterator": "Iterator",
+    "asynccontextmanager": "contextmanager",
     # httpx.
     "AsyncBaseTransport": "BaseTransport",
     "AsyncClient": "Client",

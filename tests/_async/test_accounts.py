@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
 
+from tests._async.local_refusals import MakeClient, refused
 from tests.cases.accounts import ACCOUNT, BAN, EDIT_REQUEST_REFUSALS, SINCE_WATERMARKS
 from tests.helpers import Recorder, ok
-from tokportal import AsyncPaginator, AsyncTokPortal
-from tokportal.errors import InvalidRequestError
 from tokportal.models import Platform
 from tokportal.models.accounts import (
     Account,
@@ -24,24 +22,6 @@ from tokportal.models.accounts import (
 from tokportal.models.bundles import Bundle
 
 pytestmark = pytest.mark.anyio  # async-only
-
-MakeClient = Callable[..., AsyncTokPortal]
-
-
-async def run(call: Callable[[AsyncTokPortal], Any], client: AsyncTokPortal) -> Any:
-    outcome = call(client)
-    if isinstance(outcome, AsyncPaginator):
-        return await outcome.first_page()
-    return await outcome
-
-
-async def refused(make_client: MakeClient, call: Callable[[AsyncTokPortal], Any]) -> Any:
-    recorder = Recorder(ok())
-    async with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            await run(call, client)
-    assert recorder.count == 0
-    return info.value
 
 
 async def test_account_keeps_unknown_fields_and_values(make_client: MakeClient) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from tests._async.local_refusals import MakeClient, refused
 from tests.cases.comments import (
     COMMENT_REFUSALS,
     NOTHING_CREATED,
@@ -17,8 +17,6 @@ from tests.cases.comments import (
     VIDEO,
 )
 from tests.helpers import Recorder, ok
-from tokportal import AsyncPaginator, AsyncTokPortal
-from tokportal.errors import InvalidRequestError
 from tokportal.models.comments import (
     CommentTargetType,
     CommentTask,
@@ -29,24 +27,6 @@ from tokportal.models.comments import (
 )
 
 pytestmark = pytest.mark.anyio  # async-only
-
-MakeClient = Callable[..., AsyncTokPortal]
-
-
-async def run(call: Callable[[AsyncTokPortal], Any], client: AsyncTokPortal) -> Any:
-    outcome = call(client)
-    if isinstance(outcome, AsyncPaginator):
-        return await outcome.first_page()
-    return await outcome
-
-
-async def refused(make_client: MakeClient, call: Callable[[AsyncTokPortal], Any]) -> Any:
-    recorder = Recorder(ok())
-    async with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            await run(call, client)
-    assert recorder.count == 0
-    return info.value
 
 
 async def test_task_keeps_unknown_status_and_fields(make_client: MakeClient) -> None:

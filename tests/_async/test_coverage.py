@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from tests._async.local_refusals import MakeClient, refused
 from tests.cases.coverage import LAPSED, PERIOD_END, QUOTE, REACTIVATION_REFUSALS
 from tests.helpers import Recorder, ok
-from tokportal import AsyncTokPortal
-from tokportal.errors import InvalidRequestError
 from tokportal.models.coverage import (
     CoverageResult,
     CoverageStatus,
@@ -20,17 +18,6 @@ from tokportal.models.coverage import (
 )
 
 pytestmark = pytest.mark.anyio  # async-only
-
-MakeClient = Callable[..., AsyncTokPortal]
-
-
-async def refused(make_client: MakeClient, call: Callable[[AsyncTokPortal], Any]) -> Any:
-    recorder = Recorder(ok())
-    async with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            await call(client)
-    assert recorder.count == 0
-    return info.value
 
 
 async def test_status_and_quote_are_typed_and_round_trip(make_client: MakeClient) -> None:

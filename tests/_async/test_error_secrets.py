@@ -11,6 +11,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from tests._async.local_refusals import refused
 from tests.cases.error_secrets import SIGNATURE, STATUS_CASES, UPLOAD_ERRORS, UPLOAD_URL
 from tests.helpers import API_KEY, Recorder, error, ok
 from tests.secret_walk import find_secrets
@@ -21,7 +22,6 @@ from tokportal import (
     APITimeoutError,
     AsyncTokPortal,
     ConsentRequiredError,
-    InvalidRequestError,
     RateLimitError,
     TokPortalError,
     UploadStatusError,
@@ -137,13 +137,9 @@ async def test_a_body_that_is_not_json_masks_nothing_it_does_not_have(
 
 
 async def test_a_local_refusal_names_its_field_and_sends_nothing(make_client: MakeClient) -> None:
-    recorder = Recorder(ok())
-    async with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            await client.bundles.get("")
-    assert recorder.count == 0
-    assert repr(info.value).startswith("InvalidRequestError(field='bundle_id', message=")
-    assert_walk_clean(info.value)
+    refusal = await refused(make_client, lambda client: client.bundles.get(""))
+    assert repr(refusal).startswith("InvalidRequestError(field='bundle_id', message=")
+    assert_walk_clean(refusal)
 
 
 Put = httpx.Response | Exception | Callable[[], httpx.Response]

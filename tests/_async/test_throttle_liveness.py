@@ -51,14 +51,16 @@ def _user(request: httpx.Request) -> httpx.Response:
     return ok({"email": "a@b.c", "credits": 3})
 
 
-def _client(recorder: Recorder, sleep: BoundedSleep, clock: FakeClock) -> AsyncTokPortal:
+def _client(
+    recorder: Recorder, sleep: BoundedSleep, clock: FakeClock, *, max_retries: int = 0
+) -> AsyncTokPortal:
     return AsyncTokPortal(
         api_key=API_KEY,
         transport=transport(recorder),
         sleep=sleep,
         clock=clock,
         rate_limit=DEFAULT_RATE_LIMIT_PER_MINUTE,
-        max_retries=0,
+        max_retries=max_retries,
     )
 
 
@@ -99,14 +101,7 @@ async def test_interrupted_in_the_retry_sleep_releases_the_probe() -> None:
     sleep = BoundedSleep(clock, interrupt_at=1)
     # No rate-limit headers on the 503: the probe learns nothing from it.
     recorder = Recorder([httpx.Response(503, content=b""), _user])
-    async with AsyncTokPortal(
-        api_key=API_KEY,
-        transport=transport(recorder),
-        sleep=sleep,
-        clock=clock,
-        rate_limit=DEFAULT_RATE_LIMIT_PER_MINUTE,
-        max_retries=2,
-    ) as client:
+    async with _client(recorder, sleep, clock, max_retries=2) as client:
         with pytest.raises(Interrupt):
             await client.me.get()
         assert recorder.count == 1  # interrupted before the retry went out
@@ -119,14 +114,7 @@ async def test_network_error_then_interrupted_backoff_releases_the_probe() -> No
     clock = FakeClock()
     sleep = BoundedSleep(clock, interrupt_at=1)
     recorder = Recorder([httpx.ReadError("reset"), _user])
-    async with AsyncTokPortal(
-        api_key=API_KEY,
-        transport=transport(recorder),
-        sleep=sleep,
-        clock=clock,
-        rate_limit=DEFAULT_RATE_LIMIT_PER_MINUTE,
-        max_retries=2,
-    ) as client:
+    async with _client(recorder, sleep, clock, max_retries=2) as client:
         with pytest.raises(Interrupt):
             await client.me.get()
         await _hundred_calls(client)

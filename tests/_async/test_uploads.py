@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests._async.local_refusals import refused
 from tests.cases.uploads import IMAGE, UPLOAD_MODELS, VIDEO, VIDEO_REFUSALS
 from tests.helpers import API_KEY, Recorder, error, ok
 from tokportal import AsyncTokPortal, InternalServerError, InvalidRequestError
@@ -214,12 +215,11 @@ async def test_non_seekable_stream_goes_chunked_with_all_its_bytes(
 async def test_non_seekable_stream_with_retries_asked_for_is_refused(
     make_client: MakeClient,
 ) -> None:
-    recorder = Recorder(ok(VIDEO))
-    async with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            await client.uploads.video(ReadOnlyStream(b"x"), bundle_id="b1", max_retries=2)
-    assert info.value.field == "max_retries"
-    assert recorder.count == 0
+    refusal = await refused(
+        make_client,
+        lambda client: client.uploads.video(ReadOnlyStream(b"x"), bundle_id="b1", max_retries=2),
+    )
+    assert refusal.field == "max_retries"
 
 
 @pytest.mark.parametrize(
@@ -229,12 +229,8 @@ async def test_non_seekable_stream_with_retries_asked_for_is_refused(
 async def test_video_refusals_send_nothing(
     make_client: MakeClient, call: dict[str, Any], field: str
 ) -> None:
-    recorder = Recorder(ok(VIDEO))
-    async with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            await client.uploads.video(**call)
-    assert info.value.field == field
-    assert recorder.count == 0
+    refusal = await refused(make_client, lambda client: client.uploads.video(**call))
+    assert refusal.field == field
 
 
 async def test_text_file_opened_without_b_is_refused(
@@ -327,12 +323,10 @@ async def test_image_sends_purpose_and_returns_the_storage_path(make_client: Mak
 async def test_image_purpose_outside_the_documented_set_is_refused(
     make_client: MakeClient,
 ) -> None:
-    recorder = Recorder(ok(IMAGE))
-    async with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            await client.uploads.image(b"x", bundle_id="b1", purpose="banner")
-    assert info.value.field == "purpose"
-    assert recorder.count == 0
+    refusal = await refused(
+        make_client, lambda client: client.uploads.image(b"x", bundle_id="b1", purpose="banner")
+    )
+    assert refusal.field == "purpose"
 
 
 async def test_image_from_url(make_client: MakeClient) -> None:
@@ -362,12 +356,8 @@ async def test_image_from_url(make_client: MakeClient) -> None:
 async def test_image_from_url_refusals_send_nothing(
     make_client: MakeClient, call: dict[str, Any], field: str
 ) -> None:
-    recorder = Recorder(ok(IMAGE))
-    async with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            await client.uploads.image_from_url(**call)
-    assert info.value.field == field
-    assert recorder.count == 0
+    refusal = await refused(make_client, lambda client: client.uploads.image_from_url(**call))
+    assert refusal.field == field
 
 
 # -- models --------------------------------------------------------------------------------------

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from tests._async.local_refusals import MakeClient, refused
 from tests.cases.warming import BAD_TERMS, GENERATE_TERMS_CASES, SESSION, TERMS
 from tests.helpers import Recorder, ok
-from tokportal import AsyncTokPortal
-from tokportal.errors import InvalidRequestError
 from tokportal.models.warming import GeneratedTerms, RewarmResult, WarmingSession
 
 pytestmark = pytest.mark.anyio  # async-only
-
-MakeClient = Callable[..., AsyncTokPortal]
-
-
-async def refused(make_client: MakeClient, call: Callable[[AsyncTokPortal], Any]) -> Any:
-    recorder = Recorder(ok())
-    async with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            await call(client)
-    assert recorder.count == 0
-    return info.value
 
 
 async def test_session_reports_keep_unknowns_and_round_trip(make_client: MakeClient) -> None:

@@ -9,13 +9,11 @@ from typing import Any
 import httpx
 import pytest
 
+from tests._async.local_refusals import MakeClient, refused
 from tests.helpers import Recorder, ok, webhook_endpoint_data
 from tokportal import AsyncTokPortal
-from tokportal.errors import InvalidRequestError
 from tokportal.models.webhooks import WebhookEndpoint
 from tokportal.webhooks import WebhookEventType
-
-MakeClient = Callable[..., AsyncTokPortal]
 
 pytestmark = pytest.mark.anyio  # async-only
 
@@ -62,13 +60,9 @@ REFUSALS: list[tuple[str, Callable[[AsyncTokPortal], Any], str]] = [
 async def test_documented_rules_are_enforced_before_sending(
     make_client: MakeClient, field: str, call: Callable[[AsyncTokPortal], Any], rule: str
 ) -> None:
-    recorder = Recorder(ok({}))
-    async with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as caught:
-            await call(client)
-    assert recorder.count == 0
-    assert caught.value.field == field
-    assert rule in str(caught.value)
+    error = await refused(make_client, call)
+    assert error.field == field
+    assert rule in str(error)
 
 
 async def test_create_returns_the_secret_once_and_never_shows_it(

@@ -4,16 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
 
+from tests._sync.local_refusals import MakeClient, refused
 from tests.cases.accounts import ACCOUNT, BAN, EDIT_REQUEST_REFUSALS, SINCE_WATERMARKS
 from tests.helpers import Recorder, ok
-from tokportal import Paginator, TokPortal
-from tokportal.errors import InvalidRequestError
 from tokportal.models import Platform
 from tokportal.models.accounts import (
     Account,
@@ -23,24 +21,6 @@ from tokportal.models.accounts import (
     EditRequest,
 )
 from tokportal.models.bundles import Bundle
-
-MakeClient = Callable[..., TokPortal]
-
-
-def run(call: Callable[[TokPortal], Any], client: TokPortal) -> Any:
-    outcome = call(client)
-    if isinstance(outcome, Paginator):
-        return outcome.first_page()
-    return outcome
-
-
-def refused(make_client: MakeClient, call: Callable[[TokPortal], Any]) -> Any:
-    recorder = Recorder(ok())
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            run(call, client)
-    assert recorder.count == 0
-    return info.value
 
 
 def test_account_keeps_unknown_fields_and_values(make_client: MakeClient) -> None:

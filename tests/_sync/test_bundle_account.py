@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests._sync.local_refusals import refused
 from tests.cases.bundle_account import ACCOUNT, CONFIGURE_REFUSALS
 from tests.helpers import Recorder, ok
 from tokportal import InvalidRequestError, TokPortal
@@ -86,12 +87,10 @@ def test_configure_sends_the_profile(make_client: MakeClient) -> None:
 def test_configure_refuses_locally(
     make_client: MakeClient, changes: dict[str, Any], field: str
 ) -> None:
-    recorder = Recorder(ok({}))
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as caught:
-            client.bundles.account.configure("b1", **{**PROFILE, **changes})
-    assert caught.value.field == field
-    assert recorder.count == 0
+    error = refused(
+        make_client, lambda client: client.bundles.account.configure("b1", **{**PROFILE, **changes})
+    )
+    assert error.field == field
 
 
 def test_request_corrections_sends_comment_and_fields(make_client: MakeClient) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests._sync.local_refusals import refused
 from tests.cases.bundle_videos import (
     BAD_SLOTS,
     BATCH_REFUSALS,
@@ -22,7 +23,7 @@ from tests.cases.bundle_videos import (
     VIDEO,
 )
 from tests.helpers import API_KEY, Recorder, error, ok, transport, video_data
-from tokportal import APIStatusError, InvalidRequestError, TokPortal
+from tokportal import APIStatusError, TokPortal
 from tokportal.models import VideoStatus, VideoType
 from tokportal.models.videos import (
     BatchConfigureResult,
@@ -137,12 +138,10 @@ def test_slot_actions_post_without_a_body(make_client: MakeClient, method: str, 
 def test_a_slot_position_is_a_positive_int(
     make_client: MakeClient, method: str, position: Any
 ) -> None:
-    recorder = Recorder(ok({}))
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as caught:
-            getattr(client.bundles.videos, method)("b1", position)
-    assert caught.value.field == "position"
-    assert recorder.count == 0
+    refusal = refused(
+        make_client, lambda client: getattr(client.bundles.videos, method)("b1", position)
+    )
+    assert refusal.field == "position"
 
 
 # --- configure ----------------------------------------------------------------------------
@@ -239,21 +238,15 @@ def _slot_with(changes: dict[str, Any]) -> dict[str, Any]:
 def test_configure_refuses_locally(
     make_client: MakeClient, changes: dict[str, Any], field: str
 ) -> None:
-    recorder = Recorder(ok({}))
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as caught:
-            client.bundles.videos.configure("b1", 1, **_slot_with(changes))
-    assert caught.value.field == field
-    assert recorder.count == 0
+    refusal = refused(
+        make_client, lambda client: client.bundles.videos.configure("b1", 1, **_slot_with(changes))
+    )
+    assert refusal.field == field
 
 
 def test_configure_refuses_a_bad_position(make_client: MakeClient) -> None:
-    recorder = Recorder(ok({}))
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as caught:
-            client.bundles.videos.configure("b1", 0, **SLOT)
-    assert caught.value.field == "position"
-    assert recorder.count == 0
+    refusal = refused(make_client, lambda client: client.bundles.videos.configure("b1", 0, **SLOT))
+    assert refusal.field == "position"
 
 
 # --- update (patch) -----------------------------------------------------------------------
@@ -296,12 +289,8 @@ def test_update_with_only_extra_body_is_allowed(make_client: MakeClient) -> None
 def test_update_refuses_locally(
     make_client: MakeClient, changes: dict[str, Any], field: str
 ) -> None:
-    recorder = Recorder(ok({}))
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as caught:
-            client.bundles.videos.update("b1", 2, **changes)
-    assert caught.value.field == field
-    assert recorder.count == 0
+    refusal = refused(make_client, lambda client: client.bundles.videos.update("b1", 2, **changes))
+    assert refusal.field == field
 
 
 # --- batch ---------------------------------------------------------------------------------
@@ -363,12 +352,10 @@ def test_configure_batch_does_not_change_the_callers_items(
     BATCH_REFUSALS,
 )
 def test_configure_batch_refuses_locally(make_client: MakeClient, videos: Any, field: str) -> None:
-    recorder = Recorder(ok({}))
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as caught:
-            client.bundles.videos.configure_batch("b1", videos=videos)
-    assert caught.value.field == field
-    assert recorder.count == 0
+    refusal = refused(
+        make_client, lambda client: client.bundles.videos.configure_batch("b1", videos=videos)
+    )
+    assert refusal.field == field
 
 
 # --- publish all --------------------------------------------------------------------------
@@ -499,23 +486,17 @@ def test_a_retried_import_resends_the_whole_file_with_the_same_key(
     ],
 )
 def test_import_csv_refuses_what_is_not_a_binary_file(make_client: MakeClient, file: Any) -> None:
-    recorder = Recorder(ok({}))
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as caught:
-            client.bundles.videos.import_csv("b1", file)
-    assert caught.value.field == "file"
-    assert recorder.count == 0
+    refusal = refused(make_client, lambda client: client.bundles.videos.import_csv("b1", file))
+    assert refusal.field == "file"
 
 
 def test_import_csv_of_a_missing_path_sends_nothing(
     make_client: MakeClient, tmp_path: Path
 ) -> None:
-    recorder = Recorder(ok({}))
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as caught:
-            client.bundles.videos.import_csv("b1", tmp_path / "nope.csv")
-    assert caught.value.field == "file"
-    assert recorder.count == 0
+    refusal = refused(
+        make_client, lambda client: client.bundles.videos.import_csv("b1", tmp_path / "nope.csv")
+    )
+    assert refusal.field == "file"
 
 
 class OneShot:
@@ -577,12 +558,11 @@ def test_request_corrections_refuses_locally(
 ) -> None:
     arguments: dict[str, Any] = {"comment": "fix", **changes}
     position = arguments.pop("position", 2)
-    recorder = Recorder(ok({}))
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as caught:
-            client.bundles.videos.request_corrections("b1", position, **arguments)
-    assert caught.value.field == field
-    assert recorder.count == 0
+    refusal = refused(
+        make_client,
+        lambda client: client.bundles.videos.request_corrections("b1", position, **arguments),
+    )
+    assert refusal.field == field
 
 
 def test_fix_download_sends_images(make_client: MakeClient) -> None:
@@ -606,9 +586,7 @@ def test_fix_download_sends_images(make_client: MakeClient) -> None:
 def test_fix_download_refuses_locally(
     make_client: MakeClient, changes: dict[str, Any], field: str
 ) -> None:
-    recorder = Recorder(ok({}))
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as caught:
-            client.bundles.videos.fix_download("b1", 5, **changes)
-    assert caught.value.field == field
-    assert recorder.count == 0
+    refusal = refused(
+        make_client, lambda client: client.bundles.videos.fix_download("b1", 5, **changes)
+    )
+    assert refusal.field == field

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from tests._sync.local_refusals import MakeClient, refused
 from tests.cases.comments import (
     COMMENT_REFUSALS,
     NOTHING_CREATED,
@@ -18,8 +18,6 @@ from tests.cases.comments import (
     VIDEO,
 )
 from tests.helpers import Recorder, ok
-from tokportal import Paginator, TokPortal
-from tokportal.errors import InvalidRequestError
 from tokportal.models.comments import (
     CommentTargetType,
     CommentTask,
@@ -28,24 +26,6 @@ from tokportal.models.comments import (
     CommentTaskStatus,
     CommentVerification,
 )
-
-MakeClient = Callable[..., TokPortal]
-
-
-def run(call: Callable[[TokPortal], Any], client: TokPortal) -> Any:
-    outcome = call(client)
-    if isinstance(outcome, Paginator):
-        return outcome.first_page()
-    return outcome
-
-
-def refused(make_client: MakeClient, call: Callable[[TokPortal], Any]) -> Any:
-    recorder = Recorder(ok())
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            run(call, client)
-    assert recorder.count == 0
-    return info.value
 
 
 def test_task_keeps_unknown_status_and_fields(make_client: MakeClient) -> None:

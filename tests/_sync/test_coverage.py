@@ -4,32 +4,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from tests._sync.local_refusals import MakeClient, refused
 from tests.cases.coverage import LAPSED, PERIOD_END, QUOTE, REACTIVATION_REFUSALS
 from tests.helpers import Recorder, ok
-from tokportal import TokPortal
-from tokportal.errors import InvalidRequestError
 from tokportal.models.coverage import (
     CoverageResult,
     CoverageStatus,
     CoverageSubscription,
     ReactivationQuote,
 )
-
-MakeClient = Callable[..., TokPortal]
-
-
-def refused(make_client: MakeClient, call: Callable[[TokPortal], Any]) -> Any:
-    recorder = Recorder(ok())
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            call(client)
-    assert recorder.count == 0
-    return info.value
 
 
 def test_status_and_quote_are_typed_and_round_trip(make_client: MakeClient) -> None:

@@ -10,6 +10,9 @@ never an empty model (R2, R7); the key goes only to the base URL's host, whateve
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import httpx
 import pytest
 
@@ -62,6 +65,25 @@ def create(client: TokPortal, title: str, **options: object) -> BundleResult:
         title=title,
         **options,  # type: ignore[arg-type]
     )
+
+
+@contextlib.contextmanager
+def following_client(
+    far: FarEnd,
+) -> Iterator[tuple[httpx.Client, TokPortal]]:
+    """The SDK on the caller's own redirect-following ``http_client``, within ``BOUND``."""
+    with httpx.Client(follow_redirects=True, timeout=httpx.Timeout(2.0)) as http_client:
+        with (
+            deadline(BOUND, far),
+            TokPortal(
+                api_key=far.api_key,
+                base_url=far.base_url,
+                http_client=http_client,
+                rate_limit=None,
+                sleep=NoWait(),
+            ) as client,
+        ):
+            yield http_client, client
 
 
 def creates(far: FarEnd) -> list[str | None]:
@@ -193,34 +215,24 @@ def test_redirects_are_not_followed_even_by_a_following_http_client(
     """R3: the user's client follows redirects; the SDK still sends nothing to the other
     origin (a different port is a different origin) and names it in the error."""
     with FarEnd() as far:
-        with httpx.Client(follow_redirects=True, timeout=httpx.Timeout(2.0)) as http_client:
-            with (
-                deadline(BOUND, far),
-                TokPortal(
-                    api_key=far.api_key,
-                    base_url=far.base_url,
-                    http_client=http_client,
-                    rate_limit=None,
-                    sleep=NoWait(),
-                ) as client,
-            ):
-                far.script(Fault(kind="redirect", redirect_status=redirect_status))
-                with pytest.raises(APIStatusError) as caught:
-                    create(client, "redirected")
-                error = caught.value
-                [key] = creates(far)
-                assert error.status_code == redirect_status
-                assert error.idempotency_key == key
-                assert far.other.origin in error.message
-                assert "/api/ext" not in error.message  # only the origin, not the path
-                assert far.charged(key) == 0
+        with following_client(far) as (http_client, client):
+            far.script(Fault(kind="redirect", redirect_status=redirect_status))
+            with pytest.raises(APIStatusError) as caught:
+                create(client, "redirected")
+            error = caught.value
+            [key] = creates(far)
+            assert error.status_code == redirect_status
+            assert error.idempotency_key == key
+            assert far.other.origin in error.message
+            assert "/api/ext" not in error.message  # only the origin, not the path
+            assert far.charged(key) == 0
 
-                far.script(Fault(kind="redirect", redirect_status=redirect_status))
-                with pytest.raises(APIStatusError):
-                    client.bundles.get("some-id")
+            far.script(Fault(kind="redirect", redirect_status=redirect_status))
+            with pytest.raises(APIStatusError):
+                client.bundles.get("some-id")
 
-                # The user's client still follows redirects for the user's own calls.
-                assert http_client.follow_redirects is True
+            # The user's client still follows redirects for the user's own calls.
+            assert http_client.follow_redirects is True
         assert far.other_arrivals == []
         assert len(far.arrivals) == 2  # one each: a redirect is never retried
 
@@ -261,32 +273,22 @@ def test_presigned_put_goes_only_to_its_url_and_never_carries_the_key(
     presigned URL, without the API key; a redirect is an UploadStatusError that shows no
     part of the URL; a success's spoilt body is not read (the storage said 200)."""
     with FarEnd() as far:
-        with httpx.Client(follow_redirects=True, timeout=httpx.Timeout(2.0)) as http_client:
-            with (
-                deadline(BOUND, far),
-                TokPortal(
-                    api_key=far.api_key,
-                    base_url=far.base_url,
-                    http_client=http_client,
-                    rate_limit=None,
-                    sleep=NoWait(),
-                ) as client,
-            ):
-                far.script(None, Fault(kind=put_fault) if put_fault else None)
-                if put_fault == "redirect":
-                    with pytest.raises(UploadStatusError) as caught:
-                        client.uploads.video_via_presigned_url(
-                            b"video bytes", bundle_id="b1", filename="v.mp4"
-                        )
-                    assert caught.value.status_code == 307
-                    assert "s3cret" not in repr(caught.value) + str(caught.value)
-                    assert "/storage/" not in repr(caught.value) + str(caught.value)
-                else:
-                    uploaded = client.uploads.video_via_presigned_url(
+        with following_client(far) as (_, client):
+            far.script(None, Fault(kind=put_fault) if put_fault else None)
+            if put_fault == "redirect":
+                with pytest.raises(UploadStatusError) as caught:
+                    client.uploads.video_via_presigned_url(
                         b"video bytes", bundle_id="b1", filename="v.mp4"
                     )
-                    assert uploaded.public_url is not None
-                    assert uploaded.public_url.endswith("/v.mp4")
+                assert caught.value.status_code == 307
+                assert "s3cret" not in repr(caught.value) + str(caught.value)
+                assert "/storage/" not in repr(caught.value) + str(caught.value)
+            else:
+                uploaded = client.uploads.video_via_presigned_url(
+                    b"video bytes", bundle_id="b1", filename="v.mp4"
+                )
+                assert uploaded.public_url is not None
+                assert uploaded.public_url.endswith("/v.mp4")
     [presign, put] = far.arrivals
     assert presign.headers["x-api-key"] == far.api_key
     assert put.method == "PUT" and put.path.startswith("/storage/")

@@ -82,15 +82,8 @@ def limiter_for(
             return None
         if kind == "redis on redis-server":
             return _spec(request.getfixturevalue("redis_server_url"))
-        limiter = RedisLimiter(
-            _spec("redis://fakeredis"),
-            api_key=API_KEY,
-            base_url=BASE_URL,
-            rate_limit=RATE,
-            burst=burst,
-            sleep=sleep,
-            clock=clock,
-            client=fakeredis.FakeRedis(server=fake_redis_server),
+        limiter = _redis_limiter(
+            fake_redis_server, sleep, burst=burst, clock=clock, spec=_spec("redis://fakeredis")
         )
         made.append(limiter)
         return limiter
@@ -150,9 +143,10 @@ def _redis_limiter(
     api_key: str = API_KEY,
     burst: int | None = 2,
     clock: FakeClock | None = None,
+    spec: RedisRateLimiter | None = None,
 ) -> RedisLimiter:
     return RedisLimiter(
-        RedisRateLimiter.from_url("redis://fakeredis"),
+        spec or RedisRateLimiter.from_url("redis://fakeredis"),
         api_key=api_key,
         base_url=BASE_URL,
         rate_limit=RATE,

@@ -50,14 +50,16 @@ def _user(request: httpx.Request) -> httpx.Response:
     return ok({"email": "a@b.c", "credits": 3})
 
 
-def _client(recorder: Recorder, sleep: BoundedSleep, clock: FakeClock) -> TokPortal:
+def _client(
+    recorder: Recorder, sleep: BoundedSleep, clock: FakeClock, *, max_retries: int = 0
+) -> TokPortal:
     return TokPortal(
         api_key=API_KEY,
         transport=transport(recorder),
         sleep=sleep,
         clock=clock,
         rate_limit=DEFAULT_RATE_LIMIT_PER_MINUTE,
-        max_retries=0,
+        max_retries=max_retries,
     )
 
 
@@ -98,14 +100,7 @@ def test_interrupted_in_the_retry_sleep_releases_the_probe() -> None:
     sleep = BoundedSleep(clock, interrupt_at=1)
     # No rate-limit headers on the 503: the probe learns nothing from it.
     recorder = Recorder([httpx.Response(503, content=b""), _user])
-    with TokPortal(
-        api_key=API_KEY,
-        transport=transport(recorder),
-        sleep=sleep,
-        clock=clock,
-        rate_limit=DEFAULT_RATE_LIMIT_PER_MINUTE,
-        max_retries=2,
-    ) as client:
+    with _client(recorder, sleep, clock, max_retries=2) as client:
         with pytest.raises(Interrupt):
             client.me.get()
         assert recorder.count == 1  # interrupted before the retry went out
@@ -118,14 +113,7 @@ def test_network_error_then_interrupted_backoff_releases_the_probe() -> None:
     clock = FakeClock()
     sleep = BoundedSleep(clock, interrupt_at=1)
     recorder = Recorder([httpx.ReadError("reset"), _user])
-    with TokPortal(
-        api_key=API_KEY,
-        transport=transport(recorder),
-        sleep=sleep,
-        clock=clock,
-        rate_limit=DEFAULT_RATE_LIMIT_PER_MINUTE,
-        max_retries=2,
-    ) as client:
+    with _client(recorder, sleep, clock, max_retries=2) as client:
         with pytest.raises(Interrupt):
             client.me.get()
         _hundred_calls(client)

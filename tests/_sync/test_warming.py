@@ -3,27 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from tests._sync.local_refusals import MakeClient, refused
 from tests.cases.warming import BAD_TERMS, GENERATE_TERMS_CASES, SESSION, TERMS
 from tests.helpers import Recorder, ok
-from tokportal import TokPortal
-from tokportal.errors import InvalidRequestError
 from tokportal.models.warming import GeneratedTerms, RewarmResult, WarmingSession
-
-MakeClient = Callable[..., TokPortal]
-
-
-def refused(make_client: MakeClient, call: Callable[[TokPortal], Any]) -> Any:
-    recorder = Recorder(ok())
-    with make_client(recorder) as client:
-        with pytest.raises(InvalidRequestError) as info:
-            call(client)
-    assert recorder.count == 0
-    return info.value
 
 
 def test_session_reports_keep_unknowns_and_round_trip(make_client: MakeClient) -> None:

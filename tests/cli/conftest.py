@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -37,3 +39,24 @@ def emulator_process() -> Iterator[subprocess.Popen[str]]:
         for stream in (proc.stdout, proc.stderr):
             if stream is not None:
                 stream.close()
+
+
+class Banner(NamedTuple):
+    text: str
+    base_url: str
+    api_key: str
+
+
+def read_banner(proc: subprocess.Popen[str]) -> Banner:
+    """What ``tokportal emulator`` prints before it serves: the text, its URL and its key."""
+    assert proc.stdout is not None
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if "Ctrl-C to stop" in line:
+            break
+    text = "".join(lines)
+    base_url = re.search(r"serving (http://127\.0\.0\.1:\d+/api/ext)$", text, re.M)
+    api_key = re.search(r"^  API key +(sk_[0-9a-f]{64})$", text, re.M)
+    assert base_url and api_key, text
+    return Banner(text, base_url.group(1), api_key.group(1))

@@ -21,7 +21,7 @@ from tokportal.cli._flow import Blocking, Flow, run_async, run_sync
 from tokportal.errors import WebhookSignatureError
 from tokportal.testing import Emulator
 
-from .conftest import _command
+from .conftest import _command, read_banner
 
 PRICE = 32 + 3 * 2  # an account and three video slots
 
@@ -242,26 +242,18 @@ def test_version_as_a_module() -> None:
 
 
 def test_emulator_command_serves_the_sdk(emulator_process: subprocess.Popen[str]) -> None:
-    assert emulator_process.stdout is not None
-    banner = []
-    for line in emulator_process.stdout:
-        banner.append(line)
-        if "Ctrl-C to stop" in line:
-            break
-    text = "".join(banner)
-    base_url = re.search(r"serving (http://127\.0\.0\.1:\d+/api/ext)$", text, re.M)
-    api_key = re.search(r"^  API key +(sk_[0-9a-f]{64})$", text, re.M)
-    assert base_url and api_key, text
+    text, base_url, api_key = read_banner(emulator_process)
     assert "a fake key" in text
-    assert f"export TOKPORTAL_BASE_URL={base_url.group(1)}" in text
-    assert f"export TOKPORTAL_API_KEY={api_key.group(1)}" in text
+    assert f"export TOKPORTAL_BASE_URL={base_url}" in text
+    assert f"export TOKPORTAL_API_KEY={api_key}" in text
 
-    with TokPortal(base_url=base_url.group(1), api_key=api_key.group(1), rate_limit=30) as client:
+    with TokPortal(base_url=base_url, api_key=api_key, rate_limit=30) as client:
         me = client.me.get()
     assert me.credits == 777
     assert me.api_response is not None and me.api_response.rate_limit is not None
     assert me.api_response.rate_limit.limit == 30
 
+    assert emulator_process.stdout is not None
     emulator_process.terminate()
     assert emulator_process.wait(timeout=10) == 0  # SIGTERM stops it like Ctrl-C
     assert emulator_process.stdout.read().strip() == "tokportal emulator: stopped"

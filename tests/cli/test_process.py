@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 
 import pytest
 
-from .conftest import _command
+from .conftest import _command, read_banner
 
 HEAVY = ("httpx", "httpcore", "tokportal.models", "tokportal._sync", "tokportal._async", "attrs")
 
@@ -88,18 +87,9 @@ def test_completion_completes_groups_and_commands() -> None:
 def test_end_to_end_against_the_emulator_over_loopback(
     emulator_process: subprocess.Popen[str],
 ) -> None:
-    assert emulator_process.stdout is not None
-    banner = []
-    for line in emulator_process.stdout:
-        banner.append(line)
-        if "Ctrl-C to stop" in line:
-            break
-    text = "".join(banner)
-    base_url = re.search(r"serving (http://127\.0\.0\.1:\d+/api/ext)$", text, re.M)
-    api_key = re.search(r"^  API key +(sk_[0-9a-f]{64})$", text, re.M)
-    assert base_url and api_key, text
-    env = {**os.environ, "TOKPORTAL_BASE_URL": base_url.group(1)}
-    env["TOKPORTAL_API_KEY"] = api_key.group(1)
+    _, base_url, api_key = read_banner(emulator_process)
+    env = {**os.environ, "TOKPORTAL_BASE_URL": base_url}
+    env["TOKPORTAL_API_KEY"] = api_key
 
     def tokportal(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -124,4 +114,4 @@ def test_end_to_end_against_the_emulator_over_loopback(
     missing = tokportal("bundles", "get", "no-such-bundle")
     assert missing.returncode == 4 and missing.stdout == ""
     for done in (quote, bought, listed, balance, missing):
-        assert api_key.group(1) not in done.stdout + done.stderr
+        assert api_key not in done.stdout + done.stderr

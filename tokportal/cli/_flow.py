@@ -29,45 +29,48 @@ class Blocking:
         self.function = function
 
 
-async def _resolve_async(step: Any) -> Any:
-    if isinstance(step, Blocking):
-        return await anyio.to_thread.run_sync(step.function)
-    if inspect.isawaitable(step):
-        return await step
-    return step
+Outcome = tuple[Any, Exception | None]  # a step's result, or the error it raised
 
 
-def _resolve_sync(step: Any) -> Any:
-    return step.function() if isinstance(step, Blocking) else step
+def _advance(flow: Flow[T], outcome: Outcome) -> tuple[bool, Any]:
+    """Resume ``flow`` with a step's result, or raise its error inside the flow at the
+    ``yield``: ``(True, value)`` once the flow has returned, else ``(False, next_step)``."""
+    result, error = outcome
+    try:
+        return False, flow.send(result) if error is None else flow.throw(error)
+    except StopIteration as stop:
+        return True, stop.value
+
+
+async def _outcome_async(step: Any) -> Outcome:
+    try:
+        if isinstance(step, Blocking):
+            return await anyio.to_thread.run_sync(step.function), None
+        if inspect.isawaitable(step):
+            return await step, None
+        return step, None
+    except Exception as exc:  # handed back to the flow, where it yielded
+        return None, exc
+
+
+def _outcome_sync(step: Any) -> Outcome:
+    try:
+        return (step.function() if isinstance(step, Blocking) else step), None
+    except Exception as exc:  # handed back to the flow, where it yielded
+        return None, exc
 
 
 async def run_async(flow: Flow[T]) -> T:
-    result: Any = None
-    error: Exception | None = None
-    while True:
-        try:
-            step = flow.send(result) if error is None else flow.throw(error)
-        except StopIteration as stop:
-            value: T = stop.value
-            return value
-        result, error = None, None
-        try:
-            result = await _resolve_async(step)
-        except Exception as exc:  # raised inside the flow, where it yielded
-            error = exc
+    done, step = _advance(flow, (None, None))
+    while not done:
+        done, step = _advance(flow, await _outcome_async(step))
+    value: T = step
+    return value
 
 
 def run_sync(flow: Flow[T]) -> T:
-    result: Any = None
-    error: Exception | None = None
-    while True:
-        try:
-            step = flow.send(result) if error is None else flow.throw(error)
-        except StopIteration as stop:
-            value: T = stop.value
-            return value
-        result, error = None, None
-        try:
-            result = _resolve_sync(step)
-        except Exception as exc:
-            error = exc
+    done, step = _advance(flow, (None, None))
+    while not done:
+        done, step = _advance(flow, _outcome_sync(step))
+    value: T = step
+    return value

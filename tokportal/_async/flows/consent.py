@@ -12,10 +12,11 @@ Both calls hand out a secret, can charge credits and detach the account for good
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..._core import validation_consent as rules
 from ..._core.requests import path_arg
+from ...models._base import Model
 from ...models._parse import parse_model
 from ...models.consent import CredentialsReveal, VerificationCodeResult
 from ..resources._resource import AsyncResource
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ..._types import RequestOptions
+
+M = TypeVar("M", bound=Model)
 
 
 class AsyncAccountConsentMixin(AsyncResource):
@@ -45,14 +48,14 @@ class AsyncAccountConsentMixin(AsyncResource):
         Once they accept, call again with ``acknowledge_support_forfeit=True`` and that
         ``policy_version``. Never retried automatically once it may have run.
         """
-        body = rules.consent_body(acknowledge_support_forfeit, policy_version, options)
-        response = await self._request(
+        return await self._consented(
             "retrieveAccountVerificationCode",
-            path_params={"id": path_arg("account_id", account_id)},
-            body=body,
-            **options,
+            VerificationCodeResult,
+            account_id,
+            acknowledge_support_forfeit,
+            policy_version,
+            options,
         )
-        return parse_model(response, VerificationCodeResult, whole_body=True)
 
     async def reveal_credentials(
         self,
@@ -69,11 +72,30 @@ class AsyncAccountConsentMixin(AsyncResource):
         person, then the call with ``acknowledge_support_forfeit=True`` and its exact
         ``policy_version``. Never retried automatically once it may have run.
         """
+        return await self._consented(
+            "revealAccountCredentials",
+            CredentialsReveal,
+            account_id,
+            acknowledge_support_forfeit,
+            policy_version,
+            options,
+        )
+
+    async def _consented(
+        self,
+        operation_id: str,
+        model: type[M],
+        account_id: str,
+        acknowledge_support_forfeit: bool,
+        policy_version: str | None,
+        options: RequestOptions,
+    ) -> M:
+        """Send a consent call: only with the acceptance checked, else nothing leaves."""
         body = rules.consent_body(acknowledge_support_forfeit, policy_version, options)
         response = await self._request(
-            "revealAccountCredentials",
+            operation_id,
             path_params={"id": path_arg("account_id", account_id)},
             body=body,
             **options,
         )
-        return parse_model(response, CredentialsReveal, whole_body=True)
+        return parse_model(response, model, whole_body=True)

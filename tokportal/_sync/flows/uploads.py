@@ -41,6 +41,21 @@ def _optional(value: str | NotGiven) -> str | None:
     return None if value is NOT_GIVEN else value
 
 
+def _open(
+    file: UploadFile,
+    filename: str | NotGiven,
+    content_type: str | NotGiven,
+    progress: Progress | None,
+) -> UploadSource:
+    """The file to stream; a name or type not given is taken from the file itself."""
+    return open_upload(
+        file,
+        filename=_optional(filename),
+        content_type=_optional(content_type),
+        progress=progress,
+    )
+
+
 def _form_fields(fields: Mapping[str, Any], options: RequestOptions) -> dict[str, Any]:
     """The multipart form fields, with ``extra_body`` (which would otherwise become JSON)."""
     form = {name: check.form_text(name, v) for name, v in fields.items()}
@@ -49,9 +64,17 @@ def _form_fields(fields: Mapping[str, Any], options: RequestOptions) -> dict[str
     return form
 
 
-def _stored(cls: type[M], raw: dict[str, Any], response: APIResponse) -> M:
+def _stored(cls: type[M], presigned: PresignedUpload, source: UploadSource, **extra: Any) -> M:
     """What a presigned upload stored: the presign answer's fields plus the file's own."""
+    raw = {
+        **extra,
+        "public_url": presigned.public_url,
+        "filename": source.filename,
+        "size_bytes": source.size,
+        "content_type": source.content_type,
+    }
     fields = {k: v for k, v in raw.items() if v is not None}
+    response = presigned.api_response
     model = structure_from(response, fields, cls)
     attach_response(model, response)
     return model
@@ -76,12 +99,7 @@ class UploadsFlows(Resource):
         ``progress(sent, total)`` is called as chunks go out; a retry starts again at 0.
         """
         rules.check_target(bundle_id)
-        with open_upload(
-            file,
-            filename=_optional(filename),
-            content_type=_optional(content_type),
-            progress=progress,
-        ) as source:
+        with _open(file, filename, content_type, progress) as source:
             response = self._send_file(
                 "uploadVideoDirect", source, {"bundle_id": bundle_id}, options
             )
@@ -103,12 +121,7 @@ class UploadsFlows(Resource):
         ``profile_picture_url`` / ``carousel_images``."""
         rules.check_target(bundle_id, purpose)
         fields = omit_not_given({"bundle_id": bundle_id, "purpose": purpose})
-        with open_upload(
-            file,
-            filename=_optional(filename),
-            content_type=_optional(content_type),
-            progress=progress,
-        ) as source:
+        with _open(file, filename, content_type, progress) as source:
             response = self._send_file("uploadImageDirect", source, fields, options)
         return parse_model(response, ImageUpload)
 
@@ -188,13 +201,7 @@ class UploadsFlows(Resource):
                 **options,
             )
             self._put(presigned, source, options)
-            fields = {
-                "public_url": presigned.public_url,
-                "filename": source.filename,
-                "size_bytes": source.size,
-                "content_type": source.content_type,
-            }
-        return _stored(VideoUpload, fields, _response_of(presigned))
+            return _stored(VideoUpload, presigned, source)
 
     def image_via_presigned_url(
         self,
@@ -219,14 +226,7 @@ class UploadsFlows(Resource):
                 **options,
             )
             self._put(presigned, source, options)
-            fields = {
-                "storage_path": presigned.storage_path,
-                "public_url": presigned.public_url,
-                "filename": source.filename,
-                "size_bytes": source.size,
-                "content_type": source.content_type,
-            }
-        return _stored(ImageUpload, fields, _response_of(presigned))
+            return _stored(ImageUpload, presigned, source, storage_path=presigned.storage_path)
 
     def _send_file(
         self,
@@ -250,12 +250,7 @@ class UploadsFlows(Resource):
         content_type: str | NotGiven,
         progress: Progress | None,
     ) -> UploadSource:
-        source = open_upload(
-            file,
-            filename=_optional(filename),
-            content_type=_optional(content_type),
-            progress=progress,
-        )
+        source = _open(file, filename, content_type, progress)
         if source.size is None:
             source.close()
             raise rules.unsized(file)
@@ -276,7 +271,3 @@ class UploadsFlows(Resource):
             content_type=source.content_type,
             timeout=timeout,
         )
-
-
-def _response_of(model: PresignedUpload) -> APIResponse:
-    return model.api_response

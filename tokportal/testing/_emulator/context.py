@@ -4,7 +4,7 @@ handler may have (charge, emit an event, schedule a simulated step, use capacity
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import attrs
@@ -15,7 +15,7 @@ from .http import ApiError, Body, FormPart, Query, not_found, validation
 from .ids import Ids
 from .pricing import add_breakdowns
 from .ratelimit import CapacityGate
-from .simulator import schedule
+from .simulator import Scheduling
 from .state import (
     ApiKey,
     Bundle,
@@ -30,7 +30,7 @@ from .webhooks import Dispatcher
 
 
 @attrs.define
-class Ctx:
+class Ctx(Scheduling):
     world: World
     workspace: Workspace
     key: ApiKey
@@ -99,28 +99,13 @@ class Ctx:
         return breakdown
 
     def restore(self, amount: int, *, description: str, reference_id: str | None = None) -> None:
-        record = credits.restore(
-            self.workspace,
-            self.world.ids,
+        lifecycle.restore_credits(
+            self,
             amount,
-            now=self.now,
             description=description,
             reference_type=self.operation.operation_id,
             reference_id=reference_id,
         )
-        self.emit("credits.restored", lifecycle.restored_event(self, amount, record))
-
-    def schedule(
-        self,
-        kind: str,
-        ref: str,
-        rev: int,
-        *,
-        after: timedelta | None = None,
-        at: datetime | None = None,
-    ) -> None:
-        when = at if at is not None else self.now + (after or timedelta())
-        schedule(self.world, when, kind, self.workspace.id, ref, rev)
 
     def use_capacity(self, count: int) -> None:
         """Refuse with 429 ``capacity_cooldown`` unless ``count`` bundle operations fit now."""

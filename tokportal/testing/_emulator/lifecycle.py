@@ -20,7 +20,6 @@ from .state import (
     Bundle,
     Coverage,
     SavedAccount,
-    Transaction,
     VideoSlot,
     WarmingSession,
     Workspace,
@@ -374,17 +373,13 @@ def cancel_bundle(fx: Effects, bundle: Bundle, *, reason: str, refund: bool) -> 
     touch(fx, bundle)
     fx.emit("bundle.cancelled", {**views.bundle(bundle), "reason": reason})
     if refund and bundle.credits_spent > 0:
-        amount = bundle.credits_spent
-        record = credits.restore(
-            fx.workspace,
-            fx.world.ids,
-            amount,
-            now=fx.now,
+        restore_credits(
+            fx,
+            bundle.credits_spent,
             description="Cancelled bundle refunded",
             reference_type="bundle",
             reference_id=bundle.id,
         )
-        fx.emit("credits.restored", restored_event(fx, amount, record))
 
 
 def archive_bundle(fx: Effects, bundle: Bundle) -> None:
@@ -394,13 +389,26 @@ def archive_bundle(fx: Effects, bundle: Bundle) -> None:
     fx.emit("bundle.archived", views.bundle(bundle))
 
 
-def restored_event(fx: Effects, amount: int, record: Transaction) -> dict[str, Any]:
-    return {
+def restore_credits(
+    fx: Effects, amount: int, *, description: str, reference_type: str, reference_id: str | None
+) -> None:
+    """Give ``amount`` credits back (a refund) and say so (``credits.restored``)."""
+    record = credits.restore(
+        fx.workspace,
+        fx.world.ids,
+        amount,
+        now=fx.now,
+        description=description,
+        reference_type=reference_type,
+        reference_id=reference_id,
+    )
+    event = {
         "amount": amount,
         "reason": record.description,
         "credits": fx.workspace.credits,
         "expires_at": iso(record.expires_at),
     }
+    fx.emit("credits.restored", event)
 
 
 # -- platform signals on posted videos and delivered accounts (test helpers) -------------------
@@ -520,16 +528,13 @@ def decide_ban_resolution(fx: Effects, saved: SavedAccount, ban: Ban, resolution
         {**ban_event(saved, ban), "resolution": resolution, "refund_credits": refund},
     )
     if refund:
-        record = credits.restore(
-            fx.workspace,
-            fx.world.ids,
+        restore_credits(
+            fx,
             refund,
-            now=fx.now,
             description="Banned account refunded",
             reference_type="account_ban",
             reference_id=ban.id,
         )
-        fx.emit("credits.restored", restored_event(fx, refund, record))
     elif resolution == "remake":
         remake_account(fx, saved)
 

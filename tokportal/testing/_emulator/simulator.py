@@ -38,17 +38,14 @@ def schedule(world: World, at: datetime, kind: str, workspace_id: str, ref: str,
     heapq.heappush(world.timers, Timer(at, world.timer_seq, kind, workspace_id, ref, rev))
 
 
-@attrs.define
-class SimEffects:
-    """:class:`lifecycle.Effects` for timers: events go straight to the webhook dispatcher."""
+class Scheduling:
+    """The ``schedule`` of :class:`lifecycle.Effects`, shared by the handler context and
+    :class:`SimEffects`: a timer ``after`` a delay from ``now``, or ``at`` a time."""
 
+    __slots__ = ()
     world: World
     workspace: Workspace
     now: datetime
-    publish: Publish
-
-    def emit(self, event_type: str, data: Any) -> None:
-        self.publish(self.world, self.workspace.id, event_type, data, self.now)
 
     def schedule(
         self,
@@ -61,6 +58,19 @@ class SimEffects:
     ) -> None:
         when = at if at is not None else self.now + (after or timedelta())
         schedule(self.world, when, kind, self.workspace.id, ref, rev)
+
+
+@attrs.define
+class SimEffects(Scheduling):
+    """:class:`lifecycle.Effects` for timers: events go straight to the webhook dispatcher."""
+
+    world: World
+    workspace: Workspace
+    now: datetime
+    publish: Publish
+
+    def emit(self, event_type: str, data: Any) -> None:
+        self.publish(self.world, self.workspace.id, event_type, data, self.now)
 
 
 def advance(world: World, clock: BusinessClock, target: datetime, publish: Publish) -> int:
@@ -173,17 +183,13 @@ def _warming_refund(fx: SimEffects, t: Timer) -> bool:
     session.status = "cancelled"
     session.cancelled_at = fx.now
     session.rev += 1
-    amount = ADVANCED_WARMING_PER_TERM * session.terms_total
-    record = credits.restore(
-        fx.workspace,
-        fx.world.ids,
-        amount,
-        now=fx.now,
+    lifecycle.restore_credits(
+        fx,
+        ADVANCED_WARMING_PER_TERM * session.terms_total,
         description="Unconfigured Advanced Niche Warming refunded after 14 days",
         reference_type="warming_session",
         reference_id=session.id,
     )
-    fx.emit("credits.restored", lifecycle.restored_event(fx, amount, record))
     return True
 
 
