@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._schema import Field
+from ._schema import Field, PathParam
 
 # API.md §2.2 "Advanced Niche Warming": 3 to 30 search terms, bought in threes, each 2 to 50
 # characters, no term twice (case-insensitive); refused with ADVANCED_WARMING_TERMS.
@@ -110,5 +110,58 @@ REPORT_BODY = (
         python="date_to",
         nullable=True,
         doc="End of the period covered: a date or an ISO 8601 instant.",
+    ),
+)
+
+
+# A video slot of a bundle, addressed by its 1-based position.
+SLOT_PATH = (
+    PathParam("id", "bundle_id"),
+    PathParam("position", "position", kind="int"),
+)
+
+# API.md: ``refreshAccountAnalytics`` takes "the same body as ``refreshAnalyticsAccount``".
+REFRESH_BODY = (
+    Field(
+        "force",
+        "bool",
+        "bool",
+        doc="The API's ``force`` flag; API.md gives only its name and type, so it is sent as given.",
+    ),
+    Field(
+        "includePosts",
+        "bool",
+        "bool",
+        python="include_posts",
+        doc="The API's ``includePosts`` flag; API.md gives only its name and type.",
+    ),
+    Field(
+        "includeComments",
+        "bool",
+        "bool",
+        python="include_comments",
+        doc="The API's ``includeComments`` flag; API.md gives only its name and type.",
+    ),
+    Field(
+        "forcePosts",
+        "bool",
+        "bool",
+        python="force_posts",
+        doc="The API's ``forcePosts`` flag; API.md gives only its name and type.",
+    ),
+    Field(
+        "bootstrapPosts",
+        "bool",
+        "bool",
+        python="bootstrap_posts",
+        doc="The API's ``bootstrapPosts`` flag; API.md gives only its name and type.",
+    ),
+    Field(
+        "postLimit",
+        "int",
+        "int",
+        python="post_limit",
+        minimum=1,
+        doc="The most posts to refresh.",
     ),
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._schema import Field, Operation, PathParam
-from ._shared import REPORT_BODY
+from ._shared import REFRESH_BODY, REPORT_BODY
 
 OPERATIONS = (
     Operation(
@@ -21,50 +21,7 @@ OPERATIONS = (
         envelope="object",
         doc="Ask for fresh numbers for a delivered account (``refreshAccountAnalytics``).",
         path=(PathParam("id", "account_id"),),
-        body=(
-            Field(
-                "force",
-                "bool",
-                "bool",
-                doc="The API's ``force`` flag; API.md gives only its name and type, so it is sent as given.",
-            ),
-            Field(
-                "includePosts",
-                "bool",
-                "bool",
-                python="include_posts",
-                doc="The API's ``includePosts`` flag; API.md gives only its name and type.",
-            ),
-            Field(
-                "includeComments",
-                "bool",
-                "bool",
-                python="include_comments",
-                doc="The API's ``includeComments`` flag; API.md gives only its name and type.",
-            ),
-            Field(
-                "forcePosts",
-                "bool",
-                "bool",
-                python="force_posts",
-                doc="The API's ``forcePosts`` flag; API.md gives only its name and type.",
-            ),
-            Field(
-                "bootstrapPosts",
-                "bool",
-                "bool",
-                python="bootstrap_posts",
-                doc="The API's ``bootstrapPosts`` flag; API.md gives only its name and type.",
-            ),
-            Field(
-                "postLimit",
-                "int",
-                "int",
-                python="post_limit",
-                minimum=1,
-                doc="The most posts to refresh.",
-            ),
-        ),
+        body=REFRESH_BODY,
     ),
     Operation(
         id="getAnalyticsDashboard",
@@ -272,50 +229,7 @@ OPERATIONS = (
         envelope="object",
         doc="Ask for fresh numbers for one account; rate-limited by the API\n(``refreshAnalyticsAccount``).",
         path=(PathParam("id", "account_id"),),
-        body=(
-            Field(
-                "force",
-                "bool",
-                "bool",
-                doc="The API's ``force`` flag; API.md gives only its name and type, so it is sent as given.",
-            ),
-            Field(
-                "includePosts",
-                "bool",
-                "bool",
-                python="include_posts",
-                doc="The API's ``includePosts`` flag; API.md gives only its name and type.",
-            ),
-            Field(
-                "includeComments",
-                "bool",
-                "bool",
-                python="include_comments",
-                doc="The API's ``includeComments`` flag; API.md gives only its name and type.",
-            ),
-            Field(
-                "forcePosts",
-                "bool",
-                "bool",
-                python="force_posts",
-                doc="The API's ``forcePosts`` flag; API.md gives only its name and type.",
-            ),
-            Field(
-                "bootstrapPosts",
-                "bool",
-                "bool",
-                python="bootstrap_posts",
-                doc="The API's ``bootstrapPosts`` flag; API.md gives only its name and type.",
-            ),
-            Field(
-                "postLimit",
-                "int",
-                "int",
-                python="post_limit",
-                minimum=1,
-                doc="The most posts to refresh.",
-            ),
-        ),
+        body=REFRESH_BODY,
     ),
     Operation(
         id="listAnalyticsAccountRawSnapshots",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._schema import Field, Operation, PathParam
-from ._shared import WARMING_TERMS_COUNT, warming_terms
+from ._shared import SLOT_PATH, WARMING_TERMS_COUNT, warming_terms
 
 OPERATIONS = (
     Operation(
@@ -457,10 +457,7 @@ OPERATIONS = (
         returns="Video",
         envelope="data",
         doc="One slot, with its posted URL once published (``getBundleVideo``).",
-        path=(
-            PathParam("id", "bundle_id"),
-            PathParam("position", "position", kind="int"),
-        ),
+        path=SLOT_PATH,
     ),
     Operation(
         id="configureBundleVideo",
@@ -469,10 +466,7 @@ OPERATIONS = (
         envelope="whole",
         rules="validation_bundles.check_video",
         doc="Configure one slot (``configureBundleVideo``).\n\n``description`` is required for a video or carousel and refused for a story; a story\ntakes exactly one of ``video_url`` / ``story_image_url``. At most 3 videos per target\nday per bundle. Add-ons cost 1 credit each: sound volume (first time), story repost,\ninstant repost as story; ``editing_instructions`` uses an edit slot.",
-        path=(
-            PathParam("id", "bundle_id"),
-            PathParam("position", "position", kind="int"),
-        ),
+        path=SLOT_PATH,
         body=(
             Field(
                 "video_type",
@@ -620,10 +614,7 @@ OPERATIONS = (
         envelope="data",
         rules="validation_bundles.check_patch",
         doc="Change a slot's metadata or schedule in any status; ``None`` clears a field\n(``patchBundleVideo``). Only this call sets a start/end publishing window.",
-        path=(
-            PathParam("id", "bundle_id"),
-            PathParam("position", "position", kind="int"),
-        ),
+        path=SLOT_PATH,
         body=(
             Field(
                 "external_ref",
@@ -729,10 +720,7 @@ OPERATIONS = (
         returns="Video",
         envelope="data",
         doc="Send one ``configured`` slot of a published bundle to the account manager\n(``publishBundleVideo``).",
-        path=(
-            PathParam("id", "bundle_id"),
-            PathParam("position", "position", kind="int"),
-        ),
+        path=SLOT_PATH,
     ),
     Operation(
         id="resetBundleVideo",
@@ -740,10 +728,7 @@ OPERATIONS = (
         returns="Video",
         envelope="data",
         doc="Clear a slot's configuration; destructive (``resetBundleVideo``).",
-        path=(
-            PathParam("id", "bundle_id"),
-            PathParam("position", "position", kind="int"),
-        ),
+        path=SLOT_PATH,
     ),
     Operation(
         id="unscheduleBundleVideo",
@@ -751,10 +736,7 @@ OPERATIONS = (
         returns="Video",
         envelope="data",
         doc="Withdraw a scheduled slot from the manager; destructive (``unscheduleBundleVideo``).",
-        path=(
-            PathParam("id", "bundle_id"),
-            PathParam("position", "position", kind="int"),
-        ),
+        path=SLOT_PATH,
     ),
     Operation(
         id="finalizeBundleVideo",
@@ -762,10 +744,7 @@ OPERATIONS = (
         returns="Video",
         envelope="data",
         doc="Approve a posted slot in ``accepted`` or ``in_review``; otherwise it is approved\nafter 72 h (``finalizeBundleVideo``).",
-        path=(
-            PathParam("id", "bundle_id"),
-            PathParam("position", "position", kind="int"),
-        ),
+        path=SLOT_PATH,
     ),
     Operation(
         id="requestBundleVideoCorrections",
@@ -773,10 +752,7 @@ OPERATIONS = (
         returns="Video",
         envelope="data",
         doc="Send a posted slot back to its manager with what to change\n(``requestBundleVideoCorrections``).",
-        path=(
-            PathParam("id", "bundle_id"),
-            PathParam("position", "position", kind="int"),
-        ),
+        path=SLOT_PATH,
         body=(
             Field(
                 "comment",
@@ -801,10 +777,7 @@ OPERATIONS = (
         envelope="data",
         rules="validation_bundles.check_fix_download",
         doc="Replace a media source TokPortal could not download: a new ``video_url``, new\n``carousel_images`` (storage paths), or both (``fixBundleVideoDownload``).",
-        path=(
-            PathParam("id", "bundle_id"),
-            PathParam("position", "position", kind="int"),
-        ),
+        path=SLOT_PATH,
         body=(
             Field(
                 "video_url",
