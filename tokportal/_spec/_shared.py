@@ -165,3 +165,84 @@ REFRESH_BODY = (
         doc="The most posts to refresh.",
     ),
 )
+
+# The period filter of the analytics reads: ``from``/``to`` are Python keywords, so the
+# arguments are ``date_from``/``date_to``.
+PERIOD = (
+    Field(
+        "from",
+        "datetime",
+        "DateLike",
+        python="date_from",
+        not_blank=True,
+        doc="Start of the period: a date or an ISO 8601 instant.",
+    ),
+    Field(
+        "to",
+        "datetime",
+        "DateLike",
+        python="date_to",
+        not_blank=True,
+        doc="End of the period: a date or an ISO 8601 instant.",
+    ),
+)
+
+# The raw-snapshot listings of an account and of a post.
+SNAPSHOT_FILTERS = (
+    Field(
+        "source",
+        "str",
+        "str",
+        not_blank=True,
+        doc="Only snapshots from this collection source.",
+    ),
+    Field("limit", "int", "int", minimum=1, doc="The most snapshots to return."),
+    *PERIOD,
+)
+
+# ``per_page`` of every page-numbered listing: the SDK asks for the most a page may hold.
+PER_PAGE = Field(
+    "per_page",
+    "int",
+    "int",
+    default="100",
+    minimum=1,
+    maximum=100,
+    doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
+)
+
+# The bundle status filter of ``listBundles`` and ``listAccountBundles``.
+BUNDLE_STATUS_FILTER = Field(
+    "status",
+    "choice",
+    "BundleStatus | str",
+    choices=(
+        "draft",
+        "pending_setup",
+        "published",
+        "published_priority",
+        "accepted",
+        "completed",
+        "cancelled",
+        "archived",
+    ),
+    doc="Only bundles in this status.",
+)
+
+# How a direct upload names its bytes (multipart part headers, not fields of the form).
+UPLOAD_FILE_NAMING = (
+    Field(
+        "filename",
+        "str",
+        "str",
+        local=True,
+        doc="The file name sent with the bytes; taken from the path when omitted.",
+    ),
+    Field(
+        "content_type",
+        "str",
+        "str",
+        local=True,
+        doc="The MIME type sent with the bytes; guessed from the file name, else ``application/octet-stream``.",
+    ),
+)

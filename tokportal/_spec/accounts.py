@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._schema import Field, Operation, PathParam
+from ._shared import BUNDLE_STATUS_FILTER, PER_PAGE
 
 OPERATIONS = (
     Operation(
@@ -31,15 +32,7 @@ OPERATIONS = (
                 "bool",
                 doc="True for banned accounts only, False to leave them out; both when omitted.",
             ),
-            Field(
-                "per_page",
-                "int",
-                "int",
-                default="100",
-                minimum=1,
-                maximum=100,
-                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
-            ),
+            PER_PAGE,
         ),
     ),
     Operation(
@@ -77,15 +70,7 @@ OPERATIONS = (
                 "bool",
                 doc="Add to each report a signed URL of the evidence screenshot, valid 7 days.",
             ),
-            Field(
-                "per_page",
-                "int",
-                "int",
-                default="100",
-                minimum=1,
-                maximum=100,
-                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
-            ),
+            PER_PAGE,
         ),
     ),
     Operation(
@@ -114,31 +99,8 @@ OPERATIONS = (
         doc="The bundles of a delivered account, page by page (``listAccountBundles``).",
         path=(PathParam("id", "account_id"),),
         query=(
-            Field(
-                "status",
-                "choice",
-                "BundleStatus | str",
-                choices=(
-                    "draft",
-                    "pending_setup",
-                    "published",
-                    "published_priority",
-                    "accepted",
-                    "completed",
-                    "cancelled",
-                    "archived",
-                ),
-                doc="Only bundles in this status.",
-            ),
-            Field(
-                "per_page",
-                "int",
-                "int",
-                default="100",
-                minimum=1,
-                maximum=100,
-                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
-            ),
+            BUNDLE_STATUS_FILTER,
+            PER_PAGE,
         ),
     ),
     Operation(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._schema import Field, Operation, PathParam
-from ._shared import REFRESH_BODY, REPORT_BODY
+from ._shared import PER_PAGE, PERIOD, REFRESH_BODY, REPORT_BODY, SNAPSHOT_FILTERS
 
 OPERATIONS = (
     Operation(
@@ -50,22 +50,7 @@ OPERATIONS = (
                 item_min_length=1,
                 doc="Saved (delivered) account ids to keep; one or several.",
             ),
-            Field(
-                "from",
-                "datetime",
-                "DateLike",
-                python="date_from",
-                not_blank=True,
-                doc="Start of the period: a date or an ISO 8601 instant.",
-            ),
-            Field(
-                "to",
-                "datetime",
-                "DateLike",
-                python="date_to",
-                not_blank=True,
-                doc="End of the period: a date or an ISO 8601 instant.",
-            ),
+            *PERIOD,
         ),
     ),
     Operation(
@@ -114,22 +99,7 @@ OPERATIONS = (
             ),
             Field("country", "str", "str", not_blank=True, doc="Country code to keep."),
             Field("q", "str", "str", not_blank=True, doc="Text the posts must match."),
-            Field(
-                "from",
-                "datetime",
-                "DateLike",
-                python="date_from",
-                not_blank=True,
-                doc="Start of the period: a date or an ISO 8601 instant.",
-            ),
-            Field(
-                "to",
-                "datetime",
-                "DateLike",
-                python="date_to",
-                not_blank=True,
-                doc="End of the period: a date or an ISO 8601 instant.",
-            ),
+            *PERIOD,
         ),
     ),
     Operation(
@@ -196,22 +166,7 @@ OPERATIONS = (
                 item_min_length=1,
                 doc="Saved (delivered) account ids to keep; one or several.",
             ),
-            Field(
-                "from",
-                "datetime",
-                "DateLike",
-                python="date_from",
-                not_blank=True,
-                doc="Start of the period: a date or an ISO 8601 instant.",
-            ),
-            Field(
-                "to",
-                "datetime",
-                "DateLike",
-                python="date_to",
-                not_blank=True,
-                doc="End of the period: a date or an ISO 8601 instant.",
-            ),
+            *PERIOD,
         ),
     ),
     Operation(
@@ -238,32 +193,7 @@ OPERATIONS = (
         envelope="items:snapshots,items",
         doc="The stored raw snapshots of one account (``listAnalyticsAccountRawSnapshots``).",
         path=(PathParam("id", "account_id"),),
-        query=(
-            Field(
-                "source",
-                "str",
-                "str",
-                not_blank=True,
-                doc="Only snapshots from this collection source.",
-            ),
-            Field("limit", "int", "int", minimum=1, doc="The most snapshots to return."),
-            Field(
-                "from",
-                "datetime",
-                "DateLike",
-                python="date_from",
-                not_blank=True,
-                doc="Start of the period: a date or an ISO 8601 instant.",
-            ),
-            Field(
-                "to",
-                "datetime",
-                "DateLike",
-                python="date_to",
-                not_blank=True,
-                doc="End of the period: a date or an ISO 8601 instant.",
-            ),
-        ),
+        query=(*SNAPSHOT_FILTERS,),
     ),
     Operation(
         id="getAccountAnalytics",
@@ -289,15 +219,7 @@ OPERATIONS = (
                 doc='The number to sort the posts on, e.g. ``"views"``.',
             ),
             Field("sort_order", "str", "str", not_blank=True, doc="The sort direction."),
-            Field(
-                "per_page",
-                "int",
-                "int",
-                default="100",
-                minimum=1,
-                maximum=100,
-                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
-            ),
+            PER_PAGE,
         ),
     ),
     Operation(
@@ -344,22 +266,7 @@ OPERATIONS = (
                 minimum=1,
                 doc="The most posts to read comments from.",
             ),
-            Field(
-                "from",
-                "datetime",
-                "DateLike",
-                python="date_from",
-                not_blank=True,
-                doc="Start of the period: a date or an ISO 8601 instant.",
-            ),
-            Field(
-                "to",
-                "datetime",
-                "DateLike",
-                python="date_to",
-                not_blank=True,
-                doc="End of the period: a date or an ISO 8601 instant.",
-            ),
+            *PERIOD,
         ),
     ),
     Operation(
@@ -396,31 +303,6 @@ OPERATIONS = (
         envelope="items:snapshots,items",
         doc="The stored raw snapshots of one tracked post (``listAnalyticsPostRawSnapshots``).",
         path=(PathParam("id", "post_id"),),
-        query=(
-            Field(
-                "source",
-                "str",
-                "str",
-                not_blank=True,
-                doc="Only snapshots from this collection source.",
-            ),
-            Field("limit", "int", "int", minimum=1, doc="The most snapshots to return."),
-            Field(
-                "from",
-                "datetime",
-                "DateLike",
-                python="date_from",
-                not_blank=True,
-                doc="Start of the period: a date or an ISO 8601 instant.",
-            ),
-            Field(
-                "to",
-                "datetime",
-                "DateLike",
-                python="date_to",
-                not_blank=True,
-                doc="End of the period: a date or an ISO 8601 instant.",
-            ),
-        ),
+        query=(*SNAPSHOT_FILTERS,),
     ),
 )

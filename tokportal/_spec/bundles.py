@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._schema import Field, Operation, PathParam
-from ._shared import SLOT_PATH, WARMING_TERMS_COUNT, warming_terms
+from ._shared import BUNDLE_STATUS_FILTER, PER_PAGE, SLOT_PATH, WARMING_TERMS_COUNT, warming_terms
 
 OPERATIONS = (
     Operation(
@@ -13,22 +13,7 @@ OPERATIONS = (
         envelope="page",
         doc="Bundles, page by page, filtered (``listBundles``).",
         query=(
-            Field(
-                "status",
-                "choice",
-                "BundleStatus | str",
-                choices=(
-                    "draft",
-                    "pending_setup",
-                    "published",
-                    "published_priority",
-                    "accepted",
-                    "completed",
-                    "cancelled",
-                    "archived",
-                ),
-                doc="Only bundles in this status.",
-            ),
+            BUNDLE_STATUS_FILTER,
             Field(
                 "bundle_type",
                 "choice",
@@ -56,15 +41,7 @@ OPERATIONS = (
                 choices=("pending", "configured", "in_review", "finalized", "pending_corrections"),
                 doc="Only bundles whose account is in this status.",
             ),
-            Field(
-                "per_page",
-                "int",
-                "int",
-                default="100",
-                minimum=1,
-                maximum=100,
-                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
-            ),
+            PER_PAGE,
         ),
     ),
     Operation(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._schema import Field, Operation, PathParam
+from ._shared import PER_PAGE
 
 OPERATIONS = (
     Operation(
@@ -23,15 +24,7 @@ OPERATIONS = (
             Field(
                 "saved_account_id", "str", "str", doc="Only the tasks of this delivered account."
             ),
-            Field(
-                "per_page",
-                "int",
-                "int",
-                default="100",
-                minimum=1,
-                maximum=100,
-                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
-            ),
+            PER_PAGE,
         ),
     ),
     Operation(

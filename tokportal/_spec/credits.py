@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._schema import Field, Operation
+from ._shared import PER_PAGE
 
 OPERATIONS = (
     Operation(
@@ -28,15 +29,7 @@ OPERATIONS = (
         query=(
             Field("date_from", "date", "dt.date | str", doc="Only transactions from this day on."),
             Field("date_to", "date", "dt.date | str", doc="Only transactions up to this day."),
-            Field(
-                "per_page",
-                "int",
-                "int",
-                default="100",
-                minimum=1,
-                maximum=100,
-                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
-            ),
+            PER_PAGE,
         ),
     ),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._schema import Field, Operation
+from ._shared import UPLOAD_FILE_NAMING
 
 OPERATIONS = (
     Operation(
@@ -65,20 +66,7 @@ OPERATIONS = (
                 not_blank=True,
                 doc="The bundle the media is for.",
             ),
-            Field(
-                "filename",
-                "str",
-                "str",
-                local=True,
-                doc="The file name sent with the bytes; taken from the path when omitted.",
-            ),
-            Field(
-                "content_type",
-                "str",
-                "str",
-                local=True,
-                doc="The MIME type sent with the bytes; guessed from the file name, else ``application/octet-stream``.",
-            ),
+            *UPLOAD_FILE_NAMING,
         ),
         # the hand-written flow calls ['rules.check_target']
     ),
@@ -159,20 +147,7 @@ OPERATIONS = (
                 closed=True,
                 doc="What the image is for: a carousel image (the default) or a profile picture.",
             ),
-            Field(
-                "filename",
-                "str",
-                "str",
-                local=True,
-                doc="The file name sent with the bytes; taken from the path when omitted.",
-            ),
-            Field(
-                "content_type",
-                "str",
-                "str",
-                local=True,
-                doc="The MIME type sent with the bytes; guessed from the file name, else ``application/octet-stream``.",
-            ),
+            *UPLOAD_FILE_NAMING,
         ),
         # the hand-written flow calls ['rules.check_target']
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._schema import Field, Operation, PathParam
+from ._shared import PER_PAGE
 
 OPERATIONS = (
     Operation(
@@ -30,15 +31,7 @@ OPERATIONS = (
                 not_blank=True,
                 doc="Only endpoints subscribed to this event type.",
             ),
-            Field(
-                "per_page",
-                "int",
-                "int",
-                default="100",
-                minimum=1,
-                maximum=100,
-                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
-            ),
+            PER_PAGE,
         ),
     ),
     Operation(
@@ -134,15 +127,7 @@ OPERATIONS = (
                 "bool",
                 doc="Only successful (True) or failed (False) deliveries.",
             ),
-            Field(
-                "per_page",
-                "int",
-                "int",
-                default="100",
-                minimum=1,
-                maximum=100,
-                doc="Items asked for per request while the paginator walks the pages (the API's own default is 25).",
-            ),
+            PER_PAGE,
         ),
     ),
     Operation(
