@@ -1,5 +1,5 @@
 """The ``tokportal`` command: every operation (``tokportal bundles list``...), ``api``,
-``completion``, ``demo`` and ``emulator``.
+``campaign``, ``completion``, ``demo`` and ``emulator``.
 
 Commands are built lazily from the generated table, so ``--help`` imports neither httpx nor
 the models. Exit codes: see ``_exit.EXIT_CODES`` (and the README).
@@ -17,7 +17,7 @@ import click
 from .._version import __version__
 from ._commands import LazyGroup
 
-BUILTIN = ("api", "completion", "demo", "emulator")
+BUILTIN = ("api", "campaign", "completion", "demo", "emulator")
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

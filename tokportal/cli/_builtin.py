@@ -1,4 +1,4 @@
-"""The hand-written commands: ``api``, ``completion``, ``demo``, ``emulator``.
+"""The hand-written commands: ``api``, ``campaign``, ``completion``, ``demo``, ``emulator``.
 
 Declared here with click only; what they run is imported when they run.
 """
@@ -6,6 +6,7 @@ Declared here with click only; what they run is imported when they run.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -104,3 +105,138 @@ def emulator(ctx: click.Context, /, **values: Any) -> None:
     from . import emulator as module
 
     ctx.exit(module.run(argparse.Namespace(**values)))
+
+
+# -- tokportal campaign: declared here with click only; `cli/campaign.py` runs them -----------
+
+
+def _campaign_callback(name: str) -> Callable[..., None]:
+    def callback(**values: Any) -> None:
+        from . import campaign as module
+
+        getattr(module, name)(click.get_current_context(), values)
+
+    return callback
+
+
+def _campaign_options(*, network: bool, output: bool = True) -> list[click.Parameter]:
+    params: list[click.Parameter] = [
+        click.Option(
+            ["--journal"],
+            type=click.Path(dir_okay=False),
+            help="the journal file (default: FILE without .toml + .journal.sqlite, beside it)",
+        ),
+    ]
+    if output:
+        params.append(
+            click.Option(
+                ["--output", "-o"],
+                type=click.Choice(("json", "table")),
+                help="default: table on a terminal, json otherwise",
+            )
+        )
+    if network:
+        params += [
+            click.Option(["--api-key"], help="default: $TOKPORTAL_API_KEY (never printed)"),
+            click.Option(
+                ["--base-url"], help="default: $TOKPORTAL_BASE_URL or the TokPortal API"
+            ),
+            click.Option(
+                ["--timeout"],
+                type=click.FloatRange(min=0, min_open=True),
+                help="seconds per attempt",
+            ),
+            click.Option(
+                ["--max-retries"],
+                type=click.IntRange(min=0),
+                help="retries of a failed attempt (each with the same idempotency key)",
+            ),
+            click.Option(
+                ["--rate-limit"],
+                type=click.FloatRange(min=0),
+                metavar="R",
+                help="requests per minute the client keeps under (default 120, the API's "
+                "documented bucket; 0 = no client-side limit)",
+            ),
+        ]
+    return params
+
+
+_CAMPAIGN_FILE = click.Argument(["file"], type=click.Path(exists=True, dir_okay=False))
+
+campaign = click.Group(
+    name="campaign",
+    no_args_is_help=True,
+    help="A whole order from a campaign file (TOML): bundles, media, configuration, "
+    "publishing. `plan` quotes it, `run` buys and sets it up with a journal, `resume` "
+    "goes on after a crash without paying twice, `status` reads the journal offline.",
+    commands=[
+        click.Command(
+            name="plan",
+            params=[
+                _CAMPAIGN_FILE,
+                click.Option(
+                    ["--offline"],
+                    is_flag=True,
+                    help="only validate the file locally: no key, no network, no quote",
+                ),
+                *_campaign_options(network=True),
+            ],
+            callback=_campaign_callback("plan"),
+            help="Validate FILE and quote every paid step with a dry run (nothing is bought), "
+            "with the total and the balance.",
+        ),
+        click.Command(
+            name="run",
+            params=[
+                _CAMPAIGN_FILE,
+                click.Option(
+                    ["--max-credits"],
+                    type=click.IntRange(min=0),
+                    help="refuse to start when the quote is above N (the file's max_credits too)",
+                ),
+                click.Option(
+                    ["--concurrency"],
+                    type=click.IntRange(1, 32),
+                    help="bundles worked on at once (default: the file's, else 4)",
+                ),
+                click.Option(
+                    ["--yes", "-y"], is_flag=True, help="do not ask for confirmation on a terminal"
+                ),
+                *_campaign_options(network=True),
+            ],
+            callback=_campaign_callback("run"),
+            help="Quote, then buy and set up the whole campaign, journalling each step before "
+            "it is sent. Refuses (exit 6, nothing bought) when the quote is above the balance "
+            "or --max-credits.",
+        ),
+        click.Command(
+            name="resume",
+            params=[
+                _CAMPAIGN_FILE,
+                click.Option(
+                    ["--concurrency"],
+                    type=click.IntRange(1, 32),
+                    help="bundles worked on at once (default: the file's, else 4)",
+                ),
+                click.Option(
+                    ["--yes", "-y"], is_flag=True, help="do not ask for confirmation on a terminal"
+                ),
+                *_campaign_options(network=True),
+            ],
+            callback=_campaign_callback("resume"),
+            help="Go on with an interrupted run: every step left in flight is looked up "
+            "(by its external_ref) before anything is sent again, so nothing is paid twice.",
+        ),
+        click.Command(
+            name="status",
+            params=[
+                click.Argument(["target"], metavar="FILE|JOURNAL", type=click.Path(dir_okay=False)),
+                *_campaign_options(network=False),
+            ],
+            callback=_campaign_callback("status"),
+            help="What the journal says: steps per state, failed steps, credits quoted and "
+            "charged. Reads the journal alone: no key, no network.",
+        ),
+    ],
+)
