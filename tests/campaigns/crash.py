@@ -303,15 +303,13 @@ def holdings(emu: Emulator, initial_credits: int) -> Holdings:
     with TokPortal(api_key=emu.api_key, transport=emu.transport, rate_limit=None) as client:
         bundles = list(client.paginate("listBundles", per_page=100))
         videos = {
-            bundle["id"]: client.request(
-                "listBundleVideos", path_params={"id": bundle["id"]}
-            ).body["data"]
+            bundle["id"]: client.request("listBundleVideos", path_params={"id": bundle["id"]}).body[
+                "data"
+            ]
             for bundle in bundles
         }
     return Holdings(bundles, videos, initial_credits - emu.workspace.credits)
 
 
 def bulk_requests(emu: Emulator) -> list[tuple[str, int | None]]:
-    return [
-        (r.method, r.status) for r in emu.requests if r.operation_id == "createBundlesBulk"
-    ]
+    return [(r.method, r.status) for r in emu.requests if r.operation_id == "createBundlesBulk"]

@@ -78,7 +78,9 @@ def test_sigkill_ten_times_and_resume_buys_each_bundle_once(
     _faulty(emu)
     with emu.serve() as base_url:
         runs = Runs(file, journal, base_url, emu.api_key)
-        landed = run_with_kills(runs, kills=KILLS, seed=101 if forget_keys else 100, between=between)
+        landed = run_with_kills(
+            runs, kills=KILLS, seed=101 if forget_keys else 100, between=between
+        )
         assert emu.wait_idle(10)
         found = holdings(emu, CREDITS)
 
@@ -122,9 +124,7 @@ def test_capacity_cooldown_pauses_and_completes_without_splitting_a_batch(
     emu: Emulator, tmp_path: Path
 ) -> None:
     specs = bundles_by_country(["US", "GB"], per_country=3, videos=1)
-    file = write_campaign(
-        tmp_path, "cap", specs, first_date=emu.now.date() + dt.timedelta(days=5)
-    )
+    file = write_campaign(tmp_path, "cap", specs, first_date=emu.now.date() + dt.timedelta(days=5))
     journal = tmp_path / "cap.journal.sqlite"
     # Three bundle operations per second: the second batch of three must wait for the first.
     emu.set_capacity(3, 1.0)

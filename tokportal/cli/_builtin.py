@@ -138,9 +138,7 @@ def _campaign_options(*, network: bool, output: bool = True) -> list[click.Param
     if network:
         params += [
             click.Option(["--api-key"], help="default: $TOKPORTAL_API_KEY (never printed)"),
-            click.Option(
-                ["--base-url"], help="default: $TOKPORTAL_BASE_URL or the TokPortal API"
-            ),
+            click.Option(["--base-url"], help="default: $TOKPORTAL_BASE_URL or the TokPortal API"),
             click.Option(
                 ["--timeout"],
                 type=click.FloatRange(min=0, min_open=True),
@@ -201,6 +199,13 @@ campaign = click.Group(
                     help="bundles worked on at once (default: the file's, else 4)",
                 ),
                 click.Option(
+                    ["--max-capacity-waits"],
+                    type=click.IntRange(min=0),
+                    metavar="N",
+                    help="capacity cooldowns (429 capacity_cooldown) to wait out before "
+                    "giving up with exit 8 (default 20)",
+                ),
+                click.Option(
                     ["--yes", "-y"], is_flag=True, help="do not ask for confirmation on a terminal"
                 ),
                 *_campaign_options(network=True),
@@ -220,6 +225,13 @@ campaign = click.Group(
                     help="bundles worked on at once (default: the file's, else 4)",
                 ),
                 click.Option(
+                    ["--max-capacity-waits"],
+                    type=click.IntRange(min=0),
+                    metavar="N",
+                    help="capacity cooldowns (429 capacity_cooldown) to wait out before "
+                    "giving up with exit 8 (default 20)",
+                ),
+                click.Option(
                     ["--yes", "-y"], is_flag=True, help="do not ask for confirmation on a terminal"
                 ),
                 *_campaign_options(network=True),
@@ -232,6 +244,11 @@ campaign = click.Group(
             name="status",
             params=[
                 click.Argument(["target"], metavar="FILE|JOURNAL", type=click.Path(dir_okay=False)),
+                click.Option(
+                    ["--verbose", "-v"],
+                    is_flag=True,
+                    help="also each step's state and the journal's events",
+                ),
                 *_campaign_options(network=False),
             ],
             callback=_campaign_callback("status"),

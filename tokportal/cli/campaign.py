@@ -16,15 +16,15 @@ import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import click
 import httpx
 
-from .._async.client import AsyncTokPortal
+if TYPE_CHECKING:
+    from .._async.client import AsyncTokPortal
 from ..campaigns import (
-    AsyncCampaignRunner,
     CampaignError,
     CampaignEvent,
     CampaignFile,
@@ -39,7 +39,7 @@ from ..campaigns import (
     build_plan,
     load_campaign,
 )
-from ..errors import RateLimitError, TokPortalError
+from ..errors import RateLimitError
 from ._display import human_size
 from ._output import render_table
 from ._run import (
@@ -91,16 +91,17 @@ def _interactive(ctx: click.Context) -> bool:
 def _campaign_errors(ctx: click.Context, file: Path | None = None) -> Iterator[None]:
     """The campaign's own errors as one message and the exit code of their class; the SDK's
     errors (no key, 401, 5xx...) as every other command reports them."""
-    try:
-        with _reported(ctx):
+    with _reported(ctx):
+        try:
             yield
-    except CampaignFileError as exc:
-        where = f"{file}" if file is not None else "the campaign"
-        problems = list(exc.problems) or [str(exc)]
-        click.echo(f"tokportal: {where}: {len(problems)} problem(s), nothing was sent:", err=True)
-        for problem in problems:
-            click.echo(f"  {problem}", err=True)
-        ctx.exit(EXIT_USAGE)
+        except CampaignFileError as exc:
+            problems = list(exc.problems) or [str(exc)]
+            where = f"{file}: " if file is not None else ""
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            click.echo(f"tokportal: {where}{count}; nothing was sent", err=True)
+            for problem in problems:
+                click.echo(f"  - {problem}", err=True)
+            ctx.exit(EXIT_USAGE)
 
 
 def _load(ctx: click.Context, values: Mapping[str, Any]) -> tuple[Path, CampaignFile, Plan]:
@@ -112,6 +113,8 @@ def _load(ctx: click.Context, values: Mapping[str, Any]) -> tuple[Path, Campaign
 
 
 def _client(ctx: click.Context, values: Mapping[str, Any]) -> AsyncTokPortal:
+    from .._async.client import AsyncTokPortal
+
     kwargs: dict[str, Any] = {"api_key": values.get("api_key"), "base_url": values.get("base_url")}
     if values.get("timeout") is not None:
         kwargs["timeout"] = values["timeout"]
@@ -171,8 +174,7 @@ def _counts(status: CampaignStatus) -> dict[str, int]:
 
 def _failed(status: CampaignStatus) -> list[dict[str, Any]]:
     return [
-        {"step_id": record.step_id, "error": dict(record.error or {})}
-        for record in status.failed
+        {"step_id": record.step_id, "error": dict(record.error or {})} for record in status.failed
     ]
 
 
@@ -183,6 +185,7 @@ def status_json(status: CampaignStatus) -> dict[str, Any]:
         "steps_total": status.steps_total,
         "steps": _counts(status),
         "failed": _failed(status),
+        "sending": [record.step_id for record in status.sending],
         "quoted_credits": status.quoted_credits,
         "charged_credits": status.charged_credits,
     }
@@ -204,9 +207,7 @@ def _steps_line(status: CampaignStatus) -> str:
 
 
 def _failed_lines(status: CampaignStatus) -> list[str]:
-    return [
-        f"  {record.step_id}: {_error_text(record.error or {})}" for record in status.failed
-    ]
+    return [f"  {record.step_id}: {_error_text(record.error or {})}" for record in status.failed]
 
 
 def status_table(status: CampaignStatus) -> str:
@@ -247,7 +248,10 @@ def summary_table(summary: CampaignSummary, capacity_waits: int) -> str:
         "capacity waits": f"{capacity_waits} ({summary.waited_for_capacity:.1f} s)",
     }
     text, _ = render_table(rows)
-    lines = [text, *(["failed steps:", *_failed_lines(summary.steps)] if summary.steps.failed else [])]
+    lines = [
+        text,
+        *(["failed steps:", *_failed_lines(summary.steps)] if summary.steps.failed else []),
+    ]
     lines += [f"error: {error}" for error in summary.errors]
     return "\n".join(lines)
 
@@ -343,6 +347,8 @@ def plan(ctx: click.Context, values: Mapping[str, Any]) -> None:
             journal = stack.enter_context(Journal.open(journal_file, campaign))
             journal.record_plan(the_plan)
 
+            from ..campaigns import AsyncCampaignRunner
+
             async def main() -> Quote:
                 async with _client(ctx, values) as client:
                     return await AsyncCampaignRunner(client, the_plan, journal).quote()
@@ -415,19 +421,27 @@ def _drive(
 
     status = journal.status()
     progress = Progress(
-        tty=_stderr_tty(ctx), done=int(status.counts.get(StepState.DONE, 0)), total=status.steps_total
+        tty=_stderr_tty(ctx),
+        done=int(status.counts.get(StepState.DONE, 0)),
+        total=status.steps_total,
     )
+
+    from ..campaigns import AsyncCampaignRunner
 
     async def main() -> CampaignSummary:
         async with _client(ctx, values) as client:
             kwargs: dict[str, Any] = {"on_event": progress}
             if values.get("concurrency") is not None:
                 kwargs["concurrency"] = values["concurrency"]
+            if values.get("max_capacity_waits") is not None:
+                kwargs["max_capacity_waits"] = values["max_capacity_waits"]
             runner = AsyncCampaignRunner(client, the_plan, journal, **kwargs)
             if resume:
                 quote = journal.quote()
                 if quote is not None:
-                    click.echo(quote_table(quote) if fmt == "table" else _quote_line(quote), err=True)
+                    click.echo(
+                        quote_table(quote) if fmt == "table" else _quote_line(quote), err=True
+                    )
                 todo = [
                     r.step_id
                     for r in journal.records()
@@ -470,8 +484,10 @@ def _drive(
     if summary is None:
         # The run stopped on an error: what the journal says is done, offline.
         status = journal.status()
-        click.echo(status_table(status) if fmt == "table" else json.dumps(status_json(status), indent=2))
-        ctx.exit(code)
+        click.echo(
+            status_table(status) if fmt == "table" else json.dumps(status_json(status), indent=2)
+        )
+        ctx.exit(max(code, _exit_for_failed(status)) if code == EXIT_API_ERROR else code)
     if fmt == "json":
         _echo_json(summary_json(summary, progress.capacity_waits))
     else:
@@ -481,8 +497,17 @@ def _drive(
             f"tokportal: not done; fix what failed, then `tokportal campaign resume {file}`",
             err=True,
         )
-        ctx.exit(code or EXIT_API_ERROR)
+        ctx.exit(code or _exit_for_failed(summary.steps))
     ctx.exit(code)
+
+
+def _exit_for_failed(status: CampaignStatus) -> int:
+    """8 when what stopped the campaign is the bundle capacity (its waits exhausted), else 1."""
+    for record in status.failed:
+        error = record.error or {}
+        if str(error.get("code", "")).lower() == "capacity_cooldown" or error.get("status") == 429:
+            return EXIT_RATE_LIMITED
+    return EXIT_API_ERROR
 
 
 def _quote_line(quote: Quote) -> str:
@@ -490,10 +515,25 @@ def _quote_line(quote: Quote) -> str:
     return f"quote: {quote.total} credits for {len(quote.lines)} paid step(s); balance {balance}"
 
 
+def _discard_unstarted(path: Path, campaign: CampaignFile) -> None:
+    """A journal of this campaign where no step ever began (a refused or unconfirmed run,
+    a file edited since) holds nothing worth keeping: start it again from the file as it is."""
+    if not path.is_file():
+        return
+    with Journal.open_existing(path) as old:
+        if old.campaign_id != campaign.id or _has_progress(old):
+            return
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
 def run(ctx: click.Context, values: Mapping[str, Any]) -> None:
     """``tokportal campaign run FILE``."""
     file, campaign, the_plan = _load(ctx, values)
-    with _campaign_errors(ctx, file), Journal.open(_journal_path(file, values), campaign) as journal:
+    path = _journal_path(file, values)
+    with _campaign_errors(ctx, file):
+        _discard_unstarted(path, campaign)
+    with _campaign_errors(ctx, file), Journal.open(path, campaign) as journal:
         if _has_progress(journal):
             click.echo(
                 f"tokportal: {journal.path} already has progress: "
@@ -534,10 +574,34 @@ def status(ctx: click.Context, values: Mapping[str, Any]) -> None:
         ctx.exit(EXIT_USAGE)
     with _campaign_errors(ctx), Journal.open_existing(path) as journal:
         found = journal.status()
+        verbose = bool(values.get("verbose"))
+        steps = [
+            {
+                "step_id": r.step_id,
+                "state": r.state.value,
+                "attempts": r.attempts,
+                "credits_charged": r.credits_charged,
+                "adopted": r.adopted,
+                "external_ref": r.external_ref,
+                "updated_at": r.updated_at.isoformat(),
+            }
+            for r in (journal.records() if verbose else [])
+        ]
+        events = [
+            {"at": e.at.isoformat(), "step_id": e.step_id, "message": e.message}
+            for e in (journal.events() if verbose else [])
+        ]
     if _format(values) == "json":
-        _echo_json(status_json(found))
-    else:
-        click.echo(status_table(found))
+        _echo_json(
+            {**status_json(found), **({"records": steps, "events": events} if verbose else {})}
+        )
+        return
+    click.echo(status_table(found))
+    if verbose:
+        click.echo("\n" + render_table(steps)[0])
+        for event in events:
+            where = f" {event['step_id']}" if event["step_id"] else ""
+            click.echo(f"{event['at']}{where}: {event['message']}")
 
 
 __all__ = ["default_journal", "plan", "resume", "run", "status"]
