@@ -345,6 +345,37 @@ _Path("week3.csv").write_text(
     encoding="utf-8",
 )
 """,
+    # The campaign file of docs/campaigns.md as it stands there (its dates moved to come after
+    # today, in the same order) and the media it names, in the working directory.
+    "campaign-file": """
+import datetime as _dt
+import re as _re
+import sys as _sys
+from pathlib import Path as _Path
+
+_page = (_sys.modules["_docs_snippets"].ROOT / "docs" / "campaigns.md").read_text("utf-8")
+_toml = _re.search(r"```toml\\n(.*?)```", _page, _re.S).group(1)
+_first = min(_dt.date.fromisoformat(d) for d in _re.findall(r"\\d{4}-\\d{2}-\\d{2}", _toml))
+_shift = _dt.date.today() + _dt.timedelta(days=5) - _first
+_toml = _re.sub(
+    r"\\d{4}-\\d{2}-\\d{2}",
+    lambda m: (_dt.date.fromisoformat(m.group(0)) + _shift).isoformat(),
+    _toml,
+)
+_Path("spring-launch.toml").write_text(_toml, encoding="utf-8")
+try:
+    import tomllib as _tomllib
+except ImportError:  # Python 3.10: the campaigns' own dependency
+    import tomli as _tomllib
+for _bundle in _tomllib.loads(_toml)["bundles"]:
+    for _name in [_bundle["account"]["picture"], *(v["file"] for v in _bundle["videos"])]:
+        _Path(_name).parent.mkdir(parents=True, exist_ok=True)
+        _Path(_name).write_bytes(
+            b"\\xff\\xd8\\xff\\xe0" + bytes(512)
+            if _name.endswith(".jpg")
+            else b"\\x00\\x00\\x00\\x18ftypmp42" + bytes(2048)
+        )
+""",
     # The reader's own helpers that the docs call but leave to them: a consent prompt that
     # says yes, a vault, a secret store.
     "your-helpers": """
