@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from . import lifecycle, server, simulator, views
+from . import lifecycle, pricing, server, simulator, views
 from .app import Core, RequestRecord
 from .catalog import VIDEO_FLAGS
 from .clock import BusinessClock
@@ -59,6 +59,7 @@ class Emulator:
         self.requests: list[RequestRecord] = []
         self._limiter = RateLimiter(rate_limit_per_minute, rate_limit_burst)
         self._capacity = CapacityGate()
+        self._ledger = Ledger()
         self._dispatcher = Dispatcher(self._lock, lambda: self._clock.now)
         self._core = Core(
             world=self._world,
@@ -66,7 +67,7 @@ class Emulator:
             lock=self._lock,
             limiter=self._limiter,
             capacity=self._capacity,
-            ledger=Ledger(),
+            ledger=self._ledger,
             faults=self.faults,
             dispatcher=self._dispatcher,
             log=self.requests,
@@ -223,6 +224,39 @@ class Emulator:
         """Workspace-wide rolling capacity for bundle creation/publication (429 capacity_cooldown)."""
         with self._lock:
             self._capacity.configure(max_operations, window_seconds)
+
+    def forget_idempotency_keys(self) -> int:
+        """Forget every stored ``Idempotency-Key`` answer, as if the ledger's retention had
+        passed (API.md does not say how long TokPortal keeps them); returns how many were
+        dropped. A key sent again afterwards runs its request again: only ``external_ref``
+        still de-duplicates bundles. Requests running right now keep their claim."""
+        with self._lock:
+            return self._ledger.forget()
+
+    def change_prices(self, *, refuse_next: int = 0, **costs: int) -> None:
+        """Move bundle checkout prices, named as ``GET /credit-costs`` names them
+        (``account_creation``, ``video_upload``, ``video_edit``, ``advanced_warming``,
+        ``niche_warming``); dry runs and ``/credit-costs`` show the new prices at once.
+
+        ``refuse_next=N``: the next ``N`` paid checkouts (``createBundle``,
+        ``createBundlesBulk``, not their dry runs) answer 409 ``BUNDLE_PRICING_CHANGED``
+        before any debit, as when the price moved between a client's quote and its
+        checkout; the answer is stored under the request's ``Idempotency-Key`` like any
+        4xx, so only a new key gets through. Later checkouts use the new prices.
+        """
+        unknown = sorted(set(costs) - set(pricing.CHANGEABLE))
+        if unknown:
+            raise ValueError(
+                f"unknown price(s) {', '.join(unknown)}; known: {', '.join(pricing.CHANGEABLE)}"
+            )
+        for name, value in {**costs, "refuse_next": refuse_next}.items():
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name} must be a whole number >= 0, got {value!r}")
+        with self._lock:
+            prices = self._world.prices
+            for name, value in costs.items():
+                setattr(prices, name, value)
+            prices.refuse_next = refuse_next
 
     @property
     def webhook_deliveries(self) -> list[WebhookDelivery]:

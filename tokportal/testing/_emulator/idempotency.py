@@ -89,6 +89,14 @@ class Ledger:
         else:
             self.release(claim)
 
+    def forget(self) -> int:
+        """Drop every stored answer, as if the ledger's retention had passed; returns how many.
+        Requests still running keep their claim (their answer is stored when they finish)."""
+        settled = [k for k, entry in self._entries.items() if entry.answer is not None]
+        for k in settled:
+            del self._entries[k]
+        return len(settled)
+
     def release(self, claim: Claim) -> None:
         self._entries.pop((claim.workspace_id, claim.key), None)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
 ACCOUNT_CREATION = 32
 ACCOUNT_CREATION_YOUTUBE = 100
 VIDEO_SLOT = 2
@@ -22,16 +24,40 @@ AD_CODE = 7
 RESTORED_CREDITS_LIFETIME_DAYS = 60
 
 
-def credit_costs() -> dict[str, Any]:
+
+
+@attrs.define
+class PriceList:
+    """The prices a bundle checkout uses, named as ``GET /credit-costs`` names them.
+
+    Per emulator (``Emulator.change_prices`` moves them); ``refuse_next`` counts the paid
+    checkouts still to be refused with 409 ``BUNDLE_PRICING_CHANGED`` (the client quoted
+    before the change). The other prices of the list are fixed module constants.
+    """
+
+    account_creation: int = ACCOUNT_CREATION
+    video_upload: int = VIDEO_SLOT
+    video_edit: int = EDIT_SLOT
+    advanced_warming: int = ADVANCED_WARMING_PER_TERM
+    niche_warming: int = NICHE_WARMING
+    refuse_next: int = 0
+
+
+# The names ``change_prices`` accepts: the bundle checkout's prices.
+CHANGEABLE = tuple(a.name for a in attrs.fields(PriceList) if a.name != "refuse_next")
+
+
+def credit_costs(prices: PriceList | None = None) -> dict[str, Any]:
     """The ``data`` of ``GET /credit-costs``."""
+    prices = prices or PriceList()
     return {
         "costs": {
-            "account_creation": ACCOUNT_CREATION,
+            "account_creation": prices.account_creation,
             "account_creation_youtube": ACCOUNT_CREATION_YOUTUBE,
-            "video_upload": VIDEO_SLOT,
-            "video_edit": EDIT_SLOT,
-            "advanced_warming": ADVANCED_WARMING_PER_TERM,
-            "niche_warming": NICHE_WARMING,
+            "video_upload": prices.video_upload,
+            "video_edit": prices.video_edit,
+            "advanced_warming": prices.advanced_warming,
+            "niche_warming": prices.niche_warming,
             "sound_volume": SOUND_VOLUME,
             "story_repost": STORY_REPOST,
             "instant_repost_as_story": INSTANT_REPOST_AS_STORY,
@@ -56,14 +82,16 @@ def bundle_breakdown(
     edits: int,
     warming_terms: int,
     niche_warming: bool,
+    prices: PriceList | None = None,
 ) -> dict[str, int]:
     """Cost of one bundle, keyed like the documented ``cost_breakdown`` (``total`` included)."""
+    prices = prices or PriceList()
     parts = {
-        "account_creation": ACCOUNT_CREATION if new_account else 0,
-        "video_slots": VIDEO_SLOT * videos,
-        "edit_slots": EDIT_SLOT * edits,
-        "advanced_warming": ADVANCED_WARMING_PER_TERM * warming_terms,
-        "niche_warming": NICHE_WARMING if niche_warming else 0,
+        "account_creation": prices.account_creation if new_account else 0,
+        "video_slots": prices.video_upload * videos,
+        "edit_slots": prices.video_edit * edits,
+        "advanced_warming": prices.advanced_warming * warming_terms,
+        "niche_warming": prices.niche_warming if niche_warming else 0,
     }
     return with_total(parts)
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from .ids import Ids
+from .pricing import PriceList
 
 KeyScope = Literal["*", "read", "write"]
 KEY_SCOPES: tuple[str, ...] = ("*", "read", "write")
@@ -457,6 +458,7 @@ class World:
     deliveries: list[WebhookDelivery] = attrs.Factory(list)
     timers: list[Timer] = attrs.Factory(list)
     timer_seq: int = 0
+    prices: PriceList = attrs.Factory(PriceList)
 
     def new_workspace(self, *, credits: int, email: str, created_at: datetime) -> Workspace:
         ws = Workspace(

@@ -41,13 +41,14 @@ class Order:
     auto_finalize_videos: bool
     warming: Warming
 
-    def breakdown(self) -> dict[str, int]:
+    def breakdown(self, prices: pricing.PriceList) -> dict[str, int]:
         return pricing.bundle_breakdown(
             new_account=self.bundle_type != "videos_only",
             videos=self.videos,
             edits=self.edits,
             warming_terms=self.warming.count,
             niche_warming=self.warming.niche,
+            prices=prices,
         )
 
 
@@ -238,6 +239,22 @@ def check_external_ref(ctx: Ctx, external_ref: str | None, *, ignore: str | None
 # -- creating ----------------------------------------------------------------------------------
 
 
+def check_price_unchanged(ctx: Ctx, breakdown: dict[str, int]) -> None:
+    """409 ``BUNDLE_PRICING_CHANGED`` while ``Emulator.change_prices(refuse_next=N)`` has
+    refusals left: the price moved between the caller's quote and this checkout. A dry run
+    is a quote, so it is never refused and uses none of them."""
+    prices = ctx.world.prices
+    if ctx.dry_run or prices.refuse_next <= 0:
+        return
+    prices.refuse_next -= 1
+    raise conflict(
+        "BUNDLE_PRICING_CHANGED",
+        "The price changed since it was quoted; fetch /credit-costs, quote again and retry "
+        "with a new Idempotency-Key.",
+        cost_breakdown=breakdown,
+    )
+
+
 def build_bundle(
     ctx: Ctx, order: Order, cost: int, *, external_ref: str | None, bundle_id: str | None = None
 ) -> Bundle:
@@ -307,7 +324,8 @@ def create_bundle(ctx: Ctx) -> Reply:
     order = read_order(ctx)
     check_external_ref(ctx, order.external_ref)
     ctx.use_capacity(1)
-    breakdown = order.breakdown()
+    breakdown = order.breakdown(ctx.world.prices)
+    check_price_unchanged(ctx, breakdown)
     bundle_id = ctx.ids.uuid()
     ctx.charge(
         breakdown,
@@ -365,10 +383,11 @@ def create_bulk(ctx: Ctx) -> Reply:
     ctx.use_capacity(len(orders))
     total = pricing.with_total({})
     for order in orders:
-        total = pricing.add_breakdowns(total, order.breakdown())
+        total = pricing.add_breakdowns(total, order.breakdown(ctx.world.prices))
+    check_price_unchanged(ctx, total)
     ctx.charge(total, description=f"Bulk bundles ({len(orders)})", reference_type="bundle_bulk")
     bundles = [
-        build_bundle(ctx, order, order.breakdown()["total"], external_ref=ref)
+        build_bundle(ctx, order, order.breakdown(ctx.world.prices)["total"], external_ref=ref)
         for order, ref in zip(orders, refs, strict=True)
     ]
     data: dict[str, Any] = {
@@ -545,7 +564,7 @@ def add_video_slots(ctx: Ctx) -> Reply:
     if bundle.videos_quantity + quantity > MAX_VIDEOS:
         raise validation("quantity", f"a bundle holds at most {MAX_VIDEOS} video slots")
     breakdown = ctx.charge(
-        {"video_slots": pricing.VIDEO_SLOT * quantity},
+        {"video_slots": ctx.world.prices.video_upload * quantity},
         description=f"{quantity} video slot(s)",
         reference_type="bundle",
         reference_id=bundle.id,
@@ -567,7 +586,7 @@ def add_edit_slots(ctx: Ctx) -> Reply:
             videos_quantity=bundle.videos_quantity,
         )
     breakdown = ctx.charge(
-        {"edit_slots": pricing.EDIT_SLOT * quantity},
+        {"edit_slots": ctx.world.prices.video_edit * quantity},
         description=f"{quantity} edit slot(s)",
         reference_type="bundle",
         reference_id=bundle.id,

@@ -55,7 +55,7 @@ def list_platforms(ctx: Ctx) -> Reply:
 
 
 def get_credit_costs(ctx: Ctx) -> Reply:
-    return ok(pricing.credit_costs())
+    return ok(pricing.credit_costs(ctx.world.prices))
 
 
 def get_credit_balance(ctx: Ctx) -> Reply:

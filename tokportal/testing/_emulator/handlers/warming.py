@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from .. import lifecycle, pricing, views
+from .. import lifecycle, views
 from ..context import Ctx
 from ..http import ApiError, Reply, conflict, not_found, ok
 from ..state import Bundle, WarmingSession
@@ -94,7 +94,7 @@ def rewarm(ctx: Ctx) -> Reply:
             session_id=running[0].id,
         )
     ctx.charge(
-        {"advanced_warming": pricing.ADVANCED_WARMING_PER_TERM * len(terms)},
+        {"advanced_warming": ctx.world.prices.advanced_warming * len(terms)},
         description=f"Rewarm ({len(terms)} targets)",
         reference_type="saved_account",
         reference_id=saved.id,
