@@ -215,8 +215,11 @@ class CampaignRunner:
             if kind == "paid":
                 self._step(self._plan.step(ident))
                 return
-            if self._plan.creation_of(ident).id not in self._results:
+            creation = self._plan.creation_of(ident)
+            if creation.id not in self._results:
                 return  # its creation failed: nothing to configure
+            if self._published_elsewhere(creation, ident):
+                return
             for step in self._plan.bundle_steps(ident):
                 if self._fatal is not None:
                     return
@@ -226,6 +229,28 @@ class CampaignRunner:
         except Exception as error:
             if self._fatal is None:
                 self._fatal = error
+
+    def _published_elsewhere(self, creation: Step, name: str) -> bool:
+        """A bundle whose creation was adopted (a lost journal, another run) may be further
+        along than this journal knows: once published, its profile and slots can no longer
+        change, so the steps up to publishing are adopted as done."""
+        record = offload(self._journal.record, creation.id)
+        steps = self._plan.bundle_steps(name)
+        if not record.adopted:
+            return False
+        pending = [
+            s for s in steps if (offload(self._journal.record, s.id)).state is not StepState.DONE
+        ]
+        if not pending:
+            return False
+        # The publish step's request names the bundle (from the creation's result).
+        bundle_id = str(steps[-1].request(self._results).path_params["id"])
+        found = reconcile.published(self._client, bundle_id)
+        if found is None:
+            return False
+        for step in pending:
+            self._finish(step, {**found, "published_before": True}, adopted=True)
+        return True
 
     # -- one step -------------------------------------------------------------------------------
 
@@ -434,6 +459,13 @@ class CampaignRunner:
         request = step.request(self._results)
         try:
             answer = self._send_waiting(step, request, None, dry_run=True)
+        except ConflictError as error:
+            existing = error.details.get("existing_bundle_id")
+            if error.code != "DUPLICATE_ACCOUNT_BUNDLE":
+                raise
+            # Bought already (a lost journal, another run): adopted when the step runs, so
+            # this campaign pays nothing more for it.
+            return QuoteLine(step.id, step.operation_id, 0, {"existing_bundle_id": existing})
         except InsufficientCreditsError as error:
             # The dry run prices the step even when the balance is short (API.md §1.6:
             # ``details.required`` and ``breakdown``): the quote says so, run refuses it.
