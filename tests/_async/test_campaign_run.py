@@ -18,7 +18,13 @@ from tests.cases.campaigns import (
 )
 from tests.farend import async_deadline
 from tokportal import AsyncTokPortal
-from tokportal.campaigns import AsyncCampaignRunner, CampaignError, CreditLimitError, StepState
+from tokportal.campaigns import (
+    AsyncCampaignRunner,
+    CampaignError,
+    CampaignEvent,
+    CreditLimitError,
+    StepState,
+)
 from tokportal.testing import Emulator
 
 pytestmark = pytest.mark.anyio  # async-only
@@ -140,3 +146,54 @@ async def test_run_refuses_a_journal_with_progress(
             summary = await AsyncCampaignRunner(client, plan, journal).resume()
     assert summary.ok
     assert all(r.method == "GET" for r in emu.requests[before:])
+
+
+async def test_a_step_failed_for_good_is_named_and_resume_finishes(
+    tmp_path: Path, emu: Emulator, client: AsyncTokPortal
+) -> None:
+    path = write_campaign(tmp_path, per_country=3, videos=1)
+    plan, journal = plan_and_journal(path)
+    # The API refuses one bundle's profile (a 4xx: no retry, nothing changed).
+    emu.faults.inject("status", operation_id="configureBundleAccount", status=422, count=1)
+    async with async_deadline(TIMEOUT):
+        with journal:
+            summary = await AsyncCampaignRunner(client, plan, journal).run()
+            failed = [r.step_id for r in journal.records() if r.state is StepState.FAILED]
+            assert len(failed) == 1 and failed[0].startswith("account/")
+            name = failed[0].split("/")[1]
+            later = [journal.record(f"{kind}/{name}").state for kind in ("videos", "publish")]
+            emu.faults.clear()
+            resumed = await AsyncCampaignRunner(client, plan, journal).resume()
+            check_campaign_done(emu, plan, journal)
+    assert not summary.ok
+    assert len(summary.errors) == 1 and summary.errors[0].startswith(failed[0])
+    assert "422" in summary.errors[0] or "INJECTED" in summary.errors[0].upper()
+    assert summary.steps.counts[StepState.DONE] == len(plan.steps) - 1 - 3
+    assert later == [StepState.PENDING, StepState.PENDING]  # its later steps waited
+    assert resumed.ok and resumed.errors == ()
+    assert resumed.credits_charged == 3 * bundle_cost(1)
+
+
+async def test_bundles_are_worked_on_concurrently_up_to_the_limit(  # async-only
+    tmp_path: Path, emu: Emulator, client: AsyncTokPortal
+) -> None:
+    path = write_campaign(tmp_path, per_country=5, videos=1, bulk=False)
+    plan, journal = plan_and_journal(path)
+    in_flight: set[str] = set()
+    most = 0
+
+    def on_event(event: CampaignEvent) -> None:
+        nonlocal most
+        if event.state is StepState.SENDING and event.sent is None:
+            in_flight.add(event.step_id)
+        elif event.state in (StepState.DONE, StepState.FAILED):
+            in_flight.discard(event.step_id)
+        most = max(most, len(in_flight))
+
+    async with async_deadline(TIMEOUT):
+        with journal:
+            summary = await AsyncCampaignRunner(
+                client, plan, journal, concurrency=2, on_event=on_event
+            ).run()
+    assert summary.ok
+    assert most == 2

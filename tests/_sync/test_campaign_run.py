@@ -19,7 +19,12 @@ from tests.cases.campaigns import (
 )
 from tests.farend import deadline
 from tokportal import TokPortal
-from tokportal.campaigns import CampaignError, CampaignRunner, CreditLimitError, StepState
+from tokportal.campaigns import (
+    CampaignError,
+    CampaignRunner,
+    CreditLimitError,
+    StepState,
+)
 from tokportal.testing import Emulator
 
 TIMEOUT = 30
@@ -139,3 +144,29 @@ def test_run_refuses_a_journal_with_progress(
             summary = CampaignRunner(client, plan, journal).resume()
     assert summary.ok
     assert all(r.method == "GET" for r in emu.requests[before:])
+
+
+def test_a_step_failed_for_good_is_named_and_resume_finishes(
+    tmp_path: Path, emu: Emulator, client: TokPortal
+) -> None:
+    path = write_campaign(tmp_path, per_country=3, videos=1)
+    plan, journal = plan_and_journal(path)
+    # The API refuses one bundle's profile (a 4xx: no retry, nothing changed).
+    emu.faults.inject("status", operation_id="configureBundleAccount", status=422, count=1)
+    with deadline(TIMEOUT):
+        with journal:
+            summary = CampaignRunner(client, plan, journal).run()
+            failed = [r.step_id for r in journal.records() if r.state is StepState.FAILED]
+            assert len(failed) == 1 and failed[0].startswith("account/")
+            name = failed[0].split("/")[1]
+            later = [journal.record(f"{kind}/{name}").state for kind in ("videos", "publish")]
+            emu.faults.clear()
+            resumed = CampaignRunner(client, plan, journal).resume()
+            check_campaign_done(emu, plan, journal)
+    assert not summary.ok
+    assert len(summary.errors) == 1 and summary.errors[0].startswith(failed[0])
+    assert "422" in summary.errors[0] or "INJECTED" in summary.errors[0].upper()
+    assert summary.steps.counts[StepState.DONE] == len(plan.steps) - 1 - 3
+    assert later == [StepState.PENDING, StepState.PENDING]  # its later steps waited
+    assert resumed.ok and resumed.errors == ()
+    assert resumed.credits_charged == 3 * bundle_cost(1)

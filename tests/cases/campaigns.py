@@ -4,9 +4,12 @@ files written to a temporary folder, and what to check on the emulator afterward
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from tokportal import AttemptEvent
 from tokportal.campaigns import CampaignEvent, CampaignFile, Journal, Plan, build_plan
@@ -152,3 +155,32 @@ class Wire:
     def writes(self) -> list[AttemptEvent]:
         """The attempts that could change something: every method but GET, dry runs aside."""
         return [a for a in self.attempts if a.method != "GET" and not a.dry_run]
+
+
+class BreakOneSlot(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """The emulator's transport, except that the first video batch goes out with one slot's
+    date in the past: the API refuses that position and configures the others (a partial
+    failure), and every batch body is kept."""
+
+    def __init__(self, emu: Emulator, position: int = 2) -> None:
+        self.emu = emu
+        self.position = position
+        self.batches: list[list[dict[str, Any]]] = []
+
+    def _edit(self, request: httpx.Request) -> httpx.Request:
+        if request.method != "PUT" or not request.url.path.endswith("/videos/batch"):
+            return request
+        body = json.loads(request.read())
+        if not self.batches:
+            for item in body["videos"]:
+                if item["position"] == self.position:
+                    item["target_publish_date"] = "2000-01-01"
+        self.batches.append(body["videos"])
+        headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
+        return httpx.Request(request.method, request.url, headers=headers, json=body)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self.emu.transport.handle_request(self._edit(request))
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.emu.transport.handle_async_request(self._edit(request))
