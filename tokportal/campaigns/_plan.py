@@ -325,6 +325,8 @@ def _groups(
             continue
         for start in range(0, len(members), BULK_MAX):
             chunk = members[start : start + BULK_MAX]
+            if len(chunk) < 2:
+                continue  # what is left after the 100s: a group of one, bought alone
             stem = f"{_slug(country)}-{platform}"
             counters[stem] = counters.get(stem, 0) + 1
             groups.append((f"{stem}-{counters[stem]}", chunk))
