@@ -18,6 +18,7 @@ import pytest
 
 from tests.campaigns._support import EXAMPLE, TODAY, bundle_toml, campaign_toml, write
 from tokportal.campaigns import (
+    CampaignError,
     CampaignFile,
     CampaignFileError,
     Journal,
@@ -344,3 +345,21 @@ def test_two_threads_write_at_once(tmp_path: Path) -> None:
         assert status.done and status.charged_credits == len(step_ids)
         assert all(r.result == {"ok": r.step_id} and r.attempts == 1 for r in journal.records())
         assert len(journal.events()) == len(step_ids)
+
+
+def test_a_done_step_is_never_begun_again(journal: Journal) -> None:
+    journal.begin("create/fr-1", request=None, idempotency_key="k")
+    journal.finish("create/fr-1", result={"bundle_id": "b"}, credits_charged=40)
+    with pytest.raises(CampaignError, match="create/fr-1 is already done"):
+        journal.begin("create/fr-1", request=None, idempotency_key="k")
+    record = journal.record("create/fr-1")
+    assert (record.state, record.attempts) == (StepState.DONE, 1)
+
+
+def test_results_of_done_steps_feed_the_next_requests(journal: Journal, plan: Plan) -> None:
+    journal.begin("bulk/US-tiktok-1", request=None, idempotency_key="k")
+    journal.finish("bulk/US-tiktok-1", result={"bundle_ids": ["b1", "b2"]})
+    journal.begin("create/fr-1", request=None, idempotency_key="k")  # still sending
+    assert journal.results() == {"bulk/US-tiktok-1": {"bundle_ids": ["b1", "b2"]}}
+    request = plan.step("upload/us-2/1").request(journal.results())
+    assert request.form == {"bundle_id": "b2"}

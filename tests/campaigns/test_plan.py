@@ -3,6 +3,8 @@ own field checks (``build_plan``, ``Step.request``)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -338,3 +340,24 @@ def test_a_broken_video_slot_is_refused_with_its_field() -> None:
     (problem,) = caught.value.problems
     assert problem.startswith("bundles[2].videos[0].caption: ")
     assert "[batchConfigureBundleVideos: videos[0].description]" in problem
+
+
+def test_the_journal_view_of_a_request() -> None:
+    plan = plan_of(EXAMPLE)
+    results = results_for(plan)
+    upload = plan.step("upload/us-1/1").request(results)
+    media = EXAMPLE.parent.resolve() / "media"
+    assert upload.as_dict() == {
+        "path_params": {},
+        "body": None,
+        "form": {"bundle_id": "id-us-1"},
+        "file": {
+            "path": str(media / "a.mp4"),
+            "sha256": hashlib.sha256(b"mp4-a").hexdigest(),
+            "size": 5,
+        },
+    }
+    account = plan.step("account/us-1").request(results)
+    view = account.as_dict()
+    assert view == {"path_params": {"id": "id-us-1"}, "body": account.body}
+    json.dumps(view)  # JSON-ready
