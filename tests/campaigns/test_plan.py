@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 from tests.campaigns._support import EXAMPLE, TODAY, bundle_toml, campaign_toml, write
-from tokportal._core.fields import check_request
+from tokportal._core.fields import check_request, field_refusals
 from tokportal.campaigns import (
     CampaignFileError,
     Plan,
@@ -361,3 +361,19 @@ def test_the_journal_view_of_a_request() -> None:
     view = account.as_dict()
     assert view == {"path_params": {"id": "id-us-1"}, "body": account.body}
     json.dumps(view)  # JSON-ready
+
+
+def test_field_refusals_judges_each_field_on_its_own() -> None:
+    # The helper behind "every problem at once": check_request stops at the first field.
+    body = {"username": "bad name", "visible_name": "", "biography": "ok"}
+    with pytest.raises(InvalidRequestError) as first:
+        check_request("configureBundleAccount", query=None, body=body)
+    assert first.value.field == "username"
+    found = field_refusals("configureBundleAccount", body)
+    assert [error.field for error in found] == ["username", "visible_name"]
+    missing = field_refusals("configureBundleAccount", {}, where="x.")
+    assert [(e.field, str(e).endswith("is required")) for e in missing] == [
+        ("x.username", True),
+        ("x.visible_name", True),
+    ]
+    assert field_refusals("configureBundleAccount", {"username": "a", "visible_name": "b"}) == []
