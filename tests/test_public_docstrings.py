@@ -33,6 +33,7 @@ PUBLIC_MODULES = (
     "tokportal.models",
     "tokportal.webhooks",
     "tokportal.bulk_uploads",
+    "tokportal.campaigns",
     "tokportal.testing",
     "tokportal.testing.pytest_plugin",
 )

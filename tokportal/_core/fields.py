@@ -130,6 +130,26 @@ def check_item(operation_id: str, item: Any, *, where: str) -> dict[str, Any]:
         raise refusal.to_error() from None
 
 
+def field_refusals(
+    operation_id: str, body: Mapping[str, Any], *, where: str = ""
+) -> list[InvalidRequestError]:
+    """Every field of a JSON ``body`` that the table refuses, each judged on its own
+    (``check_request`` stops at the first): for tools that report all problems at once,
+    such as a campaign file's checks. Cross-field rules are not run."""
+    found: list[InvalidRequestError] = []
+    for name, rule in rules(operation_id)[1].items():
+        field = where + rule.get("python", name)
+        if name not in body:
+            if rule.get("required"):
+                found.append(Refusal(field, None, "is required", rule.get("code")).to_error())
+            continue
+        try:
+            _check_value(field, rule, body[name], client=True)
+        except Refusal as refusal:
+            found.append(refusal.to_error())
+    return found
+
+
 def at_least_one(
     operation_id: str, fields: Mapping[str, Any], *, has_extra: bool = False
 ) -> dict[str, Any]:

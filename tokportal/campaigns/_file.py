@@ -15,7 +15,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -30,6 +30,7 @@ __all__ = [
     "CampaignBundle",
     "CampaignFile",
     "CampaignVideo",
+    "ParsedCampaign",
     "parse_campaign",
 ]
 
@@ -72,6 +73,8 @@ class CampaignVideo:
     date: dt.date
     name: str | None = None
     instagram_content_type: str | None = None
+    index: int = 0
+    """The video's place in its bundle (``videos[index]``); its slot position is index + 1."""
 
 
 @attrs.frozen
@@ -125,18 +128,22 @@ class _Problems:
 _MISSING: Any = object()
 
 
+_TYPE_NAMES: dict[type, str] = {
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    list: "an array",
+    dict: "a table",
+    dt.date: "a date",
+    dt.datetime: "a date-time",
+    dt.time: "a time",
+}
+
+
 def _type_name(value: Any) -> str:
-    return {
-        bool: "a boolean",
-        int: "an integer",
-        float: "a number",
-        str: "a string",
-        list: "an array",
-        dict: "a table",
-        dt.date: "a date",
-        dt.datetime: "a date-time",
-        dt.time: "a time",
-    }.get(type(value), type(value).__name__)
+    """How a TOML value's type is called in a message."""
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
 class _Reader:
@@ -181,7 +188,7 @@ class _Reader:
         else:
             ok = isinstance(value, kinds)
         if not ok:
-            wanted = " or ".join(_type_name(k()) if k is not dt.date else "a date" for k in kinds)
+            wanted = " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
             self.problems.add(self._at(key), f"must be {wanted}, not {_type_name(value)}")
             return default
         return value
@@ -251,24 +258,33 @@ def _today() -> dt.date:
     return dt.datetime.now(dt.timezone.utc).date()
 
 
-def parse_campaign(
-    path: str | os.PathLike[str], *, today: dt.date | None = None
-) -> tuple[CampaignFile | None, list[str]]:
-    """Read a campaign file: the ``CampaignFile`` (``None`` when a problem keeps it from being
-    built) and every problem found, each ``"location: message"``. Request bodies are not
-    checked here (``load_campaign`` does, through the plan)."""
+class ParsedCampaign(NamedTuple):
+    """What ``parse_campaign`` read: the campaign (``None`` when there is a problem), every
+    problem, and a draft of what could be read (the bundles without a problem of their own),
+    on which the request bodies are checked so that their problems are told in the same
+    pass."""
+
+    campaign: CampaignFile | None
+    problems: list[str]
+    draft: CampaignFile | None
+
+
+def parse_campaign(path: str | os.PathLike[str], *, today: dt.date | None = None) -> ParsedCampaign:
+    """Read a campaign file, every problem at once, each ``"location: message"``. Request
+    bodies are not checked here (``load_campaign`` does, through the plan)."""
     file_path = pathlib.Path(path)
     problems = _Problems()
     try:
         raw = file_path.read_bytes()
     except OSError as exc:
-        return None, [f"{file_path}: cannot be read ({exc.strerror or exc})"]
+        return ParsedCampaign(None, [f"{file_path}: cannot be read ({exc.strerror or exc})"], None)
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        return None, [f"{file_path}: not UTF-8 text ({exc.reason} at byte {exc.start})"]
+        problem = f"{file_path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        return ParsedCampaign(None, [problem], None)
     except tomllib.TOMLDecodeError as exc:
-        return None, [f"{file_path}: not valid TOML ({exc})"]
+        return ParsedCampaign(None, [f"{file_path}: not valid TOML ({exc})"], None)
 
     base = file_path.resolve().parent
     today = today if today is not None else _today()
@@ -319,53 +335,79 @@ def parse_campaign(
         problems.add("bundles", "at least one [[bundles]] table is required")
 
     for index, table in enumerate(bundles_raw):
-        bundle = _bundle(table, index, base, first_date, problems)
-        if bundle is None:
-            complete = False
-        else:
+        bundle, clean = _bundle(table, index, base, first_date, problems)
+        complete = complete and clean
+        if bundle is not None:
             bundles.append(bundle)
 
-    names = Counter(bundle.name for bundle in bundles)
-    usernames = Counter(bundle.account.username.casefold() for bundle in bundles)
-    for bundle in bundles:
-        if names[bundle.name] > 1:
-            problems.add(
-                f"bundles[{bundle.index}].name", f"{bundle.name!r} is used by another bundle"
-            )
-        if usernames[bundle.account.username.casefold()] > 1:
-            problems.add(
-                f"bundles[{bundle.index}].account.username",
-                f"{bundle.account.username!r} is used by another bundle",
-            )
+    _duplicates(bundles_raw, problems)
 
-    if problems.items or campaign_id is None or not complete:
-        return None, problems.items
-    return (
-        CampaignFile(
-            id=campaign_id,
-            path=file_path.resolve(),
-            sha256=hashlib.sha256(raw).hexdigest(),
-            bundles=tuple(bundles),
-            max_credits=max_credits,
-            concurrency=concurrency,
-            bulk=bulk,
-        ),
-        [],
+    draft = CampaignFile(
+        id=campaign_id or "campaign",
+        path=file_path.resolve(),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        bundles=tuple(_first_of_each_name(bundles)),
+        max_credits=max_credits,
+        concurrency=concurrency,
+        bulk=bulk,
     )
+    if problems.items or campaign_id is None or not complete:
+        return ParsedCampaign(None, problems.items, draft)
+    return ParsedCampaign(draft, [], draft)
+
+
+def _first_of_each_name(bundles: list[CampaignBundle]) -> list[CampaignBundle]:
+    seen: set[str] = set()
+    kept = []
+    for bundle in bundles:
+        if bundle.name not in seen:
+            seen.add(bundle.name)
+            kept.append(bundle)
+    return kept
+
+
+def _duplicates(bundles_raw: list[Any], problems: _Problems) -> None:
+    """Bundle names are unique (steps and refs derive from them), and so are usernames (one
+    account each); read from the raw tables so that a bundle with another problem counts."""
+    for key, where, fold in (("name", "name", False), ("username", "account.username", True)):
+        first: dict[str, int] = {}
+        for index, table in enumerate(bundles_raw):
+            holder = (
+                table.get("account") if key == "username" and isinstance(table, dict) else table
+            )
+            value = holder.get(key) if isinstance(holder, dict) else None
+            if not isinstance(value, str):
+                continue
+            seen_as = value.casefold() if fold else value
+            if seen_as in first:
+                problems.add(
+                    f"bundles[{index}].{where}",
+                    f"{value!r} is already used by bundles[{first[seen_as]}]",
+                )
+            else:
+                first[seen_as] = index
+
+
+# Stand-ins in a draft, where a value has a problem of its own (already told): the draft
+# still goes through the request checks, so that its other problems are told in this pass.
+_NO_FILE = pathlib.Path("<missing>")
 
 
 def _bundle(
     table: Any, index: int, base: pathlib.Path, first_date: dt.date, problems: _Problems
-) -> CampaignBundle | None:
+) -> tuple[CampaignBundle | None, bool]:
+    """The bundle at ``bundles[index]`` (a draft with stand-ins when it has a problem) and
+    whether it is clean."""
     where = f"bundles[{index}]"
     if not isinstance(table, dict):
         problems.add(where, f"must be a table, not {_type_name(table)}")
-        return None
+        return None, False
     before = len(problems.items)
     reader = _Reader(table, where, _BUNDLE_KEYS, problems)
     name = reader.text("name", required=True)
     if name is not None and not BUNDLE_NAME.fullmatch(name):
         problems.add(f"{where}.name", f"must match [A-Za-z0-9][A-Za-z0-9._-]{{0,39}}, not {name!r}")
+        name = None
     country = reader.text("country", required=True)
     platform = reader.get("platform", str, default="tiktok")
     if platform not in PLATFORMS:
@@ -375,14 +417,14 @@ def _bundle(
     auto_finalize = reader.get("auto_finalize_videos", bool)
     title = reader.get("title", str)
 
-    account = None
     account_table = table.get("account", _MISSING)
     if account_table is _MISSING:
         problems.add(f"{where}.account", "is required (a [bundles.account] table)")
+        account_table = {}
     elif not isinstance(account_table, dict):
         problems.add(f"{where}.account", f"must be a table, not {_type_name(account_table)}")
-    else:
-        account = _account(account_table, f"{where}.account", base, platform, problems)
+        account_table = {}
+    account = _account(account_table, f"{where}.account", base, platform, problems)
 
     videos: list[CampaignVideo] = []
     videos_raw = table.get("videos", _MISSING)
@@ -392,15 +434,17 @@ def _bundle(
     elif not isinstance(videos_raw, list):
         problems.add(f"{where}.videos", "must be an array of tables ([[bundles.videos]])")
         videos_raw = []
-    for position, video_table in enumerate(videos_raw):
-        video = _video(
-            video_table, f"{where}.videos[{position}]", base, platform, first_date, problems
+    dates: list[dt.date] = []
+    for place, video_table in enumerate(videos_raw):
+        video, date = _video(
+            video_table, f"{where}.videos[{place}]", base, platform, first_date, problems
         )
         if video is not None:
-            videos.append(video)
+            videos.append(attrs.evolve(video, index=place))
+        if date is not None:
+            dates.append(date)
 
-    per_day = Counter(video.date for video in videos)
-    for day, count in sorted(per_day.items()):
+    for day, count in sorted(Counter(dates).items()):
         if count > VIDEOS_PER_DAY:
             problems.add(
                 f"{where}.videos",
@@ -408,11 +452,10 @@ def _bundle(
                 " per bundle (VIDEOS_PER_DAY_EXCEEDED)",
             )
 
-    if len(problems.items) > before or name is None or country is None or account is None:
-        return None
-    return CampaignBundle(
-        name=name,
-        country=country,
+    draft = CampaignBundle(
+        # Not a valid name, so it cannot be taken for another bundle's.
+        name=name if name is not None else f"<bundles[{index}]>",
+        country=country if country is not None else "",
         platform=platform,
         account=account,
         videos=tuple(videos),
@@ -420,6 +463,7 @@ def _bundle(
         title=title,
         index=index,
     )
+    return draft, len(problems.items) == before
 
 
 def _account(
@@ -428,8 +472,7 @@ def _account(
     base: pathlib.Path,
     platform: str,
     problems: _Problems,
-) -> CampaignAccount | None:
-    before = len(problems.items)
+) -> CampaignAccount:
     reader = _Reader(table, where, _ACCOUNT_KEYS, problems)
     # Field rules (length, pattern) are the API's: the plan's body checks judge them.
     username = reader.get("username", str, required=True)
@@ -442,13 +485,11 @@ def _account(
     link_in_bio = reader.get("link_in_bio", str)
     if link_in_bio is not None and platform != "instagram":
         problems.add(f"{where}.link_in_bio", "is for Instagram accounts only (API.md)")
-    if len(problems.items) > before or None in (username, visible_name, biography, picture):
-        return None
     return CampaignAccount(
-        username=username,
-        visible_name=visible_name,
-        biography=biography,
-        picture=picture,  # type: ignore[arg-type]
+        username=username if username is not None else "",
+        visible_name=visible_name if visible_name is not None else "",
+        biography=biography if biography is not None else "",
+        picture=picture if picture is not None else _NO_FILE,
         link_in_bio=link_in_bio,
     )
 
@@ -460,11 +501,12 @@ def _video(
     platform: str,
     first_date: dt.date,
     problems: _Problems,
-) -> CampaignVideo | None:
+) -> tuple[CampaignVideo | None, dt.date | None]:
+    """The video at ``where`` (a draft with stand-ins when it has a problem) and its date
+    when the date itself is readable (it counts towards the day's limit)."""
     if not isinstance(table, dict):
         problems.add(where, f"must be a table, not {_type_name(table)}")
-        return None
-    before = len(problems.items)
+        return None, None
     reader = _Reader(table, where, _VIDEO_KEYS, problems)
     file = _local_file(reader.get("file", str, required=True), base, f"{where}.file", problems)
     caption = reader.get("caption", str, required=True)
@@ -486,12 +528,11 @@ def _video(
         problems.add(f"{where}.instagram_content_type", "is for Instagram bundles only")
     if platform == "instagram" and content_type is None:
         content_type = "reel"
-    if len(problems.items) > before or file is None or caption is None or date is None:
-        return None
-    return CampaignVideo(
-        file=file,
-        caption=caption,
-        date=date,
+    video = CampaignVideo(
+        file=file if file is not None else _NO_FILE,
+        caption=caption if caption is not None else "",
+        date=date if date is not None else first_date,
         name=name,
         instagram_content_type=content_type,
     )
+    return video, date

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from .._core import validation_bundles
-from .._core.fields import check_call
+from .._core.fields import check_call, field_refusals
 from ..errors import InvalidRequestError
 from . import _keys
 from ._errors import CampaignFileError
@@ -68,6 +68,17 @@ class StepRequest:
     """The upload's local file (``uploadImageDirect`` / ``uploadVideoDirect``)."""
     form: Mapping[str, Any] = attrs.field(factory=dict)
     """The upload's form fields (``bundle_id``, ``purpose``)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view, as the journal stores it: an upload's file as its path, sha256
+        and size (what its idempotency key is computed on)."""
+        view: dict[str, Any] = {"path_params": dict(self.path_params), "body": self.body}
+        if self.form:
+            view["form"] = dict(self.form)
+        if self.file is not None:
+            sha256, size = _keys.file_digest(self.file)
+            view["file"] = {"path": str(self.file), "sha256": sha256, "size": size}
+        return view
 
 
 class MissingResultError(KeyError):
@@ -325,6 +336,8 @@ def _groups(
             continue
         for start in range(0, len(members), BULK_MAX):
             chunk = members[start : start + BULK_MAX]
+            if len(chunk) < 2:
+                continue  # what is left after the 100s: a group of one, bought alone
             stem = f"{_slug(country)}-{platform}"
             counters[stem] = counters.get(stem, 0) + 1
             groups.append((f"{stem}-{counters[stem]}", chunk))
@@ -444,6 +457,7 @@ _BUNDLE_FIELDS = {
 
 
 def _location(campaign: CampaignFile, step: Step, field: str | None) -> str:
+    """Where in the file a refused wire field of ``step``'s body comes from."""
     bundle = campaign.bundle(step.bundles[0])
     where = f"bundles[{bundle.index}]"
     if field is None:
@@ -453,14 +467,42 @@ def _location(campaign: CampaignFile, step: Step, field: str | None) -> str:
         return f"{where}.{_ACCOUNT_FIELDS.get(head, 'account.' + head)}"
     if step.kind == "videos":
         match = re.match(r"videos\[(\d+)\]\.([A-Za-z_]+)", field)
-        if match:
-            item = int(match.group(1))
-            # positions are all sent in the check, so the item index is the video index
-            return f"{where}.videos[{item}].{_VIDEO_FIELDS.get(match.group(2), match.group(2))}"
+        if match and step.position is not None:
+            video = bundle.videos[step.position - 1]
+            name = _VIDEO_FIELDS.get(match.group(2), match.group(2))
+            return f"{where}.videos[{video.index}].{name}"
         return f"{where}.videos"
     if head in _BUNDLE_FIELDS:
         return f"{where}.{_BUNDLE_FIELDS[head]}"
     return f"{where} ({step.id}: {field})"
+
+
+def _refusals(operation_id: str, body: Mapping[str, Any]) -> list[InvalidRequestError]:
+    """Every problem the SDK's checks find in ``body``, not only the first: each field on
+    its own (``field_refusals``; a batch's items as ``configureBundleVideo`` bodies), then,
+    when no required field is wanting, the operation's whole check (its cross-field rule)
+    on the fields that passed."""
+    found = field_refusals(operation_id, body)
+    refused = {error.field for error in found}
+    remaining = {name: value for name, value in body.items() if name not in refused}
+    if operation_id == "batchConfigureBundleVideos" and isinstance(body.get("videos"), list):
+        items = []
+        for index, item in enumerate(body["videos"]):
+            prefix = f"videos[{index}]."
+            item_found = field_refusals("configureBundleVideo", item, where=prefix)
+            found += item_found
+            item_refused = {error.field for error in item_found}
+            items.append({k: v for k, v in item.items() if prefix + k not in item_refused})
+        refused |= {error.field for error in found}
+        remaining["videos"] = items
+    if any(error.value is None and str(error).endswith("is required") for error in found):
+        return found
+    try:
+        _checked(operation_id, StepRequest(body=remaining))
+    except InvalidRequestError as error:
+        if error.field not in refused:
+            found.append(error)
+    return found
 
 
 def _stand_in_results(plan_steps: tuple[Step, ...]) -> dict[str, dict[str, Any]]:
@@ -479,26 +521,38 @@ def _stand_in_results(plan_steps: tuple[Step, ...]) -> dict[str, dict[str, Any]]
 
 def check_campaign(campaign: CampaignFile) -> list[str]:
     """Every problem the SDK's field checks find in the bodies the plan will send, each
-    ``"location: message"`` (one per field: a bulk group's problem is told once)."""
+    ``"location: message"``, with stand-ins for what only a run learns (bundle ids, upload
+    paths). A bulk group's problem is told once, with its members."""
     steps = _steps(campaign)
     results = _stand_in_results(steps)
     problems: list[str] = []
     for step in steps:
-        try:
-            step.request(results)
-        except InvalidRequestError as error:
-            field = error.field
-            text = str(error)
-            if field and text.startswith(f"{field}="):
-                text = text[len(field) + 1 :]
-            where = _location(campaign, step, field)
-            # A bulk group's body speaks for all of its members: name them.
-            members = (
-                f" (bulk group {step.id}: {', '.join(step.bundles)})" if step.kind == "bulk" else ""
-            )
-            problem = f"{where}: {text} [{step.operation_id}.{field}]{members}"
-            if problem not in problems:
-                problems.append(problem)
+        checks: list[tuple[Step, list[int] | None]]
+        if step.kind == "videos":
+            # One slot at a time, so that every slot's problems are told, not the first.
+            bundle = campaign.bundle(step.bundles[0])
+            checks = [
+                (attrs.evolve(step, position=position), [position])
+                for position in range(1, len(bundle.videos) + 1)
+            ]
+        else:
+            checks = [(step, None)]
+        for checked_step, positions in checks:
+            request = checked_step._build(results, positions)
+            if request.body is None:
+                continue
+            for error in _refusals(step.operation_id, request.body):
+                field = error.field
+                text = str(error)
+                if field and text.startswith(f"{field}="):
+                    text = text[len(field) + 1 :]
+                where = _location(campaign, checked_step, field)
+                members = ""
+                if step.kind == "bulk":
+                    members = f" (bulk group {step.id}: {', '.join(step.bundles)})"
+                problem = f"{where}: {text} [{step.operation_id}: {field}]{members}"
+                if problem not in problems:
+                    problems.append(problem)
     return problems
 
 
@@ -515,9 +569,14 @@ def load_campaign(path: str | os.PathLike[str], *, today: dt.date | None = None)
     """Read and check a campaign file (TOML), raising one ``CampaignFileError`` that lists
     every problem with its location. ``today`` (a ``datetime.date``, UTC today by default)
     is what target dates are measured from."""
-    campaign, problems = parse_campaign(path, today=today)
-    if campaign is not None:
-        problems = check_campaign(campaign)
+    campaign, problems, draft = parse_campaign(path, today=today)
+    if draft is not None:
+        # The draft holds stand-ins where a value has a problem of its own: a request
+        # problem at a place already told is that same problem, seen again.
+        told = {problem.partition(": ")[0] for problem in problems}
+        for problem in check_campaign(draft):
+            if problem.partition(": ")[0] not in told and problem not in problems:
+                problems.append(problem)
     if problems or campaign is None:
         raise CampaignFileError(problems, path=str(path))
     return campaign
