@@ -59,7 +59,8 @@ async def test_a_whole_run_does_every_step_and_charges_the_quote(
             records = {r.step_id: r for r in journal.records()}
     assert done == {"bundles": 4, "videos": 8, "spent": 4 * bundle_cost(2)}
     assert summary.ok and summary.errors == ()
-    assert summary.credits_charged == summary.quote.total == 4 * bundle_cost(2)  # type: ignore[union-attr]
+    assert summary.quote is not None
+    assert summary.credits_charged == summary.quote.total == 4 * bundle_cost(2)
     assert summary.waited_for_capacity == 0
     ops = operations(emu)
     # Bought in bulk, one call per country group; never one by one.

@@ -39,7 +39,7 @@ from ...errors import (
 )
 from ..client import TokPortal
 from . import reconcile
-from .steps import error_record, plain, quoted, result_of, send, wire
+from .steps import error_record, plain, quoted, result_of, send
 
 # How often one step is sent again within a run after an answer that says nothing about
 # its outcome (no connection, 5xx, a rate limit), on top of the client's own retries. The
@@ -190,9 +190,7 @@ class CampaignRunner:
 
     def _execute(self) -> CampaignSummary:
         self._fatal = None
-        for record in (self._records()).values():
-            if record.state is StepState.DONE and record.result is not None:
-                self._results[record.step_id] = record.result
+        self._results.update(offload(self._journal.results))
         self._run_jobs([("paid", step.id) for step in self._plan.paid_steps()])
         if self._fatal is None:
             names = [bundle.name for bundle in self._campaign.bundles]
@@ -523,7 +521,7 @@ class CampaignRunner:
         return idempotency_key(self._campaign.id, step.id, request, generation)
 
     def _begin(self, step: Step, request: StepRequest, key: str | None) -> None:
-        offload(self._journal.begin, step.id, request=wire(request), idempotency_key=key)
+        offload(self._journal.begin, step.id, request=request.as_dict(), idempotency_key=key)
         self._emit(step.id, StepState.SENDING, f"{step.operation_id} sent")
 
     def _finish(

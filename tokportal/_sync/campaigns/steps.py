@@ -4,12 +4,10 @@ journal keeps of its answer (the result later steps build their requests from)."
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..._core.uploads import Progress
-from ...campaigns._keys import canonical_json
 from ...campaigns._plan import Step, StepRequest
 from ...errors import APIStatusError, TokPortalError
 from ...models.bulk import BulkCreateResult
@@ -128,18 +126,6 @@ def quoted(answer: Any) -> tuple[int, dict[str, Any]]:
         raise TokPortalError("the dry run did not say what it would charge")
     breakdown = plain(answer.cost_breakdown) if answer.cost_breakdown is not None else {}
     return answer.credits_would_charge, breakdown if isinstance(breakdown, dict) else {}
-
-
-def wire(request: StepRequest) -> dict[str, Any]:
-    """A request as the journal stores it (plain JSON; no secret is ever in one)."""
-    data = {
-        "path_params": dict(request.path_params),
-        "body": request.body,
-        "form": dict(request.form),
-        "file": None if request.file is None else str(request.file),
-    }
-    loaded: dict[str, Any] = json.loads(canonical_json(data))
-    return loaded
 
 
 def error_record(error: BaseException) -> dict[str, Any]:
