@@ -72,6 +72,7 @@ NAMES: dict[str, str] = {
     "async_shield": "shield",
     "async_redis_from_url": "redis_from_url",
     "AsyncRedisClient": "RedisClient",
+    "async_offload": "offload",
     # The SDK's own classes.
     "AsyncTokPortal": "TokPortal",
     "AsyncTransport": "Transport",
@@ -115,6 +116,8 @@ NAMES: dict[str, str] = {
     "AsyncRawResponseView": "RawResponseView",
     "async_raw_method": "raw_method",
     "async_raw_listing": "raw_listing",
+    # Campaigns (tokportal/_async/campaigns).
+    "AsyncCampaignRunner": "CampaignRunner",
     # The packages themselves (imports such as ``from tests._async.wire import ...``).
     "_async": "_sync",
     # Test helpers (tests/farend).

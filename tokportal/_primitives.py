@@ -9,10 +9,11 @@ twins on purpose (it is never held across a wait), so it has no pair here.
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     # The ``redis`` extra's types, paired like the rest (assigned: re-exported to the twins).
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     AsyncRedisClient = redis.asyncio.Redis
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 AsyncSleep = Callable[[float], Awaitable[None]]
 """The async client's ``sleep=`` seam: waits that many seconds."""
@@ -60,6 +62,20 @@ def settle(result: object) -> None:
         result.close()
     if inspect.isawaitable(result):
         raise TypeError("the blocking client's hooks must be plain functions, not async ones")
+
+
+async def async_offload(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """A blocking call (a campaign journal's SQLite commit, which fsyncs) run in a worker
+    thread, so the event loop goes on serving the other tasks meanwhile. Not abandoned on
+    cancellation: a commit under way finishes before the cancellation is delivered."""
+    import anyio.to_thread
+
+    return await anyio.to_thread.run_sync(functools.partial(func, *args, **kwargs))
+
+
+def offload(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    # The blocking flavour has no loop to keep free: the call runs in place.
+    return func(*args, **kwargs)
 
 
 # A cleanup that must finish although its task is being cancelled (a waiter handing its slot

@@ -265,7 +265,9 @@ def test_today_defaults_to_the_utc_date(tmp_path: Path) -> None:
     text = campaign_toml(bundle_toml("a")).replace("date = 2026-12-05", f"date = {soon}")
     assert "too soon" in only(
         problems_of(write(tmp_path, text), today=None), "bundles[0].videos[0].date"
-    )  # type: ignore[arg-type]
+    )
+    text = text.replace(f"date = {soon}", f"date = {soon + dt.timedelta(days=1)}")
+    assert load_campaign(write(tmp_path, text)).bundles[0].videos[0].date > utc_today
 
 
 @pytest.mark.parametrize(

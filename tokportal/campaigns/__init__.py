@@ -19,16 +19,15 @@ from ._keys import idempotency_key
 from ._plan import Plan, Step, StepRequest, build_plan, load_campaign
 from ._report import CampaignEvent, CampaignSummary, Quote, QuoteLine, StepState
 
-# AsyncCampaignRunner and CampaignRunner (below, resolved lazily) join __all__ with the
-# runner itself (tokportal._async.campaigns): until then `import *` and the reference would
-# name a module that does not exist yet.
 __all__ = [
+    "AsyncCampaignRunner",
     "CampaignAccount",
     "CampaignBundle",
     "CampaignError",
     "CampaignEvent",
     "CampaignFile",
     "CampaignFileError",
+    "CampaignRunner",
     "CampaignStatus",
     "CampaignSummary",
     "CampaignVideo",

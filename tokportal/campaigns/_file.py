@@ -453,7 +453,8 @@ def _bundle(
             )
 
     draft = CampaignBundle(
-        name=name if name is not None else f"bundles-{index}",
+        # Not a valid name, so it cannot be taken for another bundle's.
+        name=name if name is not None else f"<bundles[{index}]>",
         country=country if country is not None else "",
         platform=platform,
         account=account,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._errors import CampaignFileError
+from ._errors import CampaignError, CampaignFileError
 from ._keys import canonical_json
 from ._report import Quote, QuoteLine, StepState
 
@@ -325,6 +325,14 @@ class Journal:
         with self._lock:
             return self._one(self._connection, step_id)
 
+    def results(self) -> dict[str, Mapping[str, Any]]:
+        """The results of the steps that are done, by step id: what ``Step.request`` takes."""
+        rows = self._read(
+            "SELECT step_id, result FROM steps WHERE state = ? ORDER BY position",
+            (StepState.DONE.value,),
+        )
+        return {step_id: _load(result) or {} for step_id, result in rows}
+
     def begin(
         self,
         step_id: str,
@@ -333,8 +341,16 @@ class Journal:
         idempotency_key: str | None,
     ) -> StepRecord:
         """Mark a step ``SENDING`` (one more attempt) with the request and key about to go
-        out; committed durably before it returns, so call it before sending."""
+        out; committed durably before it returns, so call it before sending. A step
+        already ``DONE`` is never begun again (``CampaignError``): it may have been paid."""
         with self._write() as connection:
+            row = connection.execute(
+                "SELECT state FROM steps WHERE step_id = ?", (step_id,)
+            ).fetchone()
+            if row is not None and row[0] == StepState.DONE.value:
+                raise CampaignError(
+                    f"{step_id} is already done in the journal {self.path}; not sending it again"
+                )
             cursor = connection.execute(
                 "UPDATE steps SET state = ?, request = ?, idempotency_key = ?, error = NULL,"
                 " attempts = attempts + 1, updated_at = ? WHERE step_id = ?",

@@ -69,6 +69,17 @@ class StepRequest:
     form: Mapping[str, Any] = attrs.field(factory=dict)
     """The upload's form fields (``bundle_id``, ``purpose``)."""
 
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view, as the journal stores it: an upload's file as its path, sha256
+        and size (what its idempotency key is computed on)."""
+        view: dict[str, Any] = {"path_params": dict(self.path_params), "body": self.body}
+        if self.form:
+            view["form"] = dict(self.form)
+        if self.file is not None:
+            sha256, size = _keys.file_digest(self.file)
+            view["file"] = {"path": str(self.file), "sha256": sha256, "size": size}
+        return view
+
 
 class MissingResultError(KeyError):
     """A step's request needs the result of a step that is not done yet."""
@@ -325,6 +336,8 @@ def _groups(
             continue
         for start in range(0, len(members), BULK_MAX):
             chunk = members[start : start + BULK_MAX]
+            if len(chunk) < 2:
+                continue  # what is left after the 100s: a group of one, bought alone
             stem = f"{_slug(country)}-{platform}"
             counters[stem] = counters.get(stem, 0) + 1
             groups.append((f"{stem}-{counters[stem]}", chunk))

@@ -24,8 +24,6 @@ AD_CODE = 7
 RESTORED_CREDITS_LIFETIME_DAYS = 60
 
 
-
-
 @attrs.define
 class PriceList:
     """The prices a bundle checkout uses, named as ``GET /credit-costs`` names them.
