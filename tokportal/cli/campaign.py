@@ -39,7 +39,7 @@ from ..campaigns import (
     build_plan,
     load_campaign,
 )
-from ..errors import RateLimitError
+from ..errors import RateLimitError, TokPortalError
 from ._display import human_size
 from ._output import render_table
 from ._run import (
@@ -52,6 +52,7 @@ from ._run import (
     _seams,
     _stderr_tty,
     _stdout_tty,
+    exit_code_for,
 )
 
 JOURNAL_SUFFIX = ".journal.sqlite"
@@ -347,7 +348,7 @@ def plan(ctx: click.Context, values: Mapping[str, Any]) -> None:
             journal = stack.enter_context(Journal.open(journal_file, campaign))
             journal.record_plan(the_plan)
 
-            from ..campaigns import AsyncCampaignRunner
+            from .._async.campaigns import AsyncCampaignRunner
 
             async def main() -> Quote:
                 async with _client(ctx, values) as client:
@@ -377,7 +378,8 @@ def _warn_if_short(quote: Quote, limit: int | None) -> None:
 
 
 def _has_progress(journal: Journal) -> bool:
-    return any(record.state is not StepState.PENDING for record in journal.records())
+    """Some step was begun (a key may have been sent), as the runner judges it."""
+    return any(r.state is not StepState.PENDING or r.attempts for r in journal.records())
 
 
 def _limit(values: Mapping[str, Any], campaign: CampaignFile) -> int | None:
@@ -385,15 +387,19 @@ def _limit(values: Mapping[str, Any], campaign: CampaignFile) -> int | None:
     return min(limits) if limits else None
 
 
-def _exit_for_campaign_error(exc: CampaignError) -> int:
+def _exit_for_error(exc: TokPortalError) -> int:
+    """6 short of credits, 8 capacity (or the rate limit) exhausted, 1 a campaign that
+    cannot go on; the SDK's errors by their class, as every other command."""
     if isinstance(exc, CreditLimitError):
         return EXIT_CREDITS
-    cause: BaseException | None = exc
-    while cause is not None:
-        if isinstance(cause, RateLimitError):  # capacity waits (or retries) exhausted
-            return EXIT_RATE_LIMITED
-        cause = cause.__cause__
-    return EXIT_API_ERROR
+    if isinstance(exc, CampaignError):
+        cause: BaseException | None = exc.__cause__
+        while cause is not None:
+            if isinstance(cause, RateLimitError):
+                return EXIT_RATE_LIMITED
+            cause = cause.__cause__
+        return EXIT_API_ERROR
+    return exit_code_for(exc)
 
 
 def _drive(
@@ -426,7 +432,7 @@ def _drive(
         total=status.steps_total,
     )
 
-    from ..campaigns import AsyncCampaignRunner
+    from .._async.campaigns import AsyncCampaignRunner
 
     async def main() -> CampaignSummary:
         async with _client(ctx, values) as client:
@@ -465,10 +471,14 @@ def _drive(
         with _campaign_errors(ctx, file):
             try:
                 summary = anyio.run(main)
-            except CampaignError as exc:
+            except CampaignFileError:
+                raise
+            except TokPortalError as exc:
+                # The run stopped (a refusal, capacity or the network given up on): the
+                # journal keeps what was done; the status below says what, resume goes on.
                 progress.close()
                 click.echo(f"tokportal: error: {type(exc).__name__}: {exc}", err=True)
-                code = _exit_for_campaign_error(exc)
+                code = _exit_for_error(exc)
                 if isinstance(exc, CreditLimitError):
                     ctx.exit(code)
     except KeyboardInterrupt:
@@ -487,7 +497,10 @@ def _drive(
         click.echo(
             status_table(status) if fmt == "table" else json.dumps(status_json(status), indent=2)
         )
-        ctx.exit(max(code, _exit_for_failed(status)) if code == EXIT_API_ERROR else code)
+        if code == EXIT_API_ERROR:
+            code = _exit_for_failed(status)
+        click.echo(f"tokportal: `tokportal campaign resume {file}` goes on from here", err=True)
+        ctx.exit(code)
     if fmt == "json":
         _echo_json(summary_json(summary, progress.capacity_waits))
     else:
