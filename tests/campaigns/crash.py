@@ -2,10 +2,10 @@
 process against an emulator served on loopback, kills chosen by watching the journal, and what
 the emulator holds at the end.
 
-Kill points are chosen from the journal's own progress (each ``begin`` and each ``finish`` is a
-committed row change), so every SIGKILL lands mid-campaign: after the run has started working
-and well before its end, sometimes between a step's ``begin`` and its ``finish`` (a step left
-"sending", the case resume must reconcile). Every wait is bounded.
+Kill points are chosen from the journal's own progress (steps committed done, read from the
+SQLite file while the child writes it), so every SIGKILL lands mid-campaign: after the run
+has done some work and before its end, with other steps between their committed ``begin``
+and their ``finish`` (left "sending": the case resume must reconcile). Every wait is bounded.
 """
 
 from __future__ import annotations
@@ -259,14 +259,13 @@ def run_with_kills(
         entry = runs.log[-1]
         try:
             if landed < kills:
-                progress, done, total = journal_progress(runs.journal)
-                # What is left, in progress units (a begin and a finish per step), shared out
-                # between the kills still to come so the last ones still land mid-campaign.
-                left = max(2, 2 * max(total, 1) - progress) if total else 60
-                budget = max(1, left // (kills - landed + 1))
-                target = progress + rng.randint(1, budget)
+                _, done, total = journal_progress(runs.journal)
+                # The steps left, shared out between the kills still to come, so the kills
+                # spread over the whole campaign and the last one still lands before its end.
+                left = total - done if total else 99
+                target = done + rng.randint(1, max(1, left // (kills - landed + 1)))
                 deadline = time.monotonic() + WAIT_FOR_PROGRESS
-                while proc.poll() is None and journal_progress(runs.journal)[0] < target:
+                while proc.poll() is None and journal_progress(runs.journal)[1] < target:
                     assert time.monotonic() < deadline, "no progress: " + runs.describe()
                     time.sleep(POLL)
                 if proc.poll() is None:
