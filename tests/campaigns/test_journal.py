@@ -363,3 +363,15 @@ def test_results_of_done_steps_feed_the_next_requests(journal: Journal, plan: Pl
     assert journal.results() == {"bulk/US-tiktok-1": {"bundle_ids": ["b1", "b2"]}}
     request = plan.step("upload/us-2/1").request(journal.results())
     assert request.form == {"bundle_id": "b2"}
+
+
+def test_the_constructor_opens_like_open(tmp_path: Path, plan: Plan) -> None:
+    with Journal(tmp_path / "j.sqlite", plan.campaign) as journal:
+        journal.record_plan(plan)
+        assert journal.campaign_id == "spring-launch"
+    with Journal.open_existing(tmp_path / "j.sqlite") as again:
+        assert again.status().steps_total == 22
+        assert (
+            repr(again)
+            == f"Journal(path={str(tmp_path / 'j.sqlite')!r}, campaign_id='spring-launch')"
+        )

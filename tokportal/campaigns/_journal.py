@@ -167,14 +167,28 @@ class Journal:
     durably before the method returns.
     """
 
-    def __init__(
-        self, path: pathlib.Path, connection: sqlite3.Connection, campaign_id: str
-    ) -> None:
+    path: pathlib.Path
+    """The journal's file."""
+    campaign_id: str
+    """The id of the campaign the journal belongs to."""
+
+    def __init__(self, path: str | os.PathLike[str], campaign: CampaignFile) -> None:
+        """The same as ``Journal.open(path, campaign)``."""
+        opened = self.open(path, campaign)
+        self._attach(opened.path, opened._connection, opened.campaign_id)
+
+    def _attach(self, path: pathlib.Path, connection: sqlite3.Connection, campaign_id: str) -> None:
         self.path = path
         self.campaign_id = campaign_id
         self._connection = connection
         self._lock = threading.RLock()
         self._closed = False
+
+    @classmethod
+    def _made(cls, path: pathlib.Path, connection: sqlite3.Connection, campaign_id: str) -> Journal:
+        journal = cls.__new__(cls)
+        journal._attach(path, connection, campaign_id)
+        return journal
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -247,7 +261,7 @@ class Journal:
             if problem is not None:
                 connection.close()
                 raise CampaignFileError([problem], path=os.fspath(journal_path))
-        return cls(journal_path, connection, campaign.id)
+        return cls._made(journal_path, connection, campaign.id)
 
     @classmethod
     def open_existing(cls, path: str | os.PathLike[str]) -> Journal:
@@ -265,7 +279,7 @@ class Journal:
         if row is None:
             connection.close()
             raise CampaignFileError([f"{journal_path}: not a campaign journal (no campaign row)"])
-        return cls(journal_path, connection, row[0])
+        return cls._made(journal_path, connection, row[0])
 
     # -- plumbing ------------------------------------------------------------------------------
 
