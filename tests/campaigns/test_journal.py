@@ -4,6 +4,7 @@ threads, readable offline (``Journal``)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import sqlite3
@@ -375,3 +376,40 @@ def test_the_constructor_opens_like_open(tmp_path: Path, plan: Plan) -> None:
             repr(again)
             == f"Journal(path={str(tmp_path / 'j.sqlite')!r}, campaign_id='spring-launch')"
         )
+
+
+def test_a_journal_where_none_can_be_made(tmp_path: Path, plan: Plan) -> None:
+    with pytest.raises(CampaignFileError, match="cannot open the journal"):
+        Journal.open(tmp_path / "no" / "such" / "dir" / "j.sqlite", plan.campaign)
+
+
+def test_json_views_of_status_and_quote(journal: Journal, plan: Plan) -> None:
+    journal.begin("create/fr-1", request={"a": 1}, idempotency_key="k")
+    journal.fail("create/fr-1", error={"code": "BUNDLE_INVALID_STATUS", "status": 409})
+    view = journal.status().as_dict()
+    assert json.loads(json.dumps(view)) == view
+    assert view["counts"] == {"pending": 21, "sending": 0, "done": 0, "failed": 1}
+    (failed,) = view["failed"]
+    assert failed["step_id"] == "create/fr-1"
+    assert failed["state"] == "failed"
+    assert failed["error"] == {"code": "BUNDLE_INVALID_STATUS", "status": 409}
+    quote = Quote(
+        lines=(QuoteLine("create/fr-1", "createBundle", 40, {"base": 40}),),
+        total=40,
+        balance=None,
+        quoted_at=dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc),
+    )
+    assert quote.as_dict() == {
+        "lines": [
+            {
+                "step_id": "create/fr-1",
+                "operation_id": "createBundle",
+                "credits": 40,
+                "cost_breakdown": {"base": 40},
+            }
+        ],
+        "total": 40,
+        "balance": None,
+        "quoted_at": "2026-11-29T00:00:00+00:00",
+    }
+    assert plan.campaign.journal_path == EXAMPLE.resolve().with_name("spring-launch.journal.sqlite")

@@ -115,6 +115,13 @@ class StepRecord:
     attempts: int
     updated_at: dt.datetime
 
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view of the row."""
+        view = attrs.asdict(self, recurse=False)
+        view["state"] = self.state.value
+        view["updated_at"] = self.updated_at.isoformat()
+        return view
+
 
 @attrs.frozen
 class JournalEvent:
@@ -138,6 +145,19 @@ class CampaignStatus:
     done: bool
     sending: list[StepRecord] = attrs.field(factory=list)
     """Steps left ``SENDING`` (a crash): ``resume`` looks them up before sending again."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (``tokportal campaign status -o json``)."""
+        return {
+            "campaign_id": self.campaign_id,
+            "steps_total": self.steps_total,
+            "counts": {state.value: count for state, count in self.counts.items()},
+            "failed": [record.as_dict() for record in self.failed],
+            "sending": [record.as_dict() for record in self.sending],
+            "quoted_credits": self.quoted_credits,
+            "charged_credits": self.charged_credits,
+            "done": self.done,
+        }
 
 
 def _record(row: tuple[Any, ...]) -> StepRecord:
@@ -196,9 +216,12 @@ class Journal:
     def _connect(path: pathlib.Path) -> sqlite3.Connection:
         # Autocommit mode: each write is its own explicit transaction (BEGIN IMMEDIATE ...
         # COMMIT), so nothing is left pending in a Python-side implicit transaction.
-        connection = sqlite3.connect(
-            os.fspath(path), isolation_level=None, check_same_thread=False, timeout=30.0
-        )
+        try:
+            connection = sqlite3.connect(
+                os.fspath(path), isolation_level=None, check_same_thread=False, timeout=30.0
+            )
+        except sqlite3.Error as exc:  # a missing directory, no permission
+            raise CampaignFileError([f"{path}: cannot open the journal ({exc})"]) from None
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             # FULL: the WAL is synced at every commit, so a row committed by begin() survives
