@@ -413,3 +413,18 @@ def test_json_views_of_status_and_quote(journal: Journal, plan: Plan) -> None:
         "quoted_at": "2026-11-29T00:00:00+00:00",
     }
     assert plan.campaign.journal_path == EXAMPLE.resolve().with_name("spring-launch.journal.sqlite")
+
+
+def test_a_plan_without_a_begun_step_is_refused(journal: Journal, plan: Plan) -> None:
+    journal.begin("create/fr-1", request=None, idempotency_key="k")
+    # The same campaign planned another way (as another SDK version might): fr-1 bought in
+    # bulk. Its bundle would be bought twice under two step ids.
+    fewer = attrs.evolve(plan, steps=tuple(s for s in plan.steps if s.id != "create/fr-1"))
+    with pytest.raises(
+        CampaignFileError, match=r"begun steps this plan does not have \(create/fr-1\)"
+    ):
+        journal.record_plan(fewer)
+    # Steps never begun may come and go.
+    journal.record_plan(
+        attrs.evolve(plan, steps=tuple(s for s in plan.steps if s.id != "publish/fr-1"))
+    )

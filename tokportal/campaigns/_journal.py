@@ -331,7 +331,9 @@ class Journal:
     # -- steps ---------------------------------------------------------------------------------
 
     def record_plan(self, plan: Plan) -> None:
-        """Insert the plan's steps that are missing, as pending (idempotent)."""
+        """Insert the plan's steps that are missing, as pending (idempotent). Refuses
+        (``CampaignFileError``) a plan that lacks a step the journal has already begun: its
+        work would be done again under another id (a plan changed by another SDK version)."""
         if plan.campaign.id != self.campaign_id:
             raise CampaignFileError(
                 [
@@ -340,7 +342,21 @@ class Journal:
                 ]
             )
         now = _now()
+        planned = {step.id for step in plan.steps}
         with self._write() as connection:
+            started = connection.execute(
+                "SELECT step_id FROM steps WHERE state != ? OR attempts > 0 ORDER BY position",
+                (StepState.PENDING.value,),
+            ).fetchall()
+            unknown = [step_id for (step_id,) in started if step_id not in planned]
+            if unknown:
+                raise CampaignFileError(
+                    [
+                        f"{self.path}: the journal has begun steps this plan does not have"
+                        f" ({', '.join(unknown[:5])}{', ...' if len(unknown) > 5 else ''});"
+                        " resume with the SDK version that started the campaign"
+                    ]
+                )
             connection.executemany(
                 "INSERT OR IGNORE INTO steps (step_id, position, kind, state, external_ref,"
                 " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
