@@ -27,6 +27,7 @@ from ._file import CampaignBundle, CampaignFile, parse_campaign
 __all__ = [
     "BULK_MAX",
     "STEP_KINDS",
+    "MissingResultError",
     "Plan",
     "Step",
     "StepRequest",
