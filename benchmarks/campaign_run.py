@@ -23,10 +23,10 @@ import anyio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.cases.campaigns import plan_and_journal, write_campaign  # noqa: E402
-from tokportal import AsyncTokPortal, TokPortal  # noqa: E402
-from tokportal.campaigns import AsyncCampaignRunner, CampaignRunner  # noqa: E402
-from tokportal.testing import Emulator  # noqa: E402
+from tests.cases.campaigns import plan_and_journal, write_campaign
+from tokportal import AsyncTokPortal, TokPortal
+from tokportal.campaigns import AsyncCampaignRunner, CampaignRunner
+from tokportal.testing import Emulator
 
 
 def campaign(folder: Path) -> Path:
