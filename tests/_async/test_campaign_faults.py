@@ -18,7 +18,8 @@ from tests.cases.campaigns import (
 )
 from tests.farend import async_deadline
 from tokportal import AsyncTokPortal, _primitives
-from tokportal.campaigns import AsyncCampaignRunner
+from tokportal.campaigns import AsyncCampaignRunner, StepState
+from tokportal.errors import RateLimitError
 from tokportal.testing import Emulator
 
 pytestmark = pytest.mark.anyio  # async-only
@@ -178,3 +179,30 @@ async def test_cancelled_anywhere_and_resumed_buys_exactly_the_campaign(  # asyn
     assert cut >= 3  # it was cut off, more than once
     assert summary.ok
     assert done == {"bundles": 6, "videos": 12, "spent": 6 * bundle_cost(2)}
+
+
+async def test_capacity_waits_exhausted_stop_the_run_with_nothing_bought(tmp_path: Path) -> None:
+    path = write_campaign(tmp_path, per_country=2, videos=1)
+    plan, journal = plan_and_journal(path)
+    sleeps = ShortSleeps()
+    with Emulator(seed=15) as emu:
+        async with async_deadline(TIMEOUT):
+            with journal:
+                async with AsyncTokPortal(
+                    api_key=emu.api_key, transport=emu.transport, rate_limit=None
+                ) as client:
+                    runner = AsyncCampaignRunner(
+                        client, plan, journal, sleep=sleeps, max_capacity_waits=2
+                    )
+                    await runner.quote()
+                    # A batch of 2 never fits a window of 1: refused whole, every time.
+                    emu.set_capacity(1, 60)
+                    with pytest.raises(RateLimitError) as caught:
+                        await runner.run()
+                state = journal.record(plan.paid_steps()[0].id).state
+        assert emu.workspace.bundles == {}
+        assert emu.workspace.credits == 1000
+    assert caught.value.is_capacity_cooldown
+    assert len(sleeps.asked) == 2
+    assert state is StepState.FAILED
+    assert operations(emu)["createBundle"] == 0  # never split into single creations
