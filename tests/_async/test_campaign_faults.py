@@ -18,7 +18,8 @@ from tests.cases.campaigns import (
 )
 from tests.farend import async_deadline
 from tokportal import AsyncTokPortal, _primitives
-from tokportal.campaigns import AsyncCampaignRunner
+from tokportal.campaigns import AsyncCampaignRunner, StepState
+from tokportal.errors import RateLimitError
 from tokportal.testing import Emulator
 
 pytestmark = pytest.mark.anyio  # async-only
@@ -130,3 +131,78 @@ async def test_faults_still_buy_exactly_the_campaign(tmp_path: Path, bulk: bool)
     assert summary.ok
     assert done == {"bundles": 4, "videos": 8, "spent": 4 * bundle_cost(2)}
     assert lost > 5  # the faults did strike
+
+
+async def test_cancelled_anywhere_and_resumed_buys_exactly_the_campaign(  # async-only
+    tmp_path: Path,
+) -> None:
+    """A run cut off at random moments (a cancelled task stops at any await, as a killed
+    process stops anywhere), resumed each time, half the time with the ledger forgotten,
+    under faults: exactly the campaign's bundles, slots and credits in the end."""
+    import random
+
+    import anyio
+
+    path = write_campaign(tmp_path, countries=("US", "FR"), per_country=3, videos=2)
+    plan, journal = plan_and_journal(path)
+    chance = random.Random(2026)
+    cut = 0
+    with Emulator(seed=14) as emu:
+        emu.faults.inject("reset_after", rate=0.3)
+        emu.faults.inject("status", status=503, rate=0.1)
+        async with async_deadline(TIMEOUT):
+            with journal:
+                async with AsyncTokPortal(
+                    api_key=emu.api_key,
+                    transport=emu.transport,
+                    rate_limit=None,
+                    max_retries=8,
+                    sleep=no_wait,
+                ) as client:
+                    summary = None
+                    for attempt in range(12):
+                        runner = AsyncCampaignRunner(client, plan, journal)
+                        with anyio.move_on_after(chance.uniform(0.005, 0.06)) as scope:
+                            if attempt == 0:
+                                summary = await runner.run()
+                            else:
+                                summary = await runner.resume()
+                        if not scope.cancelled_caught:
+                            break
+                        cut += 1
+                        summary = None
+                        if chance.random() < 0.5:
+                            emu.forget_idempotency_keys()
+                    if summary is None:
+                        summary = await AsyncCampaignRunner(client, plan, journal).resume()
+                done = check_campaign_done(emu, plan, journal)
+    assert cut >= 3  # it was cut off, more than once
+    assert summary.ok
+    assert done == {"bundles": 6, "videos": 12, "spent": 6 * bundle_cost(2)}
+
+
+async def test_capacity_waits_exhausted_stop_the_run_with_nothing_bought(tmp_path: Path) -> None:
+    path = write_campaign(tmp_path, per_country=2, videos=1)
+    plan, journal = plan_and_journal(path)
+    sleeps = ShortSleeps()
+    with Emulator(seed=15) as emu:
+        async with async_deadline(TIMEOUT):
+            with journal:
+                async with AsyncTokPortal(
+                    api_key=emu.api_key, transport=emu.transport, rate_limit=None
+                ) as client:
+                    runner = AsyncCampaignRunner(
+                        client, plan, journal, sleep=sleeps, max_capacity_waits=2
+                    )
+                    await runner.quote()
+                    # A batch of 2 never fits a window of 1: refused whole, every time.
+                    emu.set_capacity(1, 60)
+                    with pytest.raises(RateLimitError) as caught:
+                        await runner.run()
+                state = journal.record(plan.paid_steps()[0].id).state
+        assert emu.workspace.bundles == {}
+        assert emu.workspace.credits == 1000
+    assert caught.value.is_capacity_cooldown
+    assert len(sleeps.asked) == 2
+    assert state is StepState.FAILED
+    assert operations(emu)["createBundle"] == 0  # never split into single creations

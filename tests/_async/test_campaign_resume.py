@@ -16,7 +16,12 @@ from tests.cases.campaigns import (
 )
 from tests.farend import async_deadline
 from tokportal import AsyncTokPortal
-from tokportal.campaigns import AsyncCampaignRunner, StepState, idempotency_key
+from tokportal.campaigns import (
+    AsyncCampaignRunner,
+    CreditLimitError,
+    StepState,
+    idempotency_key,
+)
 from tokportal.errors import APIConnectionError
 from tokportal.testing import Emulator
 
@@ -162,8 +167,6 @@ async def test_pricing_changed_quotes_again_and_buys_once_with_a_new_key(
 async def test_pricing_changed_above_max_credits_stops_before_buying(
     tmp_path: Path, emu: Emulator
 ) -> None:
-    from tokportal.campaigns import CreditLimitError
-
     path = write_campaign(tmp_path, per_country=1, videos=1, bulk=False)
     plan, journal = plan_and_journal(path)
     async with async_deadline(TIMEOUT):

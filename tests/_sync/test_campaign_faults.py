@@ -19,7 +19,8 @@ from tests.cases.campaigns import (
 )
 from tests.farend import deadline
 from tokportal import TokPortal, _primitives
-from tokportal.campaigns import CampaignRunner
+from tokportal.campaigns import CampaignRunner, StepState
+from tokportal.errors import RateLimitError
 from tokportal.testing import Emulator
 
 TIMEOUT = 30
@@ -125,3 +126,30 @@ def test_faults_still_buy_exactly_the_campaign(tmp_path: Path, bulk: bool) -> No
     assert summary.ok
     assert done == {"bundles": 4, "videos": 8, "spent": 4 * bundle_cost(2)}
     assert lost > 5  # the faults did strike
+
+
+def test_capacity_waits_exhausted_stop_the_run_with_nothing_bought(tmp_path: Path) -> None:
+    path = write_campaign(tmp_path, per_country=2, videos=1)
+    plan, journal = plan_and_journal(path)
+    sleeps = ShortSleeps()
+    with Emulator(seed=15) as emu:
+        with deadline(TIMEOUT):
+            with journal:
+                with TokPortal(
+                    api_key=emu.api_key, transport=emu.transport, rate_limit=None
+                ) as client:
+                    runner = CampaignRunner(
+                        client, plan, journal, sleep=sleeps, max_capacity_waits=2
+                    )
+                    runner.quote()
+                    # A batch of 2 never fits a window of 1: refused whole, every time.
+                    emu.set_capacity(1, 60)
+                    with pytest.raises(RateLimitError) as caught:
+                        runner.run()
+                state = journal.record(plan.paid_steps()[0].id).state
+        assert emu.workspace.bundles == {}
+        assert emu.workspace.credits == 1000
+    assert caught.value.is_capacity_cooldown
+    assert len(sleeps.asked) == 2
+    assert state is StepState.FAILED
+    assert operations(emu)["createBundle"] == 0  # never split into single creations

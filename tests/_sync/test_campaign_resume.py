@@ -17,7 +17,12 @@ from tests.cases.campaigns import (
 )
 from tests.farend import deadline
 from tokportal import TokPortal
-from tokportal.campaigns import CampaignRunner, StepState, idempotency_key
+from tokportal.campaigns import (
+    CampaignRunner,
+    CreditLimitError,
+    StepState,
+    idempotency_key,
+)
 from tokportal.errors import APIConnectionError
 from tokportal.testing import Emulator
 
@@ -161,8 +166,6 @@ def test_pricing_changed_quotes_again_and_buys_once_with_a_new_key(
 def test_pricing_changed_above_max_credits_stops_before_buying(
     tmp_path: Path, emu: Emulator
 ) -> None:
-    from tokportal.campaigns import CreditLimitError
-
     path = write_campaign(tmp_path, per_country=1, videos=1, bulk=False)
     plan, journal = plan_and_journal(path)
     with deadline(TIMEOUT):

@@ -30,7 +30,6 @@ from ...campaigns._report import (
 from ...errors import (
     APIConnectionError,
     APIResponseValidationError,
-    APIStatusError,
     ConflictError,
     InsufficientCreditsError,
     InternalServerError,
@@ -307,8 +306,10 @@ class CampaignRunner:
                     # Whether it ran is unknown: the step stays "sending" for resume to look up.
                     raise
                 self._fail(step, error)
-                if isinstance(error, (APIStatusError, TokPortalError)) and not is_capacity(error):
+                if isinstance(error, TokPortalError) and not is_capacity(error):
                     raise _Stop from error
+                # Capacity waits exhausted (the run stops: the other steps would wait the
+                # same), or a bug: raised once the jobs under way have ended.
                 raise
             result, credits = result_of(step, answer)
             if step.kind == "ready":
