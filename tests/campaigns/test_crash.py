@@ -131,7 +131,7 @@ def _crash_and_resume(emu: Emulator, tmp_path: Path, *, forget_keys: bool, seed:
 
     last_out, _ = runs.output()
     summary = json.loads(last_out)
-    assert summary["ok"] is True and summary["steps"]["failed"] == 0
+    assert summary["ok"] is True and summary["counts"]["failed"] == 0
 
 
 def test_capacity_cooldown_pauses_and_completes_without_splitting_a_batch(

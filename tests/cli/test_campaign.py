@@ -87,7 +87,7 @@ def test_plan_offline_validates_with_no_key_and_no_network(
     assert done.code == 0, done.stderr
     found = json.loads(done.stdout)
     assert found == {
-        "campaign": "cli",
+        "campaign_id": "cli",
         "valid": True,
         "bundles": 3,
         "steps": found["steps"],
@@ -195,7 +195,7 @@ def test_run_does_the_whole_campaign_then_status_reads_the_journal_offline(
     summary = json.loads(done.stdout)
     assert summary["ok"] is True
     assert summary["credits_charged"] == summary["credits_quoted"] == 10_000 - emu.workspace.credits
-    assert summary["steps"]["done"] == summary["steps_total"] and summary["steps"]["failed"] == 0
+    assert summary["counts"]["done"] == summary["steps_total"] and summary["counts"]["failed"] == 0
     assert summary["capacity_waits"] == 0
     assert done.stderr.startswith("quote: ")  # off a terminal: one line, no progress
     assert "\r" not in done.stderr
@@ -214,9 +214,9 @@ def test_run_does_the_whole_campaign_then_status_reads_the_journal_offline(
         status = campaign(["status", str(target)], None)
         assert status.code == 0, status.stderr
         found = json.loads(status.stdout)
-        assert found["campaign"] == "cli" and found["done"] is True
+        assert found["campaign_id"] == "cli" and found["done"] is True
         assert found["charged_credits"] == found["quoted_credits"] == summary["credits_charged"]
-        assert found["steps"]["done"] == found["steps_total"] == summary["steps_total"]
+        assert found["counts"]["done"] == found["steps_total"] == summary["steps_total"]
     verbose = campaign(["status", str(file), "-v"], None)
     records = json.loads(verbose.stdout)["records"]
     assert {r["state"] for r in records} == {"done"} and len(records) == summary["steps_total"]

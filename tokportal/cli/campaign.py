@@ -55,18 +55,10 @@ from ._run import (
     exit_code_for,
 )
 
-JOURNAL_SUFFIX = ".journal.sqlite"
 
-
-def default_journal(file: Path) -> Path:
-    """``spring.toml`` -> ``spring.journal.sqlite``, beside the campaign file."""
-    name = file.name[: -len(".toml")] if file.name.endswith(".toml") else file.name
-    return file.with_name(name + JOURNAL_SUFFIX)
-
-
-def _journal_path(file: Path, values: Mapping[str, Any]) -> Path:
+def _journal_path(campaign: CampaignFile, values: Mapping[str, Any]) -> Path:
     given = values.get("journal")
-    return Path(given) if given else default_journal(file)
+    return Path(given) if given else campaign.journal_path
 
 
 def _format(values: Mapping[str, Any]) -> str:
@@ -134,23 +126,6 @@ def _client(ctx: click.Context, values: Mapping[str, Any]) -> AsyncTokPortal:
 # -- rendering -------------------------------------------------------------------------------
 
 
-def quote_json(quote: Quote) -> dict[str, Any]:
-    return {
-        "lines": [
-            {
-                "step_id": line.step_id,
-                "operation_id": line.operation_id,
-                "credits": line.credits,
-                "cost_breakdown": dict(line.cost_breakdown),
-            }
-            for line in quote.lines
-        ],
-        "total": quote.total,
-        "balance": quote.balance,
-        "quoted_at": quote.quoted_at.isoformat(),
-    }
-
-
 def quote_table(quote: Quote) -> str:
     rows = [
         {"step": line.step_id, "operation": line.operation_id, "credits": line.credits}
@@ -171,25 +146,6 @@ def quote_table(quote: Quote) -> str:
 
 def _counts(status: CampaignStatus) -> dict[str, int]:
     return {state.value: int(status.counts.get(state, 0)) for state in StepState}
-
-
-def _failed(status: CampaignStatus) -> list[dict[str, Any]]:
-    return [
-        {"step_id": record.step_id, "error": dict(record.error or {})} for record in status.failed
-    ]
-
-
-def status_json(status: CampaignStatus) -> dict[str, Any]:
-    return {
-        "campaign": status.campaign_id,
-        "done": status.done,
-        "steps_total": status.steps_total,
-        "steps": _counts(status),
-        "failed": _failed(status),
-        "sending": [record.step_id for record in status.sending],
-        "quoted_credits": status.quoted_credits,
-        "charged_credits": status.charged_credits,
-    }
 
 
 def _error_text(error: Mapping[str, Any]) -> str:
@@ -226,13 +182,13 @@ def status_table(status: CampaignStatus) -> str:
 
 def summary_json(summary: CampaignSummary, capacity_waits: int) -> dict[str, Any]:
     return {
-        "campaign": summary.campaign_id,
+        "campaign_id": summary.campaign_id,
         "ok": summary.ok,
         "credits_charged": summary.credits_charged,
         "credits_quoted": None if summary.quote is None else summary.quote.total,
         "steps_total": summary.steps.steps_total,
-        "steps": _counts(summary.steps),
-        "failed": _failed(summary.steps),
+        "counts": _counts(summary.steps),
+        "failed": [record.as_dict() for record in summary.steps.failed],
         "capacity_waits": capacity_waits,
         "waited_for_capacity_seconds": round(summary.waited_for_capacity, 3),
         "errors": list(summary.errors),
@@ -324,7 +280,7 @@ def plan(ctx: click.Context, values: Mapping[str, Any]) -> None:
     if values.get("offline"):
         paid = [step.id for step in the_plan.paid_steps()]
         found = {
-            "campaign": campaign.id,
+            "campaign_id": campaign.id,
             "valid": True,
             "bundles": len(campaign.bundles),
             "steps": len(the_plan.steps),
@@ -356,7 +312,7 @@ def plan(ctx: click.Context, values: Mapping[str, Any]) -> None:
 
             quote = anyio.run(main)
         if fmt == "json":
-            _echo_json({"campaign": campaign.id, **quote_json(quote)})
+            _echo_json({"campaign_id": campaign.id, **quote.as_dict()})
         else:
             click.echo(quote_table(quote))
         _warn_if_short(quote, campaign.max_credits)
@@ -495,7 +451,7 @@ def _drive(
         # The run stopped on an error: what the journal says is done, offline.
         status = journal.status()
         click.echo(
-            status_table(status) if fmt == "table" else json.dumps(status_json(status), indent=2)
+            status_table(status) if fmt == "table" else json.dumps(status.as_dict(), indent=2)
         )
         if code == EXIT_API_ERROR:
             code = _exit_for_failed(status)
@@ -543,7 +499,7 @@ def _discard_unstarted(path: Path, campaign: CampaignFile) -> None:
 def run(ctx: click.Context, values: Mapping[str, Any]) -> None:
     """``tokportal campaign run FILE``."""
     file, campaign, the_plan = _load(ctx, values)
-    path = _journal_path(file, values)
+    path = _journal_path(campaign, values)
     with _campaign_errors(ctx, file):
         _discard_unstarted(path, campaign)
     with _campaign_errors(ctx, file), Journal.open(path, campaign) as journal:
@@ -561,7 +517,7 @@ def run(ctx: click.Context, values: Mapping[str, Any]) -> None:
 def resume(ctx: click.Context, values: Mapping[str, Any]) -> None:
     """``tokportal campaign resume FILE``."""
     file, campaign, the_plan = _load(ctx, values)
-    path = _journal_path(file, values)
+    path = _journal_path(campaign, values)
     if not path.exists():
         click.echo(
             f"tokportal: no journal at {path}: start with `tokportal campaign run {file}`",
@@ -579,7 +535,9 @@ def status(ctx: click.Context, values: Mapping[str, Any]) -> None:
     if values.get("journal"):
         path = Path(values["journal"])
     elif target.suffix == ".toml":
-        path = default_journal(target)
+        # CampaignFile.journal_path's rule, without reading the file: status must work with
+        # a file whose dates have passed (it would no longer validate).
+        path = target.with_name(target.stem + ".journal.sqlite")
     else:
         path = target
     if not path.is_file():
@@ -588,33 +546,38 @@ def status(ctx: click.Context, values: Mapping[str, Any]) -> None:
     with _campaign_errors(ctx), Journal.open_existing(path) as journal:
         found = journal.status()
         verbose = bool(values.get("verbose"))
-        steps = [
-            {
-                "step_id": r.step_id,
-                "state": r.state.value,
-                "attempts": r.attempts,
-                "credits_charged": r.credits_charged,
-                "adopted": r.adopted,
-                "external_ref": r.external_ref,
-                "updated_at": r.updated_at.isoformat(),
-            }
-            for r in (journal.records() if verbose else [])
-        ]
+        records = journal.records() if verbose else []
         events = [
             {"at": e.at.isoformat(), "step_id": e.step_id, "message": e.message}
             for e in (journal.events() if verbose else [])
         ]
     if _format(values) == "json":
         _echo_json(
-            {**status_json(found), **({"records": steps, "events": events} if verbose else {})}
+            {
+                **found.as_dict(),
+                **(
+                    {"records": [r.as_dict() for r in records], "events": events} if verbose else {}
+                ),
+            }
         )
         return
     click.echo(status_table(found))
     if verbose:
-        click.echo("\n" + render_table(steps)[0])
+        rows = [
+            {
+                "step": r.step_id,
+                "state": r.state.value,
+                "attempts": r.attempts,
+                "credits": r.credits_charged,
+                "adopted": r.adopted,
+                "external_ref": r.external_ref,
+            }
+            for r in records
+        ]
+        click.echo("\n" + render_table(rows)[0])
         for event in events:
             where = f" {event['step_id']}" if event["step_id"] else ""
             click.echo(f"{event['at']}{where}: {event['message']}")
 
 
-__all__ = ["default_journal", "plan", "resume", "run", "status"]
+__all__ = ["plan", "resume", "run", "status"]
