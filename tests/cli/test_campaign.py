@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -242,8 +243,8 @@ def test_progress_on_a_terminal_shows_steps_and_upload_bytes(emu: Emulator, file
     done = campaign(["run", str(file), "--yes", *key(emu)], emu.transport, tty=True)
     assert done.code == 0, done.stderr
     assert "\r\x1b[2K" in done.stderr  # one live line, redrawn
-    assert "done     bulk/US-tiktok-1" in done.stderr
-    assert "done     publish/de-1" in done.stderr
+    assert re.search(r"\] bulk/US-tiktok-1: done \(\d+ credits\)\n", done.stderr)
+    assert "] publish/de-1: done\n" in done.stderr
     assert " KB/" in done.stderr  # an upload's bytes as they go
 
 

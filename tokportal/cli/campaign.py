@@ -251,18 +251,17 @@ class Progress:
             return
         head = f"[{self.done:>3}/{self.total}]"
         kind = event.step_id.split("/", 1)[0] if event.step_id else ""
-        if state == "waiting":
-            self._line(f"{head} waiting  {event.step_id}: {event.message}")
-        elif state == StepState.FAILED.value:
-            self._line(f"{head} FAILED   {event.step_id}: {event.message}")
+        if state == "waiting" or state == StepState.FAILED.value:
+            self._line(
+                f"{head} {event.step_id}: {'FAILED ' if state != 'waiting' else ''}{event.message}"
+            )
         elif state == StepState.DONE.value and kind in ("create", "bulk", "publish"):
-            note = f": {event.message}" if event.message else ""
-            self._line(f"{head} done     {event.step_id}{note}")
+            self._line(f"{head} {event.step_id}: {event.message}")
         elif event.sent is not None:
             size = f"{human_size(event.sent)}/{human_size(event.total)}"
             self._status(f"{head} {event.step_id} {size}")
         else:
-            self._status(f"{head} {state:<8} {event.step_id}")
+            self._status(f"{head} {event.step_id}: {event.message}")
 
     def close(self) -> None:
         if self._live:
