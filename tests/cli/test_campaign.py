@@ -6,13 +6,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.campaigns.crash import BundleSpec, bundles_by_country, write_campaign
+from tests.campaigns.crash import (
+    BundleSpec,
+    Runs,
+    bundles_by_country,
+    journal_progress,
+    write_campaign,
+)
 from tokportal.campaigns import Journal, load_campaign
 from tokportal.cli import _run
 from tokportal.testing import Emulator
@@ -312,3 +320,24 @@ def test_a_refused_run_leaves_a_journal_that_an_edited_file_may_start_again(
     file.write_text(file.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     done = campaign(["run", str(file), "--yes", *key(emu)], emu.transport)
     assert done.code == 0, done.stderr
+
+
+def test_ctrl_c_stops_with_130_and_says_how_to_resume(emu: Emulator, file: Path) -> None:
+    emu.faults.inject("latency", latency=0.05)  # slow enough to be interrupted mid-campaign
+    with emu.serve() as base_url:
+        runs = Runs(file, file.with_name("cli.journal.sqlite"), base_url, emu.api_key)
+        proc = runs.start("run")
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and journal_progress(runs.journal)[1] < 3:
+            assert time.monotonic() < deadline, runs.describe()
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 130, runs.describe()
+        _, err = runs.output()
+        assert "interrupted" in err and "tokportal campaign resume" in err
+        assert "Traceback" not in err
+        _, done, total = journal_progress(runs.journal)
+        assert 3 <= done < total
+        resumed = runs.start("resume")
+        assert resumed.wait(timeout=60) == 0, runs.describe()
+    assert json.loads(runs.output()[0])["ok"] is True
