@@ -4,6 +4,7 @@ threads, readable offline (``Journal``)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import sqlite3
@@ -363,3 +364,67 @@ def test_results_of_done_steps_feed_the_next_requests(journal: Journal, plan: Pl
     assert journal.results() == {"bulk/US-tiktok-1": {"bundle_ids": ["b1", "b2"]}}
     request = plan.step("upload/us-2/1").request(journal.results())
     assert request.form == {"bundle_id": "b2"}
+
+
+def test_the_constructor_opens_like_open(tmp_path: Path, plan: Plan) -> None:
+    with Journal(tmp_path / "j.sqlite", plan.campaign) as journal:
+        journal.record_plan(plan)
+        assert journal.campaign_id == "spring-launch"
+    with Journal.open_existing(tmp_path / "j.sqlite") as again:
+        assert again.status().steps_total == 22
+        assert (
+            repr(again)
+            == f"Journal(path={str(tmp_path / 'j.sqlite')!r}, campaign_id='spring-launch')"
+        )
+
+
+def test_a_journal_where_none_can_be_made(tmp_path: Path, plan: Plan) -> None:
+    with pytest.raises(CampaignFileError, match="cannot open the journal"):
+        Journal.open(tmp_path / "no" / "such" / "dir" / "j.sqlite", plan.campaign)
+
+
+def test_json_views_of_status_and_quote(journal: Journal, plan: Plan) -> None:
+    journal.begin("create/fr-1", request={"a": 1}, idempotency_key="k")
+    journal.fail("create/fr-1", error={"code": "BUNDLE_INVALID_STATUS", "status": 409})
+    view = journal.status().as_dict()
+    assert json.loads(json.dumps(view)) == view
+    assert view["counts"] == {"pending": 21, "sending": 0, "done": 0, "failed": 1}
+    (failed,) = view["failed"]
+    assert failed["step_id"] == "create/fr-1"
+    assert failed["state"] == "failed"
+    assert failed["error"] == {"code": "BUNDLE_INVALID_STATUS", "status": 409}
+    quote = Quote(
+        lines=(QuoteLine("create/fr-1", "createBundle", 40, {"base": 40}),),
+        total=40,
+        balance=None,
+        quoted_at=dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc),
+    )
+    assert quote.as_dict() == {
+        "lines": [
+            {
+                "step_id": "create/fr-1",
+                "operation_id": "createBundle",
+                "credits": 40,
+                "cost_breakdown": {"base": 40},
+            }
+        ],
+        "total": 40,
+        "balance": None,
+        "quoted_at": "2026-11-29T00:00:00+00:00",
+    }
+    assert plan.campaign.journal_path == EXAMPLE.resolve().with_name("spring-launch.journal.sqlite")
+
+
+def test_a_plan_without_a_begun_step_is_refused(journal: Journal, plan: Plan) -> None:
+    journal.begin("create/fr-1", request=None, idempotency_key="k")
+    # The same campaign planned another way (as another SDK version might): fr-1 bought in
+    # bulk. Its bundle would be bought twice under two step ids.
+    fewer = attrs.evolve(plan, steps=tuple(s for s in plan.steps if s.id != "create/fr-1"))
+    with pytest.raises(
+        CampaignFileError, match=r"begun steps this plan does not have \(create/fr-1\)"
+    ):
+        journal.record_plan(fewer)
+    # Steps never begun may come and go.
+    journal.record_plan(
+        attrs.evolve(plan, steps=tuple(s for s in plan.steps if s.id != "publish/fr-1"))
+    )

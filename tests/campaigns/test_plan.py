@@ -21,6 +21,7 @@ from tokportal.campaigns import (
     build_plan,
     load_campaign,
 )
+from tokportal.campaigns import _plan as plan_module
 from tokportal.errors import InvalidRequestError
 
 
@@ -377,3 +378,17 @@ def test_field_refusals_judges_each_field_on_its_own() -> None:
         ("x.visible_name", True),
     ]
     assert field_refusals("configureBundleAccount", {"username": "a", "visible_name": "b"}) == []
+
+
+def test_the_cross_field_rules_are_the_specs() -> None:
+    # The plan runs the rule the spec names for each operation it sends (the typed methods'
+    # rule): this keeps the two from drifting apart.
+    from tokportal._spec import OPERATIONS as SPEC
+
+    named = {op.id: op.rules for op in SPEC if op.id in set(plan_module._OPERATIONS.values())}
+    assert len(named) == len(plan_module._OPERATIONS)
+    ours = {
+        op: f"{rule.__module__.rpartition('.')[2]}.{rule.__name__}"
+        for op, rule in plan_module._RULES.items()
+    }
+    assert ours == {op: rule for op, rule in named.items() if rule is not None}

@@ -16,7 +16,7 @@ from ._errors import CampaignError, CampaignFileError, CreditLimitError
 from ._file import CampaignAccount, CampaignBundle, CampaignFile, CampaignVideo
 from ._journal import CampaignStatus, Journal, JournalEvent, StepRecord
 from ._keys import idempotency_key
-from ._plan import Plan, Step, StepRequest, build_plan, load_campaign
+from ._plan import MissingResultError, Plan, Step, StepRequest, build_plan, load_campaign
 from ._report import CampaignEvent, CampaignSummary, Quote, QuoteLine, StepState
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "CreditLimitError",
     "Journal",
     "JournalEvent",
+    "MissingResultError",
     "Plan",
     "Quote",
     "QuoteLine",

@@ -107,6 +107,11 @@ class CampaignFile:
     concurrency: int = DEFAULT_CONCURRENCY
     bulk: bool = True
 
+    @property
+    def journal_path(self) -> pathlib.Path:
+        """The default journal, beside the file: ``<file without .toml>.journal.sqlite``."""
+        return self.path.with_name(self.path.stem + ".journal.sqlite")
+
     def bundle(self, name: str) -> CampaignBundle:
         """The bundle called ``name`` (``KeyError`` when there is none)."""
         for bundle in self.bundles:

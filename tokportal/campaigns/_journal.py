@@ -115,6 +115,13 @@ class StepRecord:
     attempts: int
     updated_at: dt.datetime
 
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view of the row."""
+        view = attrs.asdict(self, recurse=False)
+        view["state"] = self.state.value
+        view["updated_at"] = self.updated_at.isoformat()
+        return view
+
 
 @attrs.frozen
 class JournalEvent:
@@ -138,6 +145,19 @@ class CampaignStatus:
     done: bool
     sending: list[StepRecord] = attrs.field(factory=list)
     """Steps left ``SENDING`` (a crash): ``resume`` looks them up before sending again."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (``tokportal campaign status -o json``)."""
+        return {
+            "campaign_id": self.campaign_id,
+            "steps_total": self.steps_total,
+            "counts": {state.value: count for state, count in self.counts.items()},
+            "failed": [record.as_dict() for record in self.failed],
+            "sending": [record.as_dict() for record in self.sending],
+            "quoted_credits": self.quoted_credits,
+            "charged_credits": self.charged_credits,
+            "done": self.done,
+        }
 
 
 def _record(row: tuple[Any, ...]) -> StepRecord:
@@ -167,14 +187,28 @@ class Journal:
     durably before the method returns.
     """
 
-    def __init__(
-        self, path: pathlib.Path, connection: sqlite3.Connection, campaign_id: str
-    ) -> None:
+    path: pathlib.Path
+    """The journal's file."""
+    campaign_id: str
+    """The id of the campaign the journal belongs to."""
+
+    def __init__(self, path: str | os.PathLike[str], campaign: CampaignFile) -> None:
+        """The same as ``Journal.open(path, campaign)``."""
+        opened = self.open(path, campaign)
+        self._attach(opened.path, opened._connection, opened.campaign_id)
+
+    def _attach(self, path: pathlib.Path, connection: sqlite3.Connection, campaign_id: str) -> None:
         self.path = path
         self.campaign_id = campaign_id
         self._connection = connection
         self._lock = threading.RLock()
         self._closed = False
+
+    @classmethod
+    def _made(cls, path: pathlib.Path, connection: sqlite3.Connection, campaign_id: str) -> Journal:
+        journal = cls.__new__(cls)
+        journal._attach(path, connection, campaign_id)
+        return journal
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -182,9 +216,12 @@ class Journal:
     def _connect(path: pathlib.Path) -> sqlite3.Connection:
         # Autocommit mode: each write is its own explicit transaction (BEGIN IMMEDIATE ...
         # COMMIT), so nothing is left pending in a Python-side implicit transaction.
-        connection = sqlite3.connect(
-            os.fspath(path), isolation_level=None, check_same_thread=False, timeout=30.0
-        )
+        try:
+            connection = sqlite3.connect(
+                os.fspath(path), isolation_level=None, check_same_thread=False, timeout=30.0
+            )
+        except sqlite3.Error as exc:  # a missing directory, no permission
+            raise CampaignFileError([f"{path}: cannot open the journal ({exc})"]) from None
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             # FULL: the WAL is synced at every commit, so a row committed by begin() survives
@@ -247,7 +284,7 @@ class Journal:
             if problem is not None:
                 connection.close()
                 raise CampaignFileError([problem], path=os.fspath(journal_path))
-        return cls(journal_path, connection, campaign.id)
+        return cls._made(journal_path, connection, campaign.id)
 
     @classmethod
     def open_existing(cls, path: str | os.PathLike[str]) -> Journal:
@@ -265,7 +302,7 @@ class Journal:
         if row is None:
             connection.close()
             raise CampaignFileError([f"{journal_path}: not a campaign journal (no campaign row)"])
-        return cls(journal_path, connection, row[0])
+        return cls._made(journal_path, connection, row[0])
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -294,7 +331,9 @@ class Journal:
     # -- steps ---------------------------------------------------------------------------------
 
     def record_plan(self, plan: Plan) -> None:
-        """Insert the plan's steps that are missing, as pending (idempotent)."""
+        """Insert the plan's steps that are missing, as pending (idempotent). Refuses
+        (``CampaignFileError``) a plan that lacks a step the journal has already begun: its
+        work would be done again under another id (a plan changed by another SDK version)."""
         if plan.campaign.id != self.campaign_id:
             raise CampaignFileError(
                 [
@@ -303,7 +342,21 @@ class Journal:
                 ]
             )
         now = _now()
+        planned = {step.id for step in plan.steps}
         with self._write() as connection:
+            started = connection.execute(
+                "SELECT step_id FROM steps WHERE state != ? OR attempts > 0 ORDER BY position",
+                (StepState.PENDING.value,),
+            ).fetchall()
+            unknown = [step_id for (step_id,) in started if step_id not in planned]
+            if unknown:
+                raise CampaignFileError(
+                    [
+                        f"{self.path}: the journal has begun steps this plan does not have"
+                        f" ({', '.join(unknown[:5])}{', ...' if len(unknown) > 5 else ''});"
+                        " resume with the SDK version that started the campaign"
+                    ]
+                )
             connection.executemany(
                 "INSERT OR IGNORE INTO steps (step_id, position, kind, state, external_ref,"
                 " updated_at) VALUES (?, ?, ?, ?, ?, ?)",

@@ -47,6 +47,23 @@ class Quote:
     balance: int | None
     quoted_at: dt.datetime
 
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (``tokportal campaign plan -o json``)."""
+        return {
+            "lines": [
+                {
+                    "step_id": line.step_id,
+                    "operation_id": line.operation_id,
+                    "credits": line.credits,
+                    "cost_breakdown": dict(line.cost_breakdown),
+                }
+                for line in self.lines
+            ],
+            "total": self.total,
+            "balance": self.balance,
+            "quoted_at": self.quoted_at.isoformat(),
+        }
+
     def line(self, step_id: str) -> QuoteLine | None:
         """The line of ``step_id``, or ``None`` when it is not in the quote."""
         for line in self.lines:
