@@ -73,6 +73,7 @@ NAMES: dict[str, str] = {
     "async_redis_from_url": "redis_from_url",
     "AsyncRedisClient": "RedisClient",
     "async_offload": "offload",
+    "AsyncThunk": "Thunk",
     # The SDK's own classes.
     "AsyncTokPortal": "TokPortal",
     "AsyncTransport": "Transport",

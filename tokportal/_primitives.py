@@ -32,6 +32,11 @@ AsyncSleep = Callable[[float], Awaitable[None]]
 Sleep = Callable[[float], None]
 """The blocking client's ``sleep=`` seam: waits that many seconds."""
 
+# A call to make later (a look-up the campaign runner may repeat): the async one returns
+# something to await.
+AsyncThunk = Callable[[], Awaitable[T]]
+Thunk = Callable[[], T]
+
 # A generator that yields ``T`` and is sent nothing: the two spellings differ in their number
 # of type arguments, so a name map alone could not pair them.
 AsyncGeneratorOf = AsyncGenerator[T, None]

@@ -27,6 +27,9 @@ TIMEOUT = 30
 # The emulator's capacity window runs on real time; the runner's waits are cut to this.
 WINDOW = 0.5
 WAIT = 0.15
+# The client's retry waits cost no time here, so the per-key rate limit is lifted: these
+# tests are about faults and cut-offs, not pacing.
+UNLIMITED = 1_000_000
 
 
 def no_wait(seconds: float) -> None:
@@ -108,7 +111,7 @@ def test_faults_still_buy_exactly_the_campaign(tmp_path: Path, bulk: bool) -> No
     slots and credits (the client retries with the step's key; the runner on top)."""
     path = write_campaign(tmp_path, countries=("US", "FR"), per_country=2, videos=2, bulk=bulk)
     plan, journal = plan_and_journal(path)
-    with Emulator(seed=13) as emu:
+    with Emulator(seed=13, rate_limit_per_minute=UNLIMITED) as emu:
         emu.faults.inject("reset_after", rate=0.3)
         emu.faults.inject("status", status=503, rate=0.1)
         with deadline(TIMEOUT):

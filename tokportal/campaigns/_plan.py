@@ -457,7 +457,9 @@ _BUNDLE_FIELDS = {
 }
 
 
-def _location(campaign: CampaignFile, step: Step, field: str | None) -> str:
+def _location(
+    campaign: CampaignFile, step: Step, field: str | None, position: int | None = None
+) -> str:
     """Where in the file a refused wire field of ``step``'s body comes from."""
     bundle = campaign.bundle(step.bundles[0])
     where = f"bundles[{bundle.index}]"
@@ -468,8 +470,8 @@ def _location(campaign: CampaignFile, step: Step, field: str | None) -> str:
         return f"{where}.{_ACCOUNT_FIELDS.get(head, 'account.' + head)}"
     if step.kind == "videos":
         match = re.match(r"videos\[(\d+)\]\.([A-Za-z_]+)", field)
-        if match and step.position is not None:
-            video = bundle.videos[step.position - 1]
+        if match and position is not None:
+            video = bundle.videos[position - 1]
             name = _VIDEO_FIELDS.get(match.group(2), match.group(2))
             return f"{where}.videos[{video.index}].{name}"
         return f"{where}.videos"
@@ -528,18 +530,15 @@ def check_campaign(campaign: CampaignFile) -> list[str]:
     results = _stand_in_results(steps)
     problems: list[str] = []
     for step in steps:
-        checks: list[tuple[Step, list[int] | None]]
+        checks: list[list[int] | None]
         if step.kind == "videos":
             # One slot at a time, so that every slot's problems are told, not the first.
             bundle = campaign.bundle(step.bundles[0])
-            checks = [
-                (attrs.evolve(step, position=position), [position])
-                for position in range(1, len(bundle.videos) + 1)
-            ]
+            checks = [[position] for position in range(1, len(bundle.videos) + 1)]
         else:
-            checks = [(step, None)]
-        for checked_step, positions in checks:
-            request = checked_step._build(results, positions)
+            checks = [None]
+        for positions in checks:
+            request = step._build(results, positions)
             if request.body is None:
                 continue
             for error in _refusals(step.operation_id, request.body):
@@ -547,7 +546,7 @@ def check_campaign(campaign: CampaignFile) -> list[str]:
                 text = str(error)
                 if field and text.startswith(f"{field}="):
                     text = text[len(field) + 1 :]
-                where = _location(campaign, checked_step, field)
+                where = _location(campaign, step, field, positions[0] if positions else None)
                 members = ""
                 if step.kind == "bulk":
                     members = f" (bulk group {step.id}: {', '.join(step.bundles)})"

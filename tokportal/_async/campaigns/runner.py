@@ -10,11 +10,12 @@ sending anything again. See ``docs/campaigns.md``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ... import _primitives
-from ..._primitives import AsyncSleep, async_offload
+from ..._primitives import AsyncSleep, AsyncThunk, async_offload
 from ...campaigns._errors import CampaignError, CreditLimitError
 from ...campaigns._journal import Journal, StepRecord
 from ...campaigns._keys import idempotency_key
@@ -51,6 +52,7 @@ VIDEO_ROUNDS = 2
 # give the first one this long before asking again.
 IN_PROGRESS_WAIT = 1.0
 
+T = TypeVar("T")
 Job = tuple[Literal["paid", "bundle"], str]
 
 
@@ -257,7 +259,7 @@ class AsyncCampaignRunner:
             return False
         # The publish step's request names the bundle (from the creation's result).
         bundle_id = str(steps[-1].request(self._results).path_params["id"])
-        found = await reconcile.published(self._client, bundle_id)
+        found = await self._looked_up(lambda: reconcile.published(self._client, bundle_id))
         if found is None:
             return False
         for step in pending:
@@ -275,7 +277,7 @@ class AsyncCampaignRunner:
         request = step.request(self._results)
         if record.attempts:
             # Begun before (a crash, a lost answer, a failure): look before sending again.
-            adopted = await self._reconcile(step, request)
+            adopted = await self._looked_up(lambda: self._reconcile(step, request))
             if isinstance(adopted, StepRequest):
                 request = adopted
             elif adopted is not None:
@@ -291,13 +293,13 @@ class AsyncCampaignRunner:
         transient = 0
         prices = 0
         while True:
-            key = self._key(step, request, generation)
-            await self._begin(step, request, key)
+            key = await self._begin(step, request, generation)
             try:
                 answer = await self._send_waiting(step, request, key)
             except ConflictError as error:
                 if error.code == "DUPLICATE_ACCOUNT_BUNDLE" and step.kind in ("create", "bulk"):
-                    found = await self._adopt_duplicate(step, error)
+                    adopt = functools.partial(self._adopt_duplicate, step, error)
+                    found = await self._looked_up(adopt)
                     await self._finish(step, found, credits=await self._quoted(step), adopted=True)
                     return
                 if error.code == "BUNDLE_PRICING_CHANGED" and step.paid and prices < PRICE_CHANGES:
@@ -358,8 +360,7 @@ class AsyncCampaignRunner:
         for round_ in range(1, VIDEO_ROUNDS + 1):
             transient = 0
             while True:
-                key = self._key(step, request, record.key_generation)
-                await self._begin(step, request, key)
+                key = await self._begin(step, request, record.key_generation)
                 try:
                     answer = await self._send_waiting(step, request, key)
                     break
@@ -425,6 +426,18 @@ class AsyncCampaignRunner:
         if found is not None:
             await async_offload(self._journal.log, step.id, "found done on the API: adopted")
         return found
+
+    async def _looked_up(self, look: AsyncThunk[T]) -> T:
+        """A read-only look-up, asked again (up to ``STEP_ATTEMPTS`` times) after an answer
+        that says nothing: a resume must not stop on one lost ``GET``."""
+        attempt = 0
+        while True:
+            try:
+                return await look()
+            except Exception as error:
+                if not is_transient(error) or attempt >= STEP_ATTEMPTS:
+                    raise
+                attempt += 1
 
     async def _adopt_duplicate(self, step: Step, error: ConflictError) -> dict[str, Any]:
         existing = error.details.get("existing_bundle_id")
@@ -537,16 +550,20 @@ class AsyncCampaignRunner:
 
     # -- the journal ----------------------------------------------------------------------------
 
-    def _key(self, step: Step, request: StepRequest, generation: int) -> str | None:
-        if not step.keyed:
-            return None
-        return idempotency_key(self._campaign.id, step.id, request, generation)
-
-    async def _begin(self, step: Step, request: StepRequest, key: str | None) -> None:
-        await async_offload(
-            self._journal.begin, step.id, request=request.as_dict(), idempotency_key=key
-        )
+    async def _begin(self, step: Step, request: StepRequest, generation: int) -> str | None:
+        """The step's key, committed with its request as ``sending``; returns the key."""
+        # In a worker thread, all of it: an upload's key and journal entry hash its file
+        # (once per process), and the commit fsyncs; neither may hold up the event loop.
+        key = await async_offload(self._begin_now, step, request, generation)
         self._emit(step.id, StepState.SENDING, f"{step.operation_id} sent")
+        return key
+
+    def _begin_now(self, step: Step, request: StepRequest, generation: int) -> str | None:
+        key = (
+            idempotency_key(self._campaign.id, step.id, request, generation) if step.keyed else None
+        )
+        self._journal.begin(step.id, request=request.as_dict(), idempotency_key=key)
+        return key
 
     async def _finish(
         self,

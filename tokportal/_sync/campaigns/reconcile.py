@@ -38,7 +38,9 @@ def created_batch(client: TokPortal, step: Step) -> dict[str, Any] | None:
     emulator suffixes ``-1..-n``), so every bundle is listed and those whose reference is the
     group's or starts with the group's followed by ``-`` are taken, ordered by that suffix.
     A batch is atomic: finding only part of it means something else created those bundles,
-    which no automatic choice can settle.
+    which no automatic choice can settle. Should the API give every bundle the group's
+    reference unsuffixed, they are ordered by id: a batch's bundles are alike until
+    configured, so any fixed matching to the members is a right one.
     """
     ref = step.external_ref
     assert ref is not None

@@ -11,11 +11,12 @@ sending anything again. See ``docs/campaigns.md``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ... import _primitives
-from ..._primitives import Sleep, offload
+from ..._primitives import Sleep, Thunk, offload
 from ...campaigns._errors import CampaignError, CreditLimitError
 from ...campaigns._journal import Journal, StepRecord
 from ...campaigns._keys import idempotency_key
@@ -52,6 +53,7 @@ VIDEO_ROUNDS = 2
 # give the first one this long before asking again.
 IN_PROGRESS_WAIT = 1.0
 
+T = TypeVar("T")
 Job = tuple[Literal["paid", "bundle"], str]
 
 
@@ -242,7 +244,7 @@ class CampaignRunner:
             return False
         # The publish step's request names the bundle (from the creation's result).
         bundle_id = str(steps[-1].request(self._results).path_params["id"])
-        found = reconcile.published(self._client, bundle_id)
+        found = self._looked_up(lambda: reconcile.published(self._client, bundle_id))
         if found is None:
             return False
         for step in pending:
@@ -260,7 +262,7 @@ class CampaignRunner:
         request = step.request(self._results)
         if record.attempts:
             # Begun before (a crash, a lost answer, a failure): look before sending again.
-            adopted = self._reconcile(step, request)
+            adopted = self._looked_up(lambda: self._reconcile(step, request))
             if isinstance(adopted, StepRequest):
                 request = adopted
             elif adopted is not None:
@@ -276,13 +278,13 @@ class CampaignRunner:
         transient = 0
         prices = 0
         while True:
-            key = self._key(step, request, generation)
-            self._begin(step, request, key)
+            key = self._begin(step, request, generation)
             try:
                 answer = self._send_waiting(step, request, key)
             except ConflictError as error:
                 if error.code == "DUPLICATE_ACCOUNT_BUNDLE" and step.kind in ("create", "bulk"):
-                    found = self._adopt_duplicate(step, error)
+                    adopt = functools.partial(self._adopt_duplicate, step, error)
+                    found = self._looked_up(adopt)
                     self._finish(step, found, credits=self._quoted(step), adopted=True)
                     return
                 if error.code == "BUNDLE_PRICING_CHANGED" and step.paid and prices < PRICE_CHANGES:
@@ -343,8 +345,7 @@ class CampaignRunner:
         for round_ in range(1, VIDEO_ROUNDS + 1):
             transient = 0
             while True:
-                key = self._key(step, request, record.key_generation)
-                self._begin(step, request, key)
+                key = self._begin(step, request, record.key_generation)
                 try:
                     answer = self._send_waiting(step, request, key)
                     break
@@ -406,6 +407,18 @@ class CampaignRunner:
         if found is not None:
             offload(self._journal.log, step.id, "found done on the API: adopted")
         return found
+
+    def _looked_up(self, look: Thunk[T]) -> T:
+        """A read-only look-up, asked again (up to ``STEP_ATTEMPTS`` times) after an answer
+        that says nothing: a resume must not stop on one lost ``GET``."""
+        attempt = 0
+        while True:
+            try:
+                return look()
+            except Exception as error:
+                if not is_transient(error) or attempt >= STEP_ATTEMPTS:
+                    raise
+                attempt += 1
 
     def _adopt_duplicate(self, step: Step, error: ConflictError) -> dict[str, Any]:
         existing = error.details.get("existing_bundle_id")
@@ -516,14 +529,20 @@ class CampaignRunner:
 
     # -- the journal ----------------------------------------------------------------------------
 
-    def _key(self, step: Step, request: StepRequest, generation: int) -> str | None:
-        if not step.keyed:
-            return None
-        return idempotency_key(self._campaign.id, step.id, request, generation)
-
-    def _begin(self, step: Step, request: StepRequest, key: str | None) -> None:
-        offload(self._journal.begin, step.id, request=request.as_dict(), idempotency_key=key)
+    def _begin(self, step: Step, request: StepRequest, generation: int) -> str | None:
+        """The step's key, committed with its request as ``sending``; returns the key."""
+        # In a worker thread, all of it: an upload's key and journal entry hash its file
+        # (once per process), and the commit fsyncs; neither may hold up the event loop.
+        key = offload(self._begin_now, step, request, generation)
         self._emit(step.id, StepState.SENDING, f"{step.operation_id} sent")
+        return key
+
+    def _begin_now(self, step: Step, request: StepRequest, generation: int) -> str | None:
+        key = (
+            idempotency_key(self._campaign.id, step.id, request, generation) if step.keyed else None
+        )
+        self._journal.begin(step.id, request=request.as_dict(), idempotency_key=key)
+        return key
 
     def _finish(
         self,
