@@ -191,7 +191,8 @@ campaign = click.Group(
                 click.Option(
                     ["--max-credits"],
                     type=click.IntRange(min=0),
-                    help="refuse to start when the quote is above N (the file's max_credits too)",
+                    help="refuse to start when the quote is above N (default: the file's "
+                    "max_credits)",
                 ),
                 click.Option(
                     ["--concurrency"],

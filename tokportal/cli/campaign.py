@@ -317,29 +317,18 @@ def plan(ctx: click.Context, values: Mapping[str, Any]) -> None:
         _warn_if_short(quote, campaign.max_credits)
 
 
-def _short(quote: Quote, limit: int | None) -> str | None:
-    """Why the quote cannot be paid, or ``None``."""
-    if quote.balance is not None and quote.total > quote.balance:
-        return f"the quote ({quote.total} credits) is above the balance ({quote.balance})"
-    if limit is not None and quote.total > limit:
-        return f"the quote ({quote.total} credits) is above max_credits ({limit})"
-    return None
-
-
 def _warn_if_short(quote: Quote, limit: int | None) -> None:
-    why = _short(quote, limit)
-    if why is not None:
-        click.echo(f"tokportal: note: {why}: `campaign run` would refuse it", err=True)
+    from .._async.campaigns.runner import check_limits
+
+    try:
+        check_limits(quote, limit)  # the runner's own rule: what `run` will refuse
+    except CreditLimitError as exc:
+        click.echo(f"tokportal: note: `campaign run` would refuse this: {exc}", err=True)
 
 
 def _has_progress(journal: Journal) -> bool:
     """Some step was begun (a key may have been sent), as the runner judges it."""
     return any(r.state is not StepState.PENDING or r.attempts for r in journal.records())
-
-
-def _limit(values: Mapping[str, Any], campaign: CampaignFile) -> int | None:
-    limits = [n for n in (values.get("max_credits"), campaign.max_credits) if n is not None]
-    return min(limits) if limits else None
 
 
 def _exit_for_error(exc: TokPortalError) -> int:
@@ -369,7 +358,6 @@ def _drive(
     """Quote (a run), check and confirm, then run or resume with progress; the summary on
     stdout and the exit code: 0 all done, 1 a step failed for good, 6 short, 8 capacity."""
     campaign = the_plan.campaign
-    limit = _limit(values, campaign)
     interactive = _interactive(ctx)
     fmt = _format(values)
 
@@ -388,6 +376,7 @@ def _drive(
     )
 
     from .._async.campaigns import AsyncCampaignRunner
+    from .._async.campaigns.runner import check_limits
 
     async def main() -> CampaignSummary:
         async with _client(ctx, values) as client:
@@ -400,9 +389,7 @@ def _drive(
             if resume:
                 quote = journal.quote()
                 if quote is not None:
-                    click.echo(
-                        quote_table(quote) if fmt == "table" else _quote_line(quote), err=True
-                    )
+                    click.echo(quote_table(quote) if interactive else _quote_line(quote), err=True)
                 todo = [
                     r.step_id
                     for r in journal.records()
@@ -413,10 +400,10 @@ def _drive(
                 return await runner.resume()
             quote = await runner.quote()
             click.echo(quote_table(quote) if interactive else _quote_line(quote), err=True)
-            why = _short(quote, limit)
-            if why is not None:
-                click.echo(f"tokportal: refused: {why}; nothing was bought", err=True)
-                ctx.exit(EXIT_CREDITS)
+            # The runner's own rule (--max-credits, else the file's max_credits; the balance),
+            # before the question: a refusal asks nothing and buys nothing.
+            limit = values.get("max_credits")
+            check_limits(quote, campaign.max_credits if limit is None else limit)
             ask(f"Buy campaign {campaign.id} for {quote.total} credits?")
             return await runner.run(max_credits=values.get("max_credits"))
 
