@@ -37,7 +37,7 @@ PUBLISHED_OR_LATER = frozenset({"published", "published_priority", "accepted", "
 
 WAIT_FOR_PROGRESS = 60.0  # seconds a child may take to make the progress a kill waits for
 WAIT_FOR_EXIT = 90.0  # seconds a last run may take to finish the campaign
-POLL = 0.005
+POLL = 0.02
 
 
 @dataclass(frozen=True)

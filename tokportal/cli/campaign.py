@@ -22,8 +22,6 @@ import anyio
 import click
 import httpx
 
-if TYPE_CHECKING:
-    from .._async.client import AsyncTokPortal
 from ..campaigns import (
     CampaignError,
     CampaignEvent,
@@ -54,6 +52,9 @@ from ._run import (
     _stdout_tty,
     exit_code_for,
 )
+
+if TYPE_CHECKING:
+    from .._async.client import AsyncTokPortal
 
 
 def _journal_path(campaign: CampaignFile, values: Mapping[str, Any]) -> Path:
