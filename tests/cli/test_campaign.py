@@ -213,6 +213,10 @@ def test_run_does_the_whole_campaign_then_status_reads_the_journal_offline(
     live = [s for s in paid if dict(s.headers).get(DRY_RUN) != "true"]
     assert sorted(s.path for s in live) == ["/api/ext/bundles", "/api/ext/bundles/bulk"]
     journal = file.with_name("cli.journal.sqlite")
+    # The key is in no output and nowhere in the journal (nor its write-ahead log).
+    assert emu.api_key not in done.stdout + done.stderr
+    for part in file.parent.glob("cli.journal.sqlite*"):
+        assert emu.api_key.encode() not in part.read_bytes()
     with Journal.open_existing(journal) as book:
         keys = {r.idempotency_key for r in book.records() if r.kind in ("bulk", "create")}
     assert {dict(s.headers)["idempotency-key"] for s in live} == keys

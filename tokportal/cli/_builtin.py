@@ -124,6 +124,7 @@ def _campaign_options(*, network: bool, output: bool = True) -> list[click.Param
         click.Option(
             ["--journal"],
             type=click.Path(dir_okay=False),
+            metavar="PATH",
             help="the journal file (default: FILE without .toml + .journal.sqlite, beside it)",
         ),
     ]
