@@ -554,8 +554,9 @@ class AsyncCampaignRunner:
 
     async def _begin(self, step: Step, request: StepRequest, generation: int) -> str | None:
         """The step's key, committed with its request as ``sending``; returns the key."""
-        # In a worker thread, all of it: an upload's key and journal entry hash its file
-        # (once per process), and the commit fsyncs; neither may hold up the event loop.
+        # Offloaded, all of it (to a worker thread in the async flavour): an upload's key and
+        # journal entry hash its file (once per process) and the commit fsyncs; neither may
+        # hold up an event loop.
         key = await async_offload(self._begin_now, step, request, generation)
         self._emit(step.id, StepState.SENDING, f"{step.operation_id} sent")
         return key
