@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -198,3 +199,28 @@ async def test_bundles_are_worked_on_concurrently_up_to_the_limit(  # async-only
             ).run()
     assert summary.ok
     assert most == 2
+
+
+async def test_journal_writes_leave_the_event_loop_free(  # async-only
+    tmp_path: Path, emu: Emulator, client: AsyncTokPortal
+) -> None:
+    """Every journal commit (fsynced) runs in a worker thread, never on the loop's."""
+    import threading
+
+    path = write_campaign(tmp_path, per_country=2, videos=1)
+    plan, journal = plan_and_journal(path)
+    threads: list[int] = []
+    for name in ("begin", "finish", "save_quote", "record_plan"):
+        method = getattr(journal, name)
+
+        def recording(*args: object, _method: Any = method, **kwargs: object) -> Any:
+            threads.append(threading.get_ident())
+            return _method(*args, **kwargs)
+
+        setattr(journal, name, recording)
+    async with async_deadline(TIMEOUT):
+        with journal:
+            summary = await AsyncCampaignRunner(client, plan, journal).run()
+    assert summary.ok
+    assert len(threads) > 2 * len(plan.steps)
+    assert threading.get_ident() not in threads

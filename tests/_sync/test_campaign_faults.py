@@ -64,12 +64,13 @@ def test_capacity_cooldown_waits_and_resends_each_batch_whole(tmp_path: Path) ->
                     summary = runner.run()
                 check_campaign_done(emu, plan, journal)
                 bulk_bodies = [journal.record(step.id).request for step in plan.paid_steps()]
+                logged = [e.message for e in journal.events() if "capacity" in e.message]
         debits = [t.description for t in emu.workspace.transactions]
     assert summary.ok
     assert sleeps.asked and all(s >= 1 for s in sleeps.asked)  # the API's Retry-After
     assert summary.waited_for_capacity == sum(sleeps.asked)
     waiting = [e for e in events.events if e.state == "waiting"]
-    assert len(waiting) == len(sleeps.asked)
+    assert len(waiting) == len(logged) == len(sleeps.asked)  # shown, and kept in the journal
     # Refused whole, resent whole: every bulk request asked for its whole group of 2.
     purchases = wire.of("createBundlesBulk", dry_run=False)
     assert [a.status_code for a in purchases].count(200) == 2

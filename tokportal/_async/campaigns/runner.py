@@ -318,6 +318,7 @@ class AsyncCampaignRunner:
             except Exception as error:
                 if is_transient(error) and transient < STEP_ATTEMPTS:
                     transient += 1
+                    await self._again(step, error)
                     continue
                 if is_uncertain(error):
                     # Whether it ran is unknown: the step stays "sending" for resume to look up.
@@ -367,6 +368,7 @@ class AsyncCampaignRunner:
                 except Exception as error:
                     if is_transient(error) and transient < STEP_ATTEMPTS:
                         transient += 1
+                        await self._again(step, error)
                         continue
                     if is_uncertain(error):
                         raise
@@ -533,12 +535,12 @@ class AsyncCampaignRunner:
                 seconds = (
                     error.retry_after if error.retry_after is not None else self._capacity_wait
                 )
-                self._emit(
-                    step.id,
-                    "waiting",
+                message = (
                     f"bundle capacity cooling down: waiting {seconds:g} s, then the same "
-                    f"request again ({waits}/{self._max_capacity_waits})",
+                    f"request again ({waits}/{self._max_capacity_waits})"
                 )
+                await async_offload(self._journal.log, step.id, message)
+                self._emit(step.id, "waiting", message)
                 self._waited += seconds
                 await self._sleep(seconds)
 
@@ -552,8 +554,9 @@ class AsyncCampaignRunner:
 
     async def _begin(self, step: Step, request: StepRequest, generation: int) -> str | None:
         """The step's key, committed with its request as ``sending``; returns the key."""
-        # In a worker thread, all of it: an upload's key and journal entry hash its file
-        # (once per process), and the commit fsyncs; neither may hold up the event loop.
+        # Offloaded, all of it (to a worker thread in the async flavour): an upload's key and
+        # journal entry hash its file (once per process) and the commit fsyncs; neither may
+        # hold up an event loop.
         key = await async_offload(self._begin_now, step, request, generation)
         self._emit(step.id, StepState.SENDING, f"{step.operation_id} sent")
         return key
@@ -564,6 +567,13 @@ class AsyncCampaignRunner:
         )
         self._journal.begin(step.id, request=request.as_dict(), idempotency_key=key)
         return key
+
+    async def _again(self, step: Step, error: Exception) -> None:
+        await async_offload(
+            self._journal.log,
+            step.id,
+            f"{type(error).__name__} after the client's retries: sending again, same key",
+        )
 
     async def _finish(
         self,

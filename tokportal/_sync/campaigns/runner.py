@@ -303,6 +303,7 @@ class CampaignRunner:
             except Exception as error:
                 if is_transient(error) and transient < STEP_ATTEMPTS:
                     transient += 1
+                    self._again(step, error)
                     continue
                 if is_uncertain(error):
                     # Whether it ran is unknown: the step stays "sending" for resume to look up.
@@ -352,6 +353,7 @@ class CampaignRunner:
                 except Exception as error:
                     if is_transient(error) and transient < STEP_ATTEMPTS:
                         transient += 1
+                        self._again(step, error)
                         continue
                     if is_uncertain(error):
                         raise
@@ -512,12 +514,12 @@ class CampaignRunner:
                 seconds = (
                     error.retry_after if error.retry_after is not None else self._capacity_wait
                 )
-                self._emit(
-                    step.id,
-                    "waiting",
+                message = (
                     f"bundle capacity cooling down: waiting {seconds:g} s, then the same "
-                    f"request again ({waits}/{self._max_capacity_waits})",
+                    f"request again ({waits}/{self._max_capacity_waits})"
                 )
+                offload(self._journal.log, step.id, message)
+                self._emit(step.id, "waiting", message)
                 self._waited += seconds
                 self._sleep(seconds)
 
@@ -531,8 +533,9 @@ class CampaignRunner:
 
     def _begin(self, step: Step, request: StepRequest, generation: int) -> str | None:
         """The step's key, committed with its request as ``sending``; returns the key."""
-        # In a worker thread, all of it: an upload's key and journal entry hash its file
-        # (once per process), and the commit fsyncs; neither may hold up the event loop.
+        # Offloaded, all of it (to a worker thread in the async flavour): an upload's key and
+        # journal entry hash its file (once per process) and the commit fsyncs; neither may
+        # hold up an event loop.
         key = offload(self._begin_now, step, request, generation)
         self._emit(step.id, StepState.SENDING, f"{step.operation_id} sent")
         return key
@@ -543,6 +546,13 @@ class CampaignRunner:
         )
         self._journal.begin(step.id, request=request.as_dict(), idempotency_key=key)
         return key
+
+    def _again(self, step: Step, error: Exception) -> None:
+        offload(
+            self._journal.log,
+            step.id,
+            f"{type(error).__name__} after the client's retries: sending again, same key",
+        )
 
     def _finish(
         self,
