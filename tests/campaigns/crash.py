@@ -162,6 +162,17 @@ class Runs:
     api_key: str
     extra: Sequence[str] = ()
     log: list[dict[str, Any]] = field(default_factory=list)
+    procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def __enter__(self) -> Runs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # A failed assertion must not leave a child running against a closed emulator.
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=10)
 
     def command(self, verb: str) -> list[str]:
         return [
@@ -227,7 +238,7 @@ class Runs:
         return "\n".join(parts)
 
 
-def _wait_exit(proc: subprocess.Popen[bytes], timeout: float) -> int:
+def wait_exit(proc: subprocess.Popen[bytes], timeout: float) -> int:
     try:
         return proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -281,7 +292,7 @@ def run_with_kills(
                     between()
                     verb = "resume"
                     continue
-            code = _wait_exit(proc, WAIT_FOR_EXIT)
+            code = wait_exit(proc, WAIT_FOR_EXIT)
         finally:
             if proc.poll() is None:
                 proc.kill()

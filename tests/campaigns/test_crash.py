@@ -27,6 +27,7 @@ from .crash import (
     bundles_by_country,
     holdings,
     run_with_kills,
+    wait_exit,
     write_campaign,
 )
 
@@ -143,9 +144,8 @@ def test_capacity_cooldown_pauses_and_completes_without_splitting_a_batch(
     # Three bundle operations per second: the second batch of three must wait for the first.
     emu.set_capacity(3, 1.0)
     with emu.serve() as base_url:
-        runs = Runs(file, journal, base_url, emu.api_key)
-        proc = runs.start("run")
-        code = proc.wait(timeout=90)
+        with Runs(file, journal, base_url, emu.api_key) as runs:
+            code = wait_exit(runs.start("run"), 90)
         found = holdings(emu, CREDITS)
     out, err = runs.output()
     assert code == 0, err + out

@@ -19,6 +19,7 @@ from tests.campaigns.crash import (
     Runs,
     bundles_by_country,
     journal_progress,
+    wait_exit,
     write_campaign,
 )
 from tokportal.campaigns import Journal, load_campaign
@@ -328,20 +329,19 @@ def test_a_refused_run_leaves_a_journal_that_an_edited_file_may_start_again(
 
 def test_ctrl_c_stops_with_130_and_says_how_to_resume(emu: Emulator, file: Path) -> None:
     emu.faults.inject("latency", latency=0.05)  # slow enough to be interrupted mid-campaign
-    with emu.serve() as base_url:
-        runs = Runs(file, file.with_name("cli.journal.sqlite"), base_url, emu.api_key)
+    journal = file.with_name("cli.journal.sqlite")
+    with emu.serve() as base_url, Runs(file, journal, base_url, emu.api_key) as runs:
         proc = runs.start("run")
         deadline = time.monotonic() + 60
         while proc.poll() is None and journal_progress(runs.journal)[1] < 3:
             assert time.monotonic() < deadline, runs.describe()
             time.sleep(0.01)
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=60) == 130, runs.describe()
+        assert wait_exit(proc, 60) == 130, runs.describe()
         _, err = runs.output()
         assert "interrupted" in err and "tokportal campaign resume" in err
         assert "Traceback" not in err
         _, done, total = journal_progress(runs.journal)
         assert 3 <= done < total
-        resumed = runs.start("resume")
-        assert resumed.wait(timeout=60) == 0, runs.describe()
+        assert wait_exit(runs.start("resume"), 60) == 0, runs.describe()
     assert json.loads(runs.output()[0])["ok"] is True
