@@ -345,3 +345,16 @@ def test_ctrl_c_stops_with_130_and_says_how_to_resume(emu: Emulator, file: Path)
         assert 3 <= done < total
         assert wait_exit(runs.start("resume"), 60) == 0, runs.describe()
     assert json.loads(runs.output()[0])["ok"] is True
+
+
+def test_resume_keeps_to_max_credits(emu: Emulator, file: Path) -> None:
+    recorder = AsyncRecorder(emu)
+    refused = campaign(["run", str(file), "--yes", "--max-credits", "1", *key(emu)], recorder)
+    assert refused.code == _run.EXIT_CREDITS
+    again = campaign(["resume", str(file), "--yes", "--max-credits", "1", *key(emu)], recorder)
+    assert again.code == _run.EXIT_CREDITS, again.stderr
+    assert "above max_credits (1)" in again.stderr
+    assert paid_sends(recorder) == [] and emu.workspace.credits == 10_000
+    done = campaign(["resume", str(file), "--yes", *key(emu)], recorder)
+    assert done.code == 0, done.stderr
+    assert len(paid_sends(recorder)) == 2

@@ -222,6 +222,12 @@ campaign = click.Group(
             params=[
                 _CAMPAIGN_FILE,
                 click.Option(
+                    ["--max-credits"],
+                    type=click.IntRange(min=0),
+                    help="refuse to go on when the quote is above N (default: the file's "
+                    "max_credits)",
+                ),
+                click.Option(
                     ["--concurrency"],
                     type=click.IntRange(1, 32),
                     help="bundles worked on at once (default: the file's, else 4)",

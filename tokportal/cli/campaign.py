@@ -398,7 +398,7 @@ def _drive(
                 ]
                 if todo:
                     ask(f"Resume {campaign.id}: {len(todo)} paid step(s) still to buy. Go on?")
-                return await runner.resume()
+                return await runner.resume(max_credits=values.get("max_credits"))
             quote = await runner.quote()
             click.echo(quote_table(quote) if interactive else _quote_line(quote), err=True)
             # The runner's own rule (--max-credits, else the file's max_credits; the balance),
