@@ -181,3 +181,60 @@ async def test_pricing_changed_above_max_credits_stops_before_buying(
     assert emu.workspace.bundles == {}
     assert emu.workspace.credits == 1000
     assert state is StepState.FAILED
+
+
+async def test_resume_of_a_video_batch_resends_only_the_slots_not_configured(
+    tmp_path: Path, emu: Emulator
+) -> None:
+    path = write_campaign(tmp_path, per_country=1, videos=3, bulk=False)
+    plan, journal = plan_and_journal(path)
+    # The batch runs (every slot configured), then its answer is lost each time.
+    emu.faults.inject("reset_after", operation_id="batchConfigureBundleVideos")
+    async with async_deadline(TIMEOUT):
+        with journal:
+            async with client_for(emu) as client:
+                with pytest.raises(APIConnectionError):
+                    await AsyncCampaignRunner(client, plan, journal).run()
+                assert journal.record("videos/us-1").state is StepState.SENDING
+                # Meanwhile slot 2 lost its configuration (reset by someone).
+                bundle_id = next(iter(emu.workspace.bundles))
+                await client.bundles.videos.reset(bundle_id, 2)
+            emu.faults.clear()
+            emu.forget_idempotency_keys()
+            wire = Wire()
+            async with client_for(emu, wire) as client:
+                summary = await AsyncCampaignRunner(client, plan, journal).resume()
+            check_campaign_done(emu, plan, journal)
+            record = journal.record("videos/us-1")
+    assert summary.ok
+    # Looked up first, then only the slot not configured was sent.
+    assert len(wire.of("listBundleVideos")) == 1
+    assert len(wire.of("batchConfigureBundleVideos")) == 1
+    assert record.request is not None
+    assert [item["position"] for item in record.request["body"]["videos"]] == [2]
+    assert record.result == {"configured": [1, 2, 3]}
+
+
+async def test_resume_adopts_a_publication_whose_answer_was_lost(
+    tmp_path: Path, emu: Emulator
+) -> None:
+    path = write_campaign(tmp_path, per_country=1, videos=1, bulk=False)
+    plan, journal = plan_and_journal(path)
+    emu.faults.inject("reset_after", operation_id="publishBundle")
+    async with async_deadline(TIMEOUT):
+        with journal:
+            async with client_for(emu) as client:
+                with pytest.raises(APIConnectionError):
+                    await AsyncCampaignRunner(client, plan, journal).run()
+            assert journal.record("publish/us-1").state is StepState.SENDING
+            emu.faults.clear()
+            emu.forget_idempotency_keys()
+            wire = Wire()
+            async with client_for(emu, wire) as client:
+                summary = await AsyncCampaignRunner(client, plan, journal).resume()
+            check_campaign_done(emu, plan, journal)
+            record = journal.record("publish/us-1")
+    assert summary.ok
+    assert record.adopted
+    assert wire.of("publishBundle") == []  # found published: not sent again
+    assert [a.operation_id for a in wire.writes()] == []
