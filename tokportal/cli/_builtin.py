@@ -161,6 +161,33 @@ def _campaign_options(*, network: bool, output: bool = True) -> list[click.Param
     return params
 
 
+def _buying_options(action: str) -> list[click.Parameter]:
+    """The options of the commands that buy (``run``, ``resume``): ``action`` says what a quote
+    above ``--max-credits`` stops."""
+    return [
+        click.Option(
+            ["--max-credits"],
+            type=click.IntRange(min=0),
+            help=f"refuse to {action} when the quote is above N (default: the file's max_credits)",
+        ),
+        click.Option(
+            ["--concurrency"],
+            type=click.IntRange(1, 32),
+            help="bundles worked on at once (default: the file's, else 4)",
+        ),
+        click.Option(
+            ["--max-capacity-waits"],
+            type=click.IntRange(min=0),
+            metavar="N",
+            help="capacity cooldowns (429 capacity_cooldown) to wait out before "
+            "giving up with exit 8 (default 20)",
+        ),
+        click.Option(
+            ["--yes", "-y"], is_flag=True, help="do not ask for confirmation on a terminal"
+        ),
+    ]
+
+
 _CAMPAIGN_FILE = click.Argument(["file"], type=click.Path(exists=True, dir_okay=False))
 
 campaign = click.Group(
@@ -189,27 +216,7 @@ campaign = click.Group(
             name="run",
             params=[
                 _CAMPAIGN_FILE,
-                click.Option(
-                    ["--max-credits"],
-                    type=click.IntRange(min=0),
-                    help="refuse to start when the quote is above N (default: the file's "
-                    "max_credits)",
-                ),
-                click.Option(
-                    ["--concurrency"],
-                    type=click.IntRange(1, 32),
-                    help="bundles worked on at once (default: the file's, else 4)",
-                ),
-                click.Option(
-                    ["--max-capacity-waits"],
-                    type=click.IntRange(min=0),
-                    metavar="N",
-                    help="capacity cooldowns (429 capacity_cooldown) to wait out before "
-                    "giving up with exit 8 (default 20)",
-                ),
-                click.Option(
-                    ["--yes", "-y"], is_flag=True, help="do not ask for confirmation on a terminal"
-                ),
+                *_buying_options("start"),
                 *_campaign_options(network=True),
             ],
             callback=_campaign_callback("run"),
@@ -221,27 +228,7 @@ campaign = click.Group(
             name="resume",
             params=[
                 _CAMPAIGN_FILE,
-                click.Option(
-                    ["--max-credits"],
-                    type=click.IntRange(min=0),
-                    help="refuse to go on when the quote is above N (default: the file's "
-                    "max_credits)",
-                ),
-                click.Option(
-                    ["--concurrency"],
-                    type=click.IntRange(1, 32),
-                    help="bundles worked on at once (default: the file's, else 4)",
-                ),
-                click.Option(
-                    ["--max-capacity-waits"],
-                    type=click.IntRange(min=0),
-                    metavar="N",
-                    help="capacity cooldowns (429 capacity_cooldown) to wait out before "
-                    "giving up with exit 8 (default 20)",
-                ),
-                click.Option(
-                    ["--yes", "-y"], is_flag=True, help="do not ask for confirmation on a terminal"
-                ),
+                *_buying_options("go on"),
                 *_campaign_options(network=True),
             ],
             callback=_campaign_callback("resume"),

@@ -290,12 +290,11 @@ class AsyncCampaignRunner:
 
     async def _send_step(self, step: Step, request: StepRequest, record: StepRecord) -> None:
         generation = record.key_generation
-        transient = 0
+        in_progress = 0
         prices = 0
         while True:
-            key = await self._begin(step, request, generation)
             try:
-                answer = await self._send_waiting(step, request, key)
+                answer = await self._send_keyed(step, request, generation)
             except ConflictError as error:
                 if error.code == "DUPLICATE_ACCOUNT_BUNDLE" and step.kind in ("create", "bulk"):
                     adopt = functools.partial(self._adopt_duplicate, step, error)
@@ -309,17 +308,13 @@ class AsyncCampaignRunner:
                 if error.code == "BUNDLE_ALREADY_PUBLISHED" and step.kind == "publish":
                     await self._finish(step, {"already_published": True})
                     return
-                if error.code == "IDEMPOTENCY_REQUEST_IN_PROGRESS" and transient < STEP_ATTEMPTS:
-                    transient += 1
+                if error.code == "IDEMPOTENCY_REQUEST_IN_PROGRESS" and in_progress < STEP_ATTEMPTS:
+                    in_progress += 1
                     await self._sleep(IN_PROGRESS_WAIT)
                     continue
                 await self._fail(step, error)
                 raise _Stop from error
             except Exception as error:
-                if is_transient(error) and transient < STEP_ATTEMPTS:
-                    transient += 1
-                    await self._again(step, error)
-                    continue
                 if is_uncertain(error):
                     # Whether it ran is unknown: the step stays "sending" for resume to look up.
                     raise
@@ -359,21 +354,13 @@ class AsyncCampaignRunner:
         total = len(self._campaign.bundle(step.bundles[0]).videos)
         configured.update(p for p in range(1, total + 1) if p not in wanted)
         for round_ in range(1, VIDEO_ROUNDS + 1):
-            transient = 0
-            while True:
-                key = await self._begin(step, request, record.key_generation)
-                try:
-                    answer = await self._send_waiting(step, request, key)
-                    break
-                except Exception as error:
-                    if is_transient(error) and transient < STEP_ATTEMPTS:
-                        transient += 1
-                        await self._again(step, error)
-                        continue
-                    if is_uncertain(error):
-                        raise
-                    await self._fail(step, error)
-                    raise _Stop from error
+            try:
+                answer = await self._send_keyed(step, request, record.key_generation)
+            except Exception as error:
+                if is_uncertain(error):
+                    raise
+                await self._fail(step, error)
+                raise _Stop from error
             configured.update(v.position for v in answer.configured)
             failed = sorted(set(answer.failed_positions))
             if not answer.errors:
@@ -399,6 +386,21 @@ class AsyncCampaignRunner:
                 self._journal.log, step.id, f"positions {failed} refused; sending them again"
             )
             request = step.request(self._results, positions=failed)
+
+    async def _send_keyed(self, step: Step, request: StepRequest, generation: int) -> Any:
+        """Journal the step as sending (committed), then send it with its key; no answer, a
+        5xx or a plain 429 is sent again with the same key, up to ``STEP_ATTEMPTS`` times."""
+        transient = 0
+        while True:
+            key = await self._begin(step, request, generation)
+            try:
+                return await self._send_waiting(step, request, key)
+            except Exception as error:
+                if is_transient(error) and transient < STEP_ATTEMPTS:
+                    transient += 1
+                    await self._again(step, error)
+                    continue
+                raise
 
     # -- reconciliation -------------------------------------------------------------------------
 
