@@ -253,13 +253,17 @@ def run_with_kills(
     kills: int,
     seed: int,
     between: Callable[[], object] = lambda: None,
+    first_kill: Callable[[], bool] | None = None,
     max_runs: int = 40,
 ) -> int:
     """Run, kill with SIGKILL ``kills`` times at random points, resume until exit 0.
 
     ``between`` runs after each ended run and before the next (e.g. the emulator forgets its
-    idempotency keys). Returns how many kills landed mid-campaign (the child alive, the
-    journal not complete); asserts every run's exit code is one a resume can follow.
+    idempotency keys). ``first_kill``, when given, places the first kill instead: as soon as
+    it answers true (e.g. the emulator just dropped the answer of a paid creation it carried
+    out), so the costliest moment to crash is always among the ten. Returns how many kills
+    landed mid-campaign (the child alive, the journal not complete); asserts every run's exit
+    code is one a resume can follow.
     """
     rng = random.Random(seed)
     landed = 0
@@ -269,6 +273,23 @@ def run_with_kills(
         proc = runs.start(verb)
         entry = runs.log[-1]
         try:
+            if landed == 0 and first_kill is not None:
+                deadline = time.monotonic() + WAIT_FOR_PROGRESS
+                while proc.poll() is None and not first_kill():
+                    assert time.monotonic() < deadline, "no first kill point: " + runs.describe()
+                    time.sleep(POLL / 4)
+                if proc.poll() is None:
+                    os.kill(proc.pid, signal.SIGKILL)
+                    proc.wait(timeout=10)
+                    entry["seconds"] = round(time.monotonic() - entry["t0"], 2)
+                    after, done, total = journal_progress(runs.journal)
+                    entry.update(
+                        kill_at=after, done=done, total=total, states=journal_states(runs.journal)
+                    )
+                    landed += 1
+                    between()
+                    verb = "resume"
+                    continue
             if landed < kills:
                 _, done, total = journal_progress(runs.journal)
                 # The steps left, shared out between the kills still to come, so the kills

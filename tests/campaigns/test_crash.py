@@ -1,7 +1,8 @@
 """The crash test (issue 13): ``tokportal campaign run`` as a child process, killed with SIGKILL
-at ten random points and resumed each time, against the emulator over loopback with 30 % of
-answers dropped after the effect and 10 % answered 503; then the same with the emulator's
-idempotency ledger forgotten between each crash and resume; then a capacity cooldown.
+at ten points (the first while the paid batches are in flight, the others at random) and
+resumed each time, against the emulator over loopback with 30 % of answers dropped after the
+effect and 10 % answered 503; then the same with the emulator's idempotency ledger forgotten
+between each crash and resume; then a capacity cooldown.
 
 What the emulator holds at the end is the judge: exactly the bundles the file names, each
 video slot configured once, each bundle published, credits charged equal to the quote the
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +55,29 @@ def _faulty(emu: Emulator) -> None:
     emu.faults.inject("status", status=503, rate=0.1)
 
 
+def _bulk_steps(journal: Path, state: str) -> int:
+    if not journal.exists():
+        return 0
+    conn = sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=2.0)
+    try:
+        (count,) = conn.execute(
+            "select count(*) from steps where kind = 'bulk' and state = ?", (state,)
+        ).fetchone()
+    except sqlite3.Error:  # not created yet, or busy for longer than the timeout
+        return 0
+    finally:
+        conn.close()
+    return int(count)
+
+
+def _bulk_steps_done(journal: Path) -> int:
+    return _bulk_steps(journal, "done")
+
+
+def _bulk_steps_sending(journal: Path) -> int:
+    return _bulk_steps(journal, "sending")
+
+
 def _expected_video_refs(campaign_id: str, names: list[str], videos: int) -> set[str]:
     return {f"{campaign_id}/{name}/v{i}" for name in names for i in range(1, videos + 1)}
 
@@ -81,21 +106,42 @@ def _crash_and_resume(emu: Emulator, tmp_path: Path, *, forget_keys: bool, seed:
     )
     journal = tmp_path / "campaign.journal.sqlite"
     forgotten: list[int] = []
+    # At the first kill: bundles the emulator had bought, and bulk steps the journal had done.
+    first_crash: list[tuple[int, int]] = []
 
     def between() -> None:
+        assert emu.wait_idle(10)  # what the killed child had in flight has landed
+        if not first_crash:
+            first_crash.append((len(emu.workspace.bundles), _bulk_steps_done(journal)))
+            emu.faults.clear()
+            _faulty(emu)
         if forget_keys:
             forgotten.append(emu.forget_idempotency_keys())
 
-    _faulty(emu)
+    def every_batch_in_flight() -> bool:
+        return _bulk_steps_sending(journal) == 3
+
+    # The first kill lands at the costliest moment: the three paid batches journalled as
+    # sending, each that reached the emulator held 0.5 s and bought after the child is gone (no
+    # fault drawn for them: the network faults start after this kill).
+    emu.faults.inject("latency", operation_id="createBundlesBulk", latency=0.5)
     with emu.serve() as base_url:
         runs = Runs(file, journal, base_url, emu.api_key)
         landed = run_with_kills(
-            runs, kills=KILLS, seed=101 if forget_keys else 100, between=between
+            runs,
+            kills=KILLS,
+            seed=101 if forget_keys else 100,
+            between=between,
+            first_kill=every_batch_in_flight,
         )
         assert emu.wait_idle(10)
         found = holdings(emu, CREDITS)
 
     assert landed == KILLS
+    # The first crash left a batch bought (or more: the kill may come before the others leave
+    # the child) and none done in the journal: resume had to find what was paid for.
+    bought, recorded = first_crash[0]
+    assert bought >= 4 and recorded == 0, first_crash
     # Some kill left a step between its committed begin and its finish: resume reconciled it.
     assert any(entry.get("states", {}).get("sending", 0) for entry in runs.log), runs.log
     if forget_keys:
