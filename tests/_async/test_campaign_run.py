@@ -224,3 +224,22 @@ async def test_journal_writes_leave_the_event_loop_free(  # async-only
     assert summary.ok
     assert len(threads) > 2 * len(plan.steps)
     assert threading.get_ident() not in threads
+
+
+async def test_a_second_runner_on_the_same_journal_is_refused_with_nothing_sent(
+    tmp_path: Path, emu: Emulator, client: AsyncTokPortal
+) -> None:
+    path = write_campaign(tmp_path, per_country=1, videos=1)
+    plan, journal = plan_and_journal(path)
+    async with async_deadline(TIMEOUT):
+        with journal:
+            runner = AsyncCampaignRunner(client, plan, journal)
+            with journal.hold():  # another runner is at work on this journal
+                before = len(emu.requests)
+                with pytest.raises(CampaignError, match="in use by pid"):
+                    await runner.run()
+                with pytest.raises(CampaignError, match="in use by pid"):
+                    await runner.resume()
+                assert len(emu.requests) == before
+            summary = await runner.run()  # the other one ended: this one goes
+    assert summary.ok

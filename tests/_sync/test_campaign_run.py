@@ -171,3 +171,22 @@ def test_a_step_failed_for_good_is_named_and_resume_finishes(
     assert later == [StepState.PENDING, StepState.PENDING]  # its later steps waited
     assert resumed.ok and resumed.errors == ()
     assert resumed.credits_charged == 3 * bundle_cost(1)
+
+
+def test_a_second_runner_on_the_same_journal_is_refused_with_nothing_sent(
+    tmp_path: Path, emu: Emulator, client: TokPortal
+) -> None:
+    path = write_campaign(tmp_path, per_country=1, videos=1)
+    plan, journal = plan_and_journal(path)
+    with deadline(TIMEOUT):
+        with journal:
+            runner = CampaignRunner(client, plan, journal)
+            with journal.hold():  # another runner is at work on this journal
+                before = len(emu.requests)
+                with pytest.raises(CampaignError, match="in use by pid"):
+                    runner.run()
+                with pytest.raises(CampaignError, match="in use by pid"):
+                    runner.resume()
+                assert len(emu.requests) == before
+            summary = runner.run()  # the other one ended: this one goes
+    assert summary.ok

@@ -24,6 +24,7 @@ import attrs
 from ._errors import CampaignError, CampaignFileError
 from ._keys import canonical_json
 from ._report import Quote, QuoteLine, StepState
+from ._runner_lock import hold_journal
 
 if TYPE_CHECKING:
     from ._file import CampaignFile
@@ -557,6 +558,14 @@ class Journal:
             JournalEvent(at=dt.datetime.fromisoformat(row[0]), step_id=row[1], message=row[2])
             for row in rows
         ]
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """Hold the journal for one runner (``run`` and ``resume`` do): another process, or
+        another runner, on the same journal meanwhile is refused with ``CampaignError``. The
+        operating system drops the hold of a killed process at once."""
+        with hold_journal(self.path):
+            yield
 
     # -- closing --------------------------------------------------------------------------------
 

@@ -476,11 +476,16 @@ def _discard_unstarted(path: Path, campaign: CampaignFile) -> None:
     a file edited since) holds nothing worth keeping: start it again from the file as it is."""
     if not path.is_file():
         return
-    with Journal.open_existing(path) as old:
+    # Not under a runner at work on it (refused, naming it): it may be quoting still.
+    with Journal.open_existing(path) as old, old.hold():
         if old.campaign_id != campaign.id or _has_progress(old):
             return
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        leftover.unlink(missing_ok=True)
+        for leftover in (
+            path,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
+            leftover.unlink(missing_ok=True)
 
 
 def run(ctx: click.Context, values: Mapping[str, Any]) -> None:

@@ -139,7 +139,12 @@ class AsyncCampaignRunner:
         :class:`~tokportal.campaigns.CreditLimitError` when the quote is above the balance or
         above ``max_credits`` (this argument, else the file's) with nothing but reads and dry
         runs sent, then do every step. A journal with progress is refused: use
-        :meth:`resume`."""
+        :meth:`resume`. One runner per journal at a time (another is refused with
+        :class:`~tokportal.campaigns.CampaignError`)."""
+        with self._journal.hold():
+            return await self._run(max_credits)
+
+    async def _run(self, max_credits: int | None) -> CampaignSummary:
         await async_offload(self._journal.record_plan, self._plan)
         records = await self._records()
         started = [
@@ -168,6 +173,10 @@ class AsyncCampaignRunner:
         """Go on with a campaign after a crash or a failure: every step left ``sending`` is
         looked up first (its bundle by ``external_ref``, its slots by theirs, its bundle's
         status) and adopted when the API did it; the rest is sent as :meth:`run` would."""
+        with self._journal.hold():
+            return await self._resume(max_credits)
+
+    async def _resume(self, max_credits: int | None) -> CampaignSummary:
         await async_offload(self._journal.record_plan, self._plan)
         quote = await async_offload(self._journal.quote)
         if quote is None:

@@ -140,7 +140,12 @@ class CampaignRunner:
         :class:`~tokportal.campaigns.CreditLimitError` when the quote is above the balance or
         above ``max_credits`` (this argument, else the file's) with nothing but reads and dry
         runs sent, then do every step. A journal with progress is refused: use
-        :meth:`resume`."""
+        :meth:`resume`. One runner per journal at a time (another is refused with
+        :class:`~tokportal.campaigns.CampaignError`)."""
+        with self._journal.hold():
+            return self._run(max_credits)
+
+    def _run(self, max_credits: int | None) -> CampaignSummary:
         offload(self._journal.record_plan, self._plan)
         records = self._records()
         started = [
@@ -169,6 +174,10 @@ class CampaignRunner:
         """Go on with a campaign after a crash or a failure: every step left ``sending`` is
         looked up first (its bundle by ``external_ref``, its slots by theirs, its bundle's
         status) and adopted when the API did it; the rest is sent as :meth:`run` would."""
+        with self._journal.hold():
+            return self._resume(max_credits)
+
+    def _resume(self, max_credits: int | None) -> CampaignSummary:
         offload(self._journal.record_plan, self._plan)
         quote = offload(self._journal.quote)
         if quote is None:
