@@ -9,14 +9,15 @@ otherwise; progress and questions go to stderr, on a terminal only.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 import click
@@ -55,6 +56,8 @@ from ._run import (
 
 if TYPE_CHECKING:
     from .._async.client import AsyncTokPortal
+
+T = TypeVar("T")
 
 
 def _journal_path(campaign: CampaignFile, values: Mapping[str, Any]) -> Path:
@@ -347,6 +350,17 @@ def _exit_for_error(exc: TokPortalError) -> int:
     return exit_code_for(exc)
 
 
+def _run_until_interrupted(main: Callable[[], Awaitable[T]]) -> T:
+    """``anyio.run(main)``, with Ctrl-C always a ``KeyboardInterrupt``. On Python 3.10 the
+    event loop's runner cancels the main task on SIGINT and lets the ``CancelledError`` out
+    (3.11's ``asyncio.Runner`` turns it back into ``KeyboardInterrupt``); nothing else cancels
+    the main task of this process."""
+    try:
+        return anyio.run(main)
+    except asyncio.CancelledError:
+        raise KeyboardInterrupt from None
+
+
 def _drive(
     ctx: click.Context,
     values: Mapping[str, Any],
@@ -413,7 +427,7 @@ def _drive(
     try:
         with _campaign_errors(ctx, file):
             try:
-                summary = anyio.run(main)
+                summary = _run_until_interrupted(main)
             except CampaignFileError:
                 raise
             except TokPortalError as exc:
