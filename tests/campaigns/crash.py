@@ -247,6 +247,17 @@ def wait_exit(proc: subprocess.Popen[bytes], timeout: float) -> int:
         raise AssertionError(f"the child did not finish within {timeout} s") from None
 
 
+def _kill(proc: subprocess.Popen[bytes], entry: dict[str, Any], journal: Path) -> tuple[int, int]:
+    """SIGKILL the child; note in its log entry when, and what the journal held then.
+    Returns ``(done, total)`` steps."""
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    entry["seconds"] = round(time.monotonic() - entry["t0"], 2)
+    after, done, total = journal_progress(journal)
+    entry.update(kill_at=after, done=done, total=total, states=journal_states(journal))
+    return done, total
+
+
 def run_with_kills(
     runs: Runs,
     *,
@@ -279,13 +290,7 @@ def run_with_kills(
                     assert time.monotonic() < deadline, "no first kill point: " + runs.describe()
                     time.sleep(POLL / 4)
                 if proc.poll() is None:
-                    os.kill(proc.pid, signal.SIGKILL)
-                    proc.wait(timeout=10)
-                    entry["seconds"] = round(time.monotonic() - entry["t0"], 2)
-                    after, done, total = journal_progress(runs.journal)
-                    entry.update(
-                        kill_at=after, done=done, total=total, states=journal_states(runs.journal)
-                    )
+                    _kill(proc, entry, runs.journal)
                     landed += 1
                     between()
                     verb = "resume"
@@ -301,13 +306,7 @@ def run_with_kills(
                     assert time.monotonic() < deadline, "no progress: " + runs.describe()
                     time.sleep(POLL)
                 if proc.poll() is None:
-                    os.kill(proc.pid, signal.SIGKILL)
-                    proc.wait(timeout=10)
-                    entry["seconds"] = round(time.monotonic() - entry["t0"], 2)
-                    after, done, total = journal_progress(runs.journal)
-                    entry.update(
-                        kill_at=after, done=done, total=total, states=journal_states(runs.journal)
-                    )
+                    done, total = _kill(proc, entry, runs.journal)
                     assert done < total, "a kill after the end proves nothing"
                     landed += 1
                     between()

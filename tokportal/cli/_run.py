@@ -121,13 +121,18 @@ def _note_hidden(writer: Writer) -> None:
         )
 
 
-def _client(ctx: click.Context, values: Mapping[str, Any]) -> TokPortal:
+def client_options(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The client's arguments from the connection options every command shares (those given)."""
     kwargs: dict[str, Any] = {"api_key": values.get("api_key"), "base_url": values.get("base_url")}
     if values.get("timeout") is not None:
         kwargs["timeout"] = values["timeout"]
     if values.get("max_retries") is not None:
         kwargs["max_retries"] = values["max_retries"]
-    return TokPortal(transport=_seams(ctx).transport, **kwargs)
+    return kwargs
+
+
+def _client(ctx: click.Context, values: Mapping[str, Any]) -> TokPortal:
+    return TokPortal(transport=_seams(ctx).transport, **client_options(values))
 
 
 def _options(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -51,6 +51,7 @@ from ._run import (
     _seams,
     _stderr_tty,
     _stdout_tty,
+    client_options,
     exit_code_for,
 )
 
@@ -112,11 +113,7 @@ def _load(ctx: click.Context, values: Mapping[str, Any]) -> tuple[Path, Campaign
 def _client(ctx: click.Context, values: Mapping[str, Any]) -> AsyncTokPortal:
     from .._async.client import AsyncTokPortal
 
-    kwargs: dict[str, Any] = {"api_key": values.get("api_key"), "base_url": values.get("base_url")}
-    if values.get("timeout") is not None:
-        kwargs["timeout"] = values["timeout"]
-    if values.get("max_retries") is not None:
-        kwargs["max_retries"] = values["max_retries"]
+    kwargs = client_options(values)
     if values.get("rate_limit") is not None:
         kwargs["rate_limit"] = values["rate_limit"] or None
     transport = _seams(ctx).transport

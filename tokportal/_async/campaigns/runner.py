@@ -183,15 +183,9 @@ class AsyncCampaignRunner:
             quote = await self.quote()
         limit = max_credits if max_credits is not None else self._campaign.max_credits
         records = await self._records()
-        if not any(records[s.id].attempts for s in self._plan.paid_steps()):
-            check_limits(quote, limit)  # nothing bought yet: as strict as ``run``
-        elif limit is not None and quote.total > limit:
-            raise CreditLimitError(
-                f"the quote ({quote.total} credits) is above max_credits ({limit})",
-                quote=quote,
-                limit=limit,
-                balance=quote.balance,
-            )
+        # Nothing bought yet: as strict as ``run``; else the balance already paid for part.
+        bought = any(records[s.id].attempts for s in self._plan.paid_steps())
+        check_limits(quote, limit, nothing_bought=not bought)
         self._max_credits = limit
         return await self._execute()
 
@@ -651,23 +645,22 @@ class AsyncCampaignRunner:
             self._on_event(CampaignEvent(step_id, state, message, sent, total))
 
 
-def check_limits(quote: Quote, limit: int | None) -> None:
-    """Refuse a quote above ``max_credits`` or above the balance (nothing is bought)."""
+def check_limits(quote: Quote, limit: int | None, *, nothing_bought: bool = True) -> None:
+    """Refuse a quote above ``max_credits``, and, while ``nothing_bought``, above the balance
+    (once part is paid for, the balance no longer has to cover the whole quote)."""
     if limit is not None and quote.total > limit:
-        raise CreditLimitError(
-            f"the quote ({quote.total} credits) is above max_credits ({limit}); nothing was bought",
-            quote=quote,
-            limit=limit,
-            balance=quote.balance,
-        )
-    if quote.balance is not None and quote.total > quote.balance:
-        raise CreditLimitError(
-            f"the quote ({quote.total} credits) is above the balance ({quote.balance}); "
-            "nothing was bought",
-            quote=quote,
-            limit=limit,
-            balance=quote.balance,
-        )
+        above = f"max_credits ({limit})"
+    elif nothing_bought and quote.balance is not None and quote.total > quote.balance:
+        above = f"the balance ({quote.balance})"
+    else:
+        return
+    raise CreditLimitError(
+        f"the quote ({quote.total} credits) is above {above}"
+        + ("; nothing was bought" if nothing_bought else ""),
+        quote=quote,
+        limit=limit,
+        balance=quote.balance,
+    )
 
 
 def is_capacity(error: BaseException) -> bool:
